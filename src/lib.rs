@@ -2,6 +2,15 @@
 //!
 //! The library owns everything but argument parsing: the domain model, the SQLite
 //! store, the link checker, the article extractor, the interchange formats and the
-//! renderers. `main.rs` and `cli.rs` are the only places that know about clap.
+//! renderers. Data flows one way: cli -> commands -> (store | linkcheck | extract |
+//! formats) -> render. Only `cli` and `commands` know about clap.
 
+pub mod cli;
+pub mod commands;
+pub mod error;
 pub mod extract;
+pub mod formats;
+pub mod links;
+pub mod model;
+pub mod render;
+pub mod store;

@@ -1,1 +1,101 @@
-fn main() {}
+//! The claimlog binary: parse arguments, run the command, map the result to an exit
+//! code (0 ok, 1 runtime error, 2 usage error, 3 bad input, 4 newly dead links).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use clap::Parser;
+
+use claimlog::cli::{Cli, Command};
+use claimlog::commands::{self, Context, Status};
+use claimlog::error::is_data_error;
+use claimlog::model::{Timestamp, parse_timestamp};
+use claimlog::store::Store;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = run(cli, &mut out).and_then(|status| {
+        out.flush()?;
+        Ok(status)
+    });
+    match result {
+        Ok(Status::Success) => ExitCode::SUCCESS,
+        Ok(Status::NewlyDead) => ExitCode::from(4),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("claimlog: {}", one_line(&e));
+            ExitCode::from(if is_data_error(&e) { 3 } else { 1 })
+        }
+    }
+}
+
+/// The error and its causes on one line, outermost first.
+fn one_line(e: &anyhow::Error) -> String {
+    format!("{e:#}").replace('\n', " ")
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// "Now", pinned by `CLAIMLOG_NOW` (RFC 3339) for reproducible runs and tests.
+fn now() -> Result<Timestamp> {
+    match std::env::var("CLAIMLOG_NOW") {
+        Ok(s) if !s.trim().is_empty() => parse_timestamp(&s)
+            .map_err(|e| claimlog::error::DataError::new(format!("CLAIMLOG_NOW: {e}")).into()),
+        _ => Ok(Timestamp::now()),
+    }
+}
+
+fn default_db() -> Result<PathBuf> {
+    if let Some(path) = std::env::var_os("CLAIMLOG_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    let dirs = directories::ProjectDirs::from("", "", "claimlog").context(
+        "cannot find a data directory for the database: pass --db PATH or set CLAIMLOG_DB",
+    )?;
+    Ok(dirs.data_dir().join("claimlog.db"))
+}
+
+/// The demo's own database, fresh on every run, unless --db names one.
+fn demo_db() -> Result<PathBuf> {
+    let path = std::env::temp_dir().join("claimlog-demo.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.clone().into_os_string();
+        p.push(suffix);
+        match std::fs::remove_file(&p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).context("cannot reset the demo database"),
+        }
+    }
+    Ok(path)
+}
+
+fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
+    let ctx = Context {
+        now: now()?,
+        format: cli.format,
+        quiet: cli.quiet,
+    };
+    let db = match (&cli.db, &cli.command) {
+        (Some(path), _) => path.clone(),
+        (None, Command::Demo(_)) => demo_db()?,
+        (None, _) => default_db()?,
+    };
+    let mut store = Store::open(&db)?;
+    commands::dispatch(cli.command, &mut store, &ctx, out)
+}

@@ -1,0 +1,199 @@
+-- claimlog schema, version 1 (PRAGMA user_version = 1).
+--
+-- One SQLite file holds everything. Vocabulary follows DESIGN.md: a claim has exactly
+-- one speaker, ordered relays, an optional outlet, links with roles, and a verification
+-- history of append-only events; links have append-only liveness checks.
+-- Timestamps are RFC 3339 UTC text ('2023-04-30T12:00:00Z'); dates are 'YYYY-MM-DD'.
+
+-- Anyone who asserts, relays, reports or verifies. A merged source keeps its row
+-- (events point at it forever) and names the source it was merged into.
+CREATE TABLE sources (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    merged_into INTEGER REFERENCES sources(id),
+    created_at  TEXT NOT NULL
+);
+
+-- Every name a source answers to, its own included, by folded key (lower case, no
+-- accents, punctuation as single spaces): "Pashinyan" and "PASHINYAN" are one key.
+CREATE TABLE source_names (
+    key       TEXT PRIMARY KEY,
+    name      TEXT NOT NULL,
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    is_alias  INTEGER NOT NULL DEFAULT 1 CHECK (is_alias IN (0, 1))
+) WITHOUT ROWID;
+CREATE INDEX source_names_by_source ON source_names(source_id);
+
+CREATE TABLE claims (
+    id           INTEGER PRIMARY KEY,
+    text         TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    lang         TEXT,
+    speaker_id   INTEGER NOT NULL REFERENCES sources(id),
+    cue          TEXT,
+    outlet_id    INTEGER REFERENCES sources(id),
+    claimed_on   TEXT CHECK (claimed_on IS NULL OR date(claimed_on) = claimed_on),
+    -- The latest verification event's state, kept by the trigger below so that
+    -- listings never scan the history.
+    verification TEXT NOT NULL DEFAULT 'unverified'
+                 CHECK (verification IN ('unverified', 'unable_to_verify', 'partially_verified', 'verified')),
+    verdict      TEXT CHECK (verdict IS NULL OR verdict IN
+                 ('true', 'mostly_true', 'mixed', 'mostly_false', 'false', 'misleading', 'unverifiable', 'other')),
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    -- Listings are newest first: by the date the claim was made, else the day it was recorded.
+    sort_date    TEXT GENERATED ALWAYS AS (coalesce(claimed_on, substr(created_at, 1, 10))) VIRTUAL
+);
+CREATE INDEX claims_newest ON claims(sort_date DESC, id DESC);
+CREATE INDEX claims_open_newest ON claims(sort_date DESC, id DESC)
+    WHERE verification IN ('unverified', 'unable_to_verify');
+CREATE INDEX claims_by_speaker ON claims(speaker_id, sort_date DESC, id DESC);
+CREATE INDEX claims_by_outlet ON claims(outlet_id) WHERE outlet_id IS NOT NULL;
+
+CREATE TABLE claim_relays (
+    claim_id  INTEGER NOT NULL REFERENCES claims(id),
+    position  INTEGER NOT NULL,
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    PRIMARY KEY (claim_id, position)
+) WITHOUT ROWID;
+CREATE INDEX claim_relays_by_source ON claim_relays(source_id);
+
+CREATE TABLE claim_tags (
+    claim_id INTEGER NOT NULL REFERENCES claims(id),
+    tag      TEXT NOT NULL CHECK (length(trim(tag)) > 0),
+    PRIMARY KEY (claim_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX claim_tags_by_tag ON claim_tags(tag, claim_id);
+
+-- One row per normalised URL, shared by every claim citing it. The last_* columns
+-- summarise the latest check so that the nightly run and listings need no history scan.
+CREATE TABLE links (
+    id                INTEGER PRIMARY KEY,
+    url               TEXT NOT NULL UNIQUE,
+    host              TEXT NOT NULL,
+    created_at        TEXT NOT NULL,
+    last_checked_at   TEXT,
+    last_outcome      TEXT,
+    -- Start of the current run of failing checks (broken, unreachable, soft_404).
+    failing_since     TEXT,
+    -- Set when failing checks spanned the confirmation window; cleared by a good check.
+    dead_since        TEXT
+);
+CREATE INDEX links_by_last_check ON links(last_checked_at);
+CREATE INDEX links_dead ON links(dead_since) WHERE dead_since IS NOT NULL;
+
+CREATE TABLE claim_links (
+    claim_id   INTEGER NOT NULL REFERENCES claims(id),
+    link_id    INTEGER NOT NULL REFERENCES links(id),
+    role       TEXT NOT NULL CHECK (role IN ('source', 'appearance', 'evidence')),
+    -- The URL exactly as the user or the article wrote it.
+    url_as_typed TEXT NOT NULL,
+    position   INTEGER NOT NULL,
+    PRIMARY KEY (claim_id, link_id, role)
+) WITHOUT ROWID;
+CREATE INDEX claim_links_by_link ON claim_links(link_id, claim_id);
+
+-- Append-only: the claim's current state is its latest event.
+CREATE TABLE verification_events (
+    id           INTEGER PRIMARY KEY,
+    claim_id     INTEGER NOT NULL REFERENCES claims(id),
+    at           TEXT NOT NULL,
+    by_source_id INTEGER REFERENCES sources(id),
+    verification TEXT NOT NULL
+                 CHECK (verification IN ('unverified', 'unable_to_verify', 'partially_verified', 'verified')),
+    verdict      TEXT CHECK (verdict IS NULL OR verdict IN
+                 ('true', 'mostly_true', 'mixed', 'mostly_false', 'false', 'misleading', 'unverifiable', 'other')),
+    -- A rating as the reviewer wrote it ("Plutôt faux", "Pants on Fire"), kept verbatim.
+    verdict_label TEXT,
+    note         TEXT,
+    evidence_link_id INTEGER REFERENCES links(id)
+);
+CREATE INDEX verification_events_by_claim ON verification_events(claim_id, id);
+
+CREATE TRIGGER verification_events_no_update BEFORE UPDATE ON verification_events
+BEGIN
+    SELECT RAISE(ABORT, 'verification events are append-only');
+END;
+CREATE TRIGGER verification_events_no_delete BEFORE DELETE ON verification_events
+BEGIN
+    SELECT RAISE(ABORT, 'verification events are append-only');
+END;
+CREATE TRIGGER verification_events_set_state AFTER INSERT ON verification_events
+BEGIN
+    UPDATE claims SET verification = NEW.verification, verdict = NEW.verdict
+    WHERE id = NEW.claim_id;
+END;
+
+-- Append-only: every edit keeps what the claim said before.
+CREATE TABLE claim_revisions (
+    id         INTEGER PRIMARY KEY,
+    claim_id   INTEGER NOT NULL REFERENCES claims(id),
+    revised_at TEXT NOT NULL,
+    -- The text before this edit.
+    text       TEXT NOT NULL,
+    -- JSON object of every changed field's previous value, e.g. {"speaker":"Pashinyan"}.
+    previous   TEXT NOT NULL,
+    note       TEXT
+);
+CREATE INDEX claim_revisions_by_claim ON claim_revisions(claim_id, id);
+
+CREATE TRIGGER claim_revisions_no_update BEFORE UPDATE ON claim_revisions
+BEGIN
+    SELECT RAISE(ABORT, 'claim revisions are append-only');
+END;
+CREATE TRIGGER claim_revisions_no_delete BEFORE DELETE ON claim_revisions
+BEGIN
+    SELECT RAISE(ABORT, 'claim revisions are append-only');
+END;
+
+-- Append-only: one liveness check of one link.
+CREATE TABLE link_checks (
+    id            INTEGER PRIMARY KEY,
+    link_id       INTEGER NOT NULL REFERENCES links(id),
+    checked_at    TEXT NOT NULL,
+    outcome       TEXT NOT NULL CHECK (outcome IN ('ok', 'redirected', 'broken', 'server_error',
+                  'timeout', 'unreachable', 'blocked', 'rate_limited', 'soft_404', 'changed', 'refused')),
+    http_status   INTEGER,
+    final_url     TEXT,
+    -- JSON array of the redirect chain: [{"status":301,"url":"..."}, ...].
+    redirects     TEXT,
+    elapsed_ms    INTEGER,
+    -- blake3 of the page's normalised text; compared with the last good check.
+    content_hash  TEXT,
+    etag          TEXT,
+    last_modified TEXT,
+    error         TEXT,
+    -- 1 when this check confirmed the link dead.
+    confirmed_dead INTEGER NOT NULL DEFAULT 0 CHECK (confirmed_dead IN (0, 1))
+);
+CREATE INDEX link_checks_by_link ON link_checks(link_id, id);
+
+CREATE TRIGGER link_checks_no_update BEFORE UPDATE ON link_checks
+BEGIN
+    SELECT RAISE(ABORT, 'link checks are append-only');
+END;
+CREATE TRIGGER link_checks_no_delete BEFORE DELETE ON link_checks
+BEGIN
+    SELECT RAISE(ABORT, 'link checks are append-only');
+END;
+
+-- Full-text search over claim text and speaker names, folding accents so that
+-- "deploiement" finds "déploiement". Contentless: the text lives in claims.
+CREATE VIRTUAL TABLE claims_fts USING fts5(
+    text, speaker,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims
+BEGIN
+    INSERT INTO claims_fts(rowid, text, speaker)
+    VALUES (NEW.id, NEW.text,
+            (SELECT group_concat(name, ' ') FROM source_names WHERE source_id = NEW.speaker_id));
+END;
+CREATE TRIGGER claims_fts_update AFTER UPDATE OF text, speaker_id ON claims
+BEGIN
+    DELETE FROM claims_fts WHERE rowid = OLD.id;
+    INSERT INTO claims_fts(rowid, text, speaker)
+    VALUES (NEW.id, NEW.text,
+            (SELECT group_concat(name, ' ') FROM source_names WHERE source_id = NEW.speaker_id));
+END;

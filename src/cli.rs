@@ -1,0 +1,510 @@
+//! Every clap type of claimlog. The doc comments are the `--help` a fact-checker reads.
+//!
+//! Values with a closed vocabulary are parsed here into the model's enums, so commands
+//! only see valid values. Nothing outside `main.rs` and `commands/` uses this module.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Examples:
+  claimlog add \"L'Azerbaïdjan a ouvert le feu\" --by Pashinyan --cue \"a déclaré\" \\
+      --via Armenpress --outlet CNN --appeared-in https://edition.cnn.com/... --date 2023-05-01
+  claimlog verify 1 --status unable_to_verify --by CNN \\
+      --note \"CNN n'a pas été en mesure de vérifier les affirmations des deux parties\"
+  claimlog list --unverified --outlet CNN
+  claimlog show 1
+  claimlog links check            # nightly, from cron: exit 4 when links newly died
+
+Database: --db, else $CLAIMLOG_DB, else the platform data directory
+(~/.local/share/claimlog/claimlog.db on Linux). It is created on first use.
+Exit codes: 0 ok, 1 runtime error, 2 usage error, 3 bad input, 4 newly dead links.";
+
+/// Record claims with who asserted, relayed and reported them, the links they cite and
+/// whether they were independently verified; list what is still unverified; check
+/// that cited links are still alive.
+#[derive(Debug, Parser)]
+#[command(name = "claimlog", version, about, after_help = AFTER_HELP, max_term_width = 100)]
+pub struct Cli {
+    /// The database file [default: $CLAIMLOG_DB, else the platform data directory]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Output of listings: a table for people, json or csv for programs. Each listing
+    /// command also takes --format itself.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+
+    /// Print nothing but results and errors (no progress, no notes on stderr)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// How a listing is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// An aligned table for reading in a terminal
+    Table,
+    /// JSON (an array for listings, an object for one record), fields as in the README
+    Json,
+    /// CSV with a header row, for spreadsheets
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Record a claim: its text, who asserted it, who relayed and reported it, its links
+    Add(AddArgs),
+    /// List claims, newest first, filtered
+    List(ListArgs),
+    /// Show one claim in full: speaker → relays → outlet, links and their checks, history
+    Show(ShowArgs),
+    /// Record a verification event: a new verification status and, after a fact-check, a verdict
+    Verify(VerifyArgs),
+    /// Change a claim; its previous version is kept in its history
+    Edit(EditArgs),
+    /// List, inspect, alias and merge sources (speakers, relays, outlets, verifiers)
+    #[command(subcommand)]
+    Sources(SourcesCommand),
+    /// Check, list and trace the links claims cite
+    #[command(subcommand)]
+    Links(LinksCommand),
+    /// Import claims from a file (JSONL as written by export, CSV, ClaimReview JSON-LD)
+    Import(ImportArgs),
+    /// Export claims (all, or those the list filters select)
+    Export(ExportArgs),
+    /// Propose attributed claims and verification disclaimers found in an article's text
+    Extract(ExtractArgs),
+    /// Write an HTML report of the claims the list filters select
+    Report(ReportArgs),
+    /// Load the bundled sample claims into a fresh database and show what is unverified
+    Demo(DemoArgs),
+}
+
+/// A claim's sources and links, shared by `add` and `edit`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ClaimLinkArgs {
+    /// Where the claim was made: the tweet, the communiqué, the video (repeatable)
+    #[arg(long = "url", value_name = "URL")]
+    pub source_urls: Vec<String>,
+
+    /// An article reporting the claim (repeatable)
+    #[arg(long = "appeared-in", value_name = "URL")]
+    pub appeared_in: Vec<String>,
+
+    /// Material used to verify the claim (repeatable)
+    #[arg(long = "evidence-url", value_name = "URL")]
+    pub evidence_urls: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The claim, in the words of the record (quote marks not needed)
+    pub text: String,
+
+    /// Who asserted it: a person, an organisation, an unnamed group
+    /// ("informations officielles arméniennes")
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+
+    /// The reporting expression as written: "a déclaré", "selon", "according to"
+    #[arg(long, value_name = "CUE")]
+    pub cue: Option<String>,
+
+    /// A source it passed through, in order: --via Armenpress for "cité par Armenpress"
+    #[arg(long, value_name = "NAME")]
+    pub via: Vec<String>,
+
+    /// The publication we read it in (CNN)
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
+
+    #[command(flatten)]
+    pub links: ClaimLinkArgs,
+
+    /// When the claim was made
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+
+    /// Language of the text, as a code: fr, en
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+
+    /// A label to group claims by (repeatable)
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+}
+
+/// The filters of `list`, shared by `export` and `report`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FilterArgs {
+    /// Only claims nobody could verify yet: verification unverified or unable_to_verify
+    #[arg(long)]
+    pub unverified: bool,
+
+    /// Only claims in this verification state (repeatable)
+    #[arg(long, value_name = "V")]
+    pub verification: Vec<String>,
+
+    /// Only claims with this verdict (repeatable)
+    #[arg(long, value_name = "V")]
+    pub verdict: Vec<String>,
+
+    /// Only claims asserted by this source (any of its names or aliases)
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+
+    /// Only claims read in this outlet
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
+
+    /// Only claims with this tag
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+
+    /// Only claims made on or after this date (else recorded on or after it)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<String>,
+
+    /// Only claims made on or before this date
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<String>,
+
+    /// Only claims with a link confirmed dead by `links check`
+    #[arg(long)]
+    pub dead_links: bool,
+
+    /// Full-text search in claim text and speaker names; accents and case are ignored,
+    /// every word must match, `word*` matches a prefix: --search "deploiement russe"
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Show at most N claims
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The claim's id, as `list` prints it (42 or #42)
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// The verification state now: unverified, unable_to_verify, partially_verified, verified
+    #[arg(long, value_name = "V")]
+    pub status: String,
+
+    /// The rating after a fact-check: true, mostly_true, mixed, mostly_false, false,
+    /// misleading, unverifiable, other
+    #[arg(long, value_name = "V")]
+    pub verdict: Option<String>,
+
+    /// Who verified (or tried to): an outlet, a fact-checking desk, a person
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+
+    /// What was checked, or the outlet's own words ("CNN n'a pas été en mesure de vérifier")
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    /// A URL of the material used; it is added to the claim's links as evidence
+    #[arg(long, value_name = "URL")]
+    pub evidence: Option<String>,
+
+    /// When it was verified [default: now]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub at: Option<String>,
+
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// New text (the previous text is kept in the claim's revisions)
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+
+    /// New speaker
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+
+    #[arg(long, value_name = "CUE")]
+    pub cue: Option<String>,
+
+    /// Replace the relays (repeatable, in order)
+    #[arg(long, value_name = "NAME")]
+    pub via: Vec<String>,
+
+    /// Remove every relay
+    #[arg(long, conflicts_with = "via")]
+    pub no_via: bool,
+
+    /// New outlet ("" removes it)
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
+
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+
+    /// Add a tag (repeatable)
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+
+    /// Remove a tag (repeatable)
+    #[arg(long, value_name = "TAG")]
+    pub untag: Vec<String>,
+
+    #[command(flatten)]
+    pub links: ClaimLinkArgs,
+
+    /// Why the claim was changed; kept with the revision
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourcesCommand {
+    /// Every source with its aliases and how many claims it asserted, relayed, reported
+    List {
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<OutputFormat>,
+    },
+    /// One source, found by any of its names
+    Show {
+        name: String,
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<OutputFormat>,
+    },
+    /// Make ALIAS another name of NAME: claimlog sources alias Pashinyan "Nikol Pashinyan"
+    Alias {
+        name: String,
+        alias: String,
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<OutputFormat>,
+    },
+    /// Merge FROM into INTO: every claim, relay and event of FROM moves to INTO and
+    /// FROM's name becomes an alias of INTO
+    Merge {
+        from: String,
+        into: String,
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<OutputFormat>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LinksCommand {
+    /// Check every link not checked recently; exit 4 when links were newly confirmed dead
+    Check(LinksCheckArgs),
+    /// List links with their latest check
+    List(LinksListArgs),
+    /// Every check of one link, oldest first
+    History(LinksHistoryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LinksCheckArgs {
+    /// Check only links whose last check is older than this (24h, 30min, 7days)
+    #[arg(long, value_name = "DURATION", default_value = "24h", value_parser = parse_duration)]
+    pub stale_after: std::time::Duration,
+
+    /// Check every link, however recently checked
+    #[arg(long)]
+    pub all: bool,
+
+    /// Requests in flight at once, over all hosts
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub concurrency: usize,
+
+    /// Requests in flight at once to one host
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub per_host: usize,
+
+    /// Requests per second to one host (0 = unlimited)
+    #[arg(long, value_name = "N", default_value_t = 10.0)]
+    pub host_rate: f64,
+
+    /// Give up on a request after this long
+    #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = parse_duration)]
+    pub timeout: std::time::Duration,
+
+    /// A link is dead only after failing on checks spanning at least this long
+    #[arg(long, value_name = "DURATION", default_value = "24h", value_parser = parse_duration)]
+    pub confirm_after: std::time::Duration,
+
+    /// Retries after a timeout, a reset connection, a 5xx or a 429
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub retries: u32,
+
+    /// The User-Agent header sent to sites
+    #[arg(long, value_name = "TEXT")]
+    pub user_agent: Option<String>,
+
+    /// Also fetch links whose host is a loopback, private or link-local address
+    /// (refused by default: a cited link must not reach into your network)
+    #[arg(long)]
+    pub allow_private: bool,
+
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct LinksListArgs {
+    /// Only links whose latest check had this outcome
+    #[arg(long, value_name = "OUTCOME")]
+    pub outcome: Option<String>,
+
+    /// Only links confirmed dead
+    #[arg(long)]
+    pub dead: bool,
+
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct LinksHistoryArgs {
+    /// The link, as cited (it is normalised the same way as when recorded)
+    pub url: String,
+
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+}
+
+/// Interchange formats of `import` and `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FileFormat {
+    /// One JSON claim per line, every field and the whole history (lossless)
+    Jsonl,
+    /// One row per claim with a header row, for spreadsheets
+    Csv,
+    /// schema.org ClaimReview JSON-LD, the format fact-checks are published in
+    Claimreview,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to read, or - for standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The file's format [default: from the extension, else jsonl]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<FileFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// The format to write
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "jsonl")]
+    pub format: FileFormat,
+
+    /// Write to this file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The article's text, or - for standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The article's language [default: detected]
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+
+    /// The article's URL, recorded as each saved claim's appearance
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// The outlet that published the article
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
+
+    /// Store every candidate as a claim, and every disclaimer as unable_to_verify events
+    #[arg(long)]
+    pub save: bool,
+
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// The HTML file to write
+    #[arg(long, value_name = "FILE")]
+    pub html: PathBuf,
+
+    /// The report's title
+    #[arg(long, value_name = "TEXT", default_value = "Claims")]
+    pub title: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The JSONL file to load [default: the sample bundled in the binary]
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+}
+
+fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    humantime::parse_duration(s)
+        .map_err(|e| format!("invalid duration {s:?}: {e}; write it like 20s, 30min, 24h, 7days"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,169 @@
+//! Import and export: JSONL (lossless), CSV, ClaimReview JSON-LD.
+//!
+//! Every importer turns its input into [`ClaimRecord`]s and hands them to
+//! [`Importer`], which validates each one completely (URLs, dates, vocabularies)
+//! before writing it, inside the caller's transaction: one bad record aborts the
+//! transaction and the database is left as it was.
+
+pub mod csv;
+pub mod jsonl;
+
+use anyhow::Result;
+
+use crate::error::DataError;
+use crate::links::normalize_url;
+use crate::model::{ClaimRecord, Timestamp, parse_date, parse_timestamp};
+use crate::store::{NewClaim, NewEvent, NewLink, Tx};
+
+/// A record checked and converted, ready to write.
+#[derive(Debug, Clone)]
+pub struct PreparedClaim {
+    pub claim: NewClaim,
+    pub events: Vec<NewEvent>,
+    pub revisions: Vec<(crate::model::RevisionRecord, Timestamp)>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportSummary {
+    /// Claims that were new.
+    pub added: usize,
+    /// Claims already recorded (same speaker and text); they gained any new links and tags.
+    pub existing: usize,
+    /// Verification events appended (duplicates of recorded events are skipped).
+    pub events: usize,
+}
+
+fn field_error(field: &str, e: impl std::fmt::Display) -> DataError {
+    DataError::new(format!("field {field:?}: {e}"))
+}
+
+/// Checks a record and converts it into what the store writes. `now` stands in for
+/// missing timestamps. Errors name the field; the caller adds the line or item.
+pub fn prepare(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim, DataError> {
+    if rec.text.trim().is_empty() {
+        return Err(field_error("text", "the text of a claim cannot be empty"));
+    }
+    if crate::model::fold_key(&rec.speaker).is_empty() {
+        return Err(field_error("speaker", "every claim needs a speaker's name"));
+    }
+    let claimed_on = rec
+        .claimed_on
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+        .map(parse_date)
+        .transpose()
+        .map_err(|e| field_error("claimed_on", e))?;
+    let created_at = match rec.created_at.as_deref().filter(|s| !s.trim().is_empty()) {
+        Some(s) => parse_timestamp(s).map_err(|e| field_error("created_at", e))?,
+        None => now,
+    };
+    let updated_at = rec
+        .updated_at
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .map(parse_timestamp)
+        .transpose()
+        .map_err(|e| field_error("updated_at", e))?;
+    let mut links = Vec::with_capacity(rec.links.len());
+    for link in &rec.links {
+        let typed = link.as_typed.as_deref().unwrap_or(&link.url);
+        let url = normalize_url(typed).map_err(|e| field_error("links", e))?;
+        links.push(NewLink {
+            url,
+            role: link.role,
+        });
+    }
+    for tag in &rec.tags {
+        crate::store::normalize_tag(tag).map_err(|e| field_error("tags", e))?;
+    }
+    let mut events = Vec::with_capacity(rec.history.len());
+    for event in &rec.history {
+        let at = parse_timestamp(&event.at).map_err(|e| field_error("history.at", e))?;
+        let evidence = event
+            .evidence
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(normalize_url)
+            .transpose()
+            .map_err(|e| field_error("history.evidence", e))?;
+        events.push(NewEvent {
+            at,
+            by: event.by.clone(),
+            verification: event.verification,
+            verdict: event.verdict,
+            verdict_label: event.verdict_label.clone(),
+            note: event.note.clone(),
+            evidence,
+        });
+    }
+    // A record that states a verification but carries no history (a hand-written file)
+    // gets one event, so that the state is never set without a trace.
+    if events.is_empty()
+        && (rec.verification != crate::model::Verification::Unverified || rec.verdict.is_some())
+    {
+        events.push(NewEvent {
+            at: updated_at.unwrap_or(created_at),
+            by: None,
+            verification: rec.verification,
+            verdict: rec.verdict,
+            verdict_label: None,
+            note: Some("state given on import, without history".to_string()),
+            evidence: None,
+        });
+    }
+    let mut revisions = Vec::with_capacity(rec.revisions.len());
+    for revision in rec.revisions {
+        let at = parse_timestamp(&revision.at).map_err(|e| field_error("revisions.at", e))?;
+        revisions.push((revision, at));
+    }
+    Ok(PreparedClaim {
+        claim: NewClaim {
+            text: rec.text,
+            lang: rec.lang,
+            speaker: rec.speaker,
+            cue: rec.cue,
+            relays: rec.relays,
+            outlet: rec.outlet,
+            claimed_on,
+            links,
+            tags: rec.tags,
+            created_at,
+            updated_at,
+        },
+        events,
+        revisions,
+    })
+}
+
+/// Writes prepared claims in the caller's transaction and counts what happened.
+#[derive(Debug, Default)]
+pub struct Importer {
+    pub summary: ImportSummary,
+}
+
+impl Importer {
+    pub fn write(&mut self, tx: &Tx<'_>, prepared: &PreparedClaim) -> Result<()> {
+        let (id, created) = tx.add_claim(&prepared.claim)?;
+        if created {
+            self.summary.added += 1;
+            for (revision, at) in &prepared.revisions {
+                tx.add_revision(id, revision, *at)?;
+            }
+        } else {
+            self.summary.existing += 1;
+        }
+        for event in &prepared.events {
+            if tx.add_event(id, event)? {
+                self.summary.events += 1;
+            }
+        }
+        // Events move updated_at forward as they are replayed; an imported record keeps its own.
+        if created {
+            if let Some(updated) = prepared.claim.updated_at {
+                tx.set_updated_at(id, updated)?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,766 @@
+//! Claims: recording, editing (keeping every previous version), verification events,
+//! filtered listings and loading whole records for `show`, `list` and `export`.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use rusqlite::{OptionalExtension, ToSql, params};
+
+use super::Tx;
+use crate::error::DataError;
+use crate::links::NormalizedUrl;
+use crate::model::{
+    CheckSummary, ClaimId, ClaimRecord, Date, EventRecord, LinkId, LinkOutcome, LinkRecord,
+    LinkRole, RevisionRecord, SourceId, Timestamp, Verdict, Verification, format_timestamp,
+};
+
+/// A link to attach to a claim.
+#[derive(Debug, Clone)]
+pub struct NewLink {
+    pub url: NormalizedUrl,
+    pub role: LinkRole,
+}
+
+/// A claim to record. Validated values only: parsing happens at the edge.
+#[derive(Debug, Clone)]
+pub struct NewClaim {
+    pub text: String,
+    pub lang: Option<String>,
+    pub speaker: String,
+    pub cue: Option<String>,
+    pub relays: Vec<String>,
+    pub outlet: Option<String>,
+    pub claimed_on: Option<Date>,
+    pub links: Vec<NewLink>,
+    pub tags: Vec<String>,
+    pub created_at: Timestamp,
+    /// Kept from an import; otherwise the creation time.
+    pub updated_at: Option<Timestamp>,
+}
+
+/// A verification event to append.
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    pub at: Timestamp,
+    pub by: Option<String>,
+    pub verification: Verification,
+    pub verdict: Option<Verdict>,
+    pub verdict_label: Option<String>,
+    pub note: Option<String>,
+    pub evidence: Option<NormalizedUrl>,
+}
+
+/// Changes to a claim; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct EditClaim {
+    pub text: Option<String>,
+    pub speaker: Option<String>,
+    pub cue: Option<String>,
+    pub lang: Option<String>,
+    pub outlet: Option<String>,
+    pub claimed_on: Option<Date>,
+    /// Replaces the relays when given.
+    pub relays: Option<Vec<String>>,
+    pub add_tags: Vec<String>,
+    pub remove_tags: Vec<String>,
+    pub add_links: Vec<NewLink>,
+    pub note: Option<String>,
+}
+
+/// What `list` and `export` select. Every filter narrows; none means all claims.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimFilter {
+    /// Verification `unverified` or `unable_to_verify`.
+    pub unverified: bool,
+    pub verification: Vec<Verification>,
+    pub verdict: Vec<Verdict>,
+    pub by: Option<String>,
+    pub outlet: Option<String>,
+    pub tag: Option<String>,
+    pub since: Option<Date>,
+    pub until: Option<Date>,
+    /// Claims with at least one link confirmed dead.
+    pub dead_links: bool,
+    pub search: Option<String>,
+    pub limit: Option<usize>,
+}
+
+/// Tags are matched case-insensitively; store them folded to lower case and trimmed.
+pub fn normalize_tag(tag: &str) -> Result<String, DataError> {
+    let t = tag.trim().to_lowercase();
+    if t.is_empty() {
+        return Err(DataError::new("invalid tag \"\": a tag cannot be empty"));
+    }
+    Ok(t)
+}
+
+/// Turns what a user types into an FTS5 query: every word must appear (accents and
+/// case ignored); `word*` keeps its prefix meaning; FTS syntax characters are literal.
+pub fn fts_query(search: &str) -> Option<String> {
+    let terms: Vec<String> = search
+        .split(|c: char| !(c.is_alphanumeric() || c == '*'))
+        .filter_map(|w| {
+            let prefix = w.ends_with('*');
+            let word: String = w.chars().filter(|c| *c != '*').collect();
+            if word.is_empty() {
+                None
+            } else if prefix {
+                Some(format!("\"{word}\"*"))
+            } else {
+                Some(format!("\"{word}\""))
+            }
+        })
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+fn check_text(text: &str) -> Result<String, DataError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(DataError::new(
+            "invalid claim text \"\": the text of a claim cannot be empty",
+        ));
+    }
+    Ok(t.to_string())
+}
+
+fn non_empty(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+impl Tx<'_> {
+    /// Records a claim. A claim with the same speaker and text is the same claim: it
+    /// gains the new links and tags and keeps its id. Returns the id and whether it is new.
+    pub fn add_claim(&self, claim: &NewClaim) -> Result<(ClaimId, bool)> {
+        let text = check_text(&claim.text)?;
+        let speaker = self.source_for(&claim.speaker, claim.created_at)?;
+        let existing: Option<ClaimId> = self
+            .tx
+            .prepare_cached("SELECT id FROM claims WHERE speaker_id = ?1 AND text = ?2")?
+            .query_row(params![speaker, text], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = existing {
+            self.attach(id, &claim.links, &claim.tags, claim.created_at)?;
+            return Ok((id, false));
+        }
+        let outlet = match non_empty(&claim.outlet) {
+            Some(name) => Some(self.source_for(&name, claim.created_at)?),
+            None => None,
+        };
+        let created = format_timestamp(claim.created_at);
+        let updated = claim
+            .updated_at
+            .map(format_timestamp)
+            .unwrap_or_else(|| created.clone());
+        self.tx
+            .prepare_cached(
+                "INSERT INTO claims(text, lang, speaker_id, cue, outlet_id, claimed_on, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                text,
+                non_empty(&claim.lang),
+                speaker,
+                non_empty(&claim.cue),
+                outlet,
+                claim.claimed_on.map(|d| d.to_string()),
+                created,
+                updated,
+            ])?;
+        let id = ClaimId(self.tx.last_insert_rowid());
+        self.set_relays(id, &claim.relays, claim.created_at)?;
+        self.attach(id, &claim.links, &claim.tags, claim.created_at)?;
+        Ok((id, true))
+    }
+
+    fn set_relays(&self, id: ClaimId, relays: &[String], now: Timestamp) -> Result<()> {
+        self.tx
+            .prepare_cached("DELETE FROM claim_relays WHERE claim_id = ?1")?
+            .execute([id])?;
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO claim_relays(claim_id, position, source_id) VALUES (?1, ?2, ?3)",
+        )?;
+        let mut seen = Vec::new();
+        for name in relays {
+            let source = self.source_for(name, now)?;
+            if !seen.contains(&source) {
+                insert.execute(params![id, seen.len() as i64, source])?;
+                seen.push(source);
+            }
+        }
+        Ok(())
+    }
+
+    /// The link row of a normalised URL, created if new.
+    pub fn link_for(&self, url: &NormalizedUrl, now: Timestamp) -> Result<LinkId> {
+        let found: Option<LinkId> = self
+            .tx
+            .prepare_cached("SELECT id FROM links WHERE url = ?1")?
+            .query_row([url.as_str()], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = found {
+            return Ok(id);
+        }
+        self.tx
+            .prepare_cached("INSERT INTO links(url, host, created_at) VALUES (?1, ?2, ?3)")?
+            .execute(params![url.as_str(), url.host(), format_timestamp(now)])?;
+        Ok(LinkId(self.tx.last_insert_rowid()))
+    }
+
+    fn attach(
+        &self,
+        id: ClaimId,
+        links: &[NewLink],
+        tags: &[String],
+        now: Timestamp,
+    ) -> Result<()> {
+        let next: i64 = self
+            .tx
+            .prepare_cached(
+                "SELECT coalesce(max(position) + 1, 0) FROM claim_links WHERE claim_id = ?1",
+            )?
+            .query_row([id], |r| r.get(0))?;
+        let mut insert_link = self.tx.prepare_cached(
+            "INSERT OR IGNORE INTO claim_links(claim_id, link_id, role, url_as_typed, position)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (i, link) in links.iter().enumerate() {
+            let link_id = self.link_for(&link.url, now)?;
+            insert_link.execute(params![
+                id,
+                link_id,
+                link.role,
+                link.url.as_typed,
+                next + i as i64
+            ])?;
+        }
+        let mut insert_tag = self
+            .tx
+            .prepare_cached("INSERT OR IGNORE INTO claim_tags(claim_id, tag) VALUES (?1, ?2)")?;
+        for tag in tags {
+            insert_tag.execute(params![id, normalize_tag(tag)?])?;
+        }
+        Ok(())
+    }
+
+    /// Fails with a data error when no claim has this id.
+    pub fn require_claim(&self, id: ClaimId) -> Result<()> {
+        let exists: bool = self
+            .tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM claims WHERE id = ?1)")?
+            .query_row([id], |r| r.get(0))?;
+        if exists {
+            Ok(())
+        } else {
+            Err(DataError::new(format!(
+                "no claim #{id}: see `claimlog list` for the claims recorded"
+            ))
+            .into())
+        }
+    }
+
+    /// Appends a verification event; the claim's state becomes the event's. An event
+    /// identical to one already recorded (same time, author, state, note and evidence)
+    /// is not added twice. Returns whether it was added.
+    pub fn add_event(&self, id: ClaimId, event: &NewEvent) -> Result<bool> {
+        self.require_claim(id)?;
+        let by: Option<SourceId> = match non_empty(&event.by) {
+            Some(name) => Some(self.source_for(&name, event.at)?),
+            None => None,
+        };
+        let evidence = match &event.evidence {
+            Some(url) => {
+                self.attach(
+                    id,
+                    &[NewLink {
+                        url: url.clone(),
+                        role: LinkRole::Evidence,
+                    }],
+                    &[],
+                    event.at,
+                )?;
+                Some(self.link_for(url, event.at)?)
+            }
+            None => None,
+        };
+        let at = format_timestamp(event.at);
+        let note = non_empty(&event.note);
+        let duplicate: bool = self
+            .tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM verification_events e
+                   LEFT JOIN sources s ON s.id = e.by_source_id
+                  WHERE e.claim_id = ?1 AND e.at = ?2 AND e.verification = ?3
+                    AND e.verdict IS ?4 AND e.note IS ?5 AND e.evidence_link_id IS ?6
+                    AND coalesce(s.merged_into, s.id) IS ?7)",
+            )?
+            .query_row(
+                params![
+                    id,
+                    at,
+                    event.verification,
+                    event.verdict,
+                    note,
+                    evidence,
+                    by
+                ],
+                |r| r.get(0),
+            )?;
+        if duplicate {
+            return Ok(false);
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO verification_events(claim_id, at, by_source_id, verification, verdict,
+                                                 verdict_label, note, evidence_link_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                id,
+                at,
+                by,
+                event.verification,
+                event.verdict,
+                non_empty(&event.verdict_label),
+                note,
+                evidence
+            ])?;
+        self.touch(id, event.at)?;
+        Ok(true)
+    }
+
+    fn touch(&self, id: ClaimId, at: Timestamp) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE claims SET updated_at = max(updated_at, ?2) WHERE id = ?1")?
+            .execute(params![id, format_timestamp(at)])?;
+        Ok(())
+    }
+
+    /// Appends a revision as it was recorded elsewhere (import).
+    pub fn add_revision(
+        &self,
+        id: ClaimId,
+        revision: &RevisionRecord,
+        at: Timestamp,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO claim_revisions(claim_id, revised_at, text, previous, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                id,
+                format_timestamp(at),
+                revision.text,
+                serde_json::Value::Object(revision.previous.clone()).to_string(),
+                revision.note
+            ])?;
+        Ok(())
+    }
+
+    /// Applies an edit, first recording what every changed field was. Returns whether
+    /// anything changed.
+    pub fn edit_claim(&self, id: ClaimId, edit: &EditClaim, now: Timestamp) -> Result<bool> {
+        self.require_claim(id)?;
+        let before = self
+            .load_records(&[id], true)?
+            .pop()
+            .expect("the claim exists: require_claim just found it");
+        let mut previous = serde_json::Map::new();
+        let mut changed = |field: &str, old: serde_json::Value, new: serde_json::Value| {
+            if old != new {
+                previous.insert(field.to_string(), old);
+            }
+        };
+        use serde_json::json;
+        let text = edit.text.as_deref().map(check_text).transpose()?;
+        if let Some(t) = &text {
+            changed("text", json!(before.text), json!(t));
+        }
+        let speaker = match &edit.speaker {
+            Some(name) => {
+                let id = self.source_for(name, now)?;
+                let name = self.source_name(id)?;
+                changed("speaker", json!(before.speaker), json!(name));
+                Some(id)
+            }
+            None => None,
+        };
+        if let Some(cue) = &edit.cue {
+            changed(
+                "cue",
+                json!(before.cue),
+                json!(non_empty(&Some(cue.clone()))),
+            );
+        }
+        if let Some(lang) = &edit.lang {
+            changed(
+                "lang",
+                json!(before.lang),
+                json!(non_empty(&Some(lang.clone()))),
+            );
+        }
+        let outlet = match &edit.outlet {
+            Some(name) if name.trim().is_empty() => Some(None),
+            Some(name) => {
+                let id = self.source_for(name, now)?;
+                changed("outlet", json!(before.outlet), json!(self.source_name(id)?));
+                Some(Some(id))
+            }
+            None => None,
+        };
+        if matches!(outlet, Some(None)) {
+            changed("outlet", json!(before.outlet), serde_json::Value::Null);
+        }
+        if let Some(date) = edit.claimed_on {
+            changed(
+                "claimed_on",
+                json!(before.claimed_on),
+                json!(date.to_string()),
+            );
+        }
+        if let Some(relays) = &edit.relays {
+            let mut names = Vec::new();
+            for r in relays {
+                let name = self.source_name(self.source_for(r, now)?)?;
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            changed("relays", json!(before.relays), json!(names));
+        }
+        let removed: Vec<String> = edit
+            .remove_tags
+            .iter()
+            .map(|t| normalize_tag(t))
+            .collect::<Result<_, _>>()?;
+        let removed: Vec<String> = removed
+            .into_iter()
+            .filter(|t| before.tags.contains(t))
+            .collect();
+        if !removed.is_empty() {
+            changed("tags", json!(before.tags), json!("edited"));
+        }
+        let adds_anything = !edit.add_links.is_empty() || !edit.add_tags.is_empty();
+        if previous.is_empty() && !adds_anything {
+            return Ok(false);
+        }
+        if !previous.is_empty() {
+            if previous.contains_key("tags") {
+                previous.insert("tags".into(), json!(before.tags));
+            }
+            self.tx.execute(
+                "INSERT INTO claim_revisions(claim_id, revised_at, text, previous, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    id,
+                    format_timestamp(now),
+                    before.text,
+                    serde_json::Value::Object(previous).to_string(),
+                    non_empty(&edit.note)
+                ],
+            )?;
+        }
+        let t = &self.tx;
+        if let Some(text) = text {
+            t.execute(
+                "UPDATE claims SET text = ?2 WHERE id = ?1",
+                params![id, text],
+            )?;
+        }
+        if let Some(speaker) = speaker {
+            t.execute(
+                "UPDATE claims SET speaker_id = ?2 WHERE id = ?1",
+                params![id, speaker],
+            )?;
+        }
+        if let Some(cue) = &edit.cue {
+            t.execute(
+                "UPDATE claims SET cue = ?2 WHERE id = ?1",
+                params![id, non_empty(&Some(cue.clone()))],
+            )?;
+        }
+        if let Some(lang) = &edit.lang {
+            t.execute(
+                "UPDATE claims SET lang = ?2 WHERE id = ?1",
+                params![id, non_empty(&Some(lang.clone()))],
+            )?;
+        }
+        if let Some(outlet) = outlet {
+            t.execute(
+                "UPDATE claims SET outlet_id = ?2 WHERE id = ?1",
+                params![id, outlet],
+            )?;
+        }
+        if let Some(date) = edit.claimed_on {
+            t.execute(
+                "UPDATE claims SET claimed_on = ?2 WHERE id = ?1",
+                params![id, date.to_string()],
+            )?;
+        }
+        if let Some(relays) = &edit.relays {
+            self.set_relays(id, relays, now)?;
+        }
+        for tag in &removed {
+            t.execute(
+                "DELETE FROM claim_tags WHERE claim_id = ?1 AND tag = ?2",
+                params![id, tag],
+            )?;
+        }
+        self.attach(id, &edit.add_links, &edit.add_tags, now)?;
+        self.touch(id, now)?;
+        Ok(true)
+    }
+
+    /// Ids of the claims a filter selects, newest first.
+    pub fn select_claims(&self, filter: &ClaimFilter) -> Result<Vec<ClaimId>> {
+        let mut sql = String::from("SELECT c.id FROM claims c WHERE 1");
+        let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+        if filter.unverified {
+            // Spelled as the partial index claims_open_newest so that SQLite uses it.
+            sql.push_str(" AND c.verification IN ('unverified', 'unable_to_verify')");
+        }
+        if !filter.verification.is_empty() {
+            sql.push_str(" AND c.verification IN (SELECT value FROM json_each(?))");
+            args.push(Box::new(serde_json::to_string(&filter.verification)?));
+        }
+        if !filter.verdict.is_empty() {
+            sql.push_str(" AND c.verdict IN (SELECT value FROM json_each(?))");
+            args.push(Box::new(serde_json::to_string(&filter.verdict)?));
+        }
+        if let Some(name) = &filter.by {
+            sql.push_str(" AND c.speaker_id = ?");
+            args.push(Box::new(self.require_source(name)?));
+        }
+        if let Some(name) = &filter.outlet {
+            sql.push_str(" AND c.outlet_id = ?");
+            args.push(Box::new(self.require_source(name)?));
+        }
+        if let Some(tag) = &filter.tag {
+            sql.push_str(
+                " AND EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_id = c.id AND t.tag = ?)",
+            );
+            args.push(Box::new(normalize_tag(tag)?));
+        }
+        if let Some(since) = filter.since {
+            sql.push_str(" AND c.sort_date >= ?");
+            args.push(Box::new(since.to_string()));
+        }
+        if let Some(until) = filter.until {
+            sql.push_str(" AND c.sort_date <= ?");
+            args.push(Box::new(until.to_string()));
+        }
+        if filter.dead_links {
+            sql.push_str(
+                " AND EXISTS (SELECT 1 FROM claim_links cl JOIN links l ON l.id = cl.link_id
+                              WHERE cl.claim_id = c.id AND l.dead_since IS NOT NULL)",
+            );
+        }
+        if let Some(search) = &filter.search {
+            let Some(query) = fts_query(search) else {
+                return Err(DataError::new(format!(
+                    "invalid search {search:?}: give at least one word to look for"
+                ))
+                .into());
+            };
+            sql.push_str(" AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)");
+            args.push(Box::new(query));
+        }
+        sql.push_str(" ORDER BY c.sort_date DESC, c.id DESC");
+        if let Some(limit) = filter.limit {
+            sql.push_str(" LIMIT ?");
+            args.push(Box::new(limit as i64));
+        }
+        let mut stmt = self.tx.prepare(&sql)?;
+        let ids = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<ClaimId>>>()?;
+        Ok(ids)
+    }
+
+    /// Every claim id in ascending order, for a full export.
+    pub fn all_claim_ids(&self) -> Result<Vec<ClaimId>> {
+        let mut stmt = self.tx.prepare("SELECT id FROM claims ORDER BY id")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<ClaimId>>>()?;
+        Ok(ids)
+    }
+
+    /// Whole records for these ids, in the same order. `with_checks` adds each link's
+    /// latest check (for `show` and listings; exports leave it out).
+    pub fn load_records(&self, ids: &[ClaimId], with_checks: bool) -> Result<Vec<ClaimRecord>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let id_json = serde_json::to_string(&ids)?;
+        let mut records: HashMap<ClaimId, ClaimRecord> = HashMap::with_capacity(ids.len());
+        {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT c.id, c.text, c.lang, sp.name, c.cue, o.name, c.claimed_on,
+                        c.verification, c.verdict, c.created_at, c.updated_at
+                   FROM claims c
+                   JOIN sources sp ON sp.id = c.speaker_id
+                   LEFT JOIN sources o ON o.id = c.outlet_id
+                  WHERE c.id IN (SELECT value FROM json_each(?1))",
+            )?;
+            let rows = stmt.query_map([&id_json], |r| {
+                Ok(ClaimRecord {
+                    id: Some(r.get(0)?),
+                    text: r.get(1)?,
+                    lang: r.get(2)?,
+                    speaker: r.get(3)?,
+                    cue: r.get(4)?,
+                    relays: Vec::new(),
+                    outlet: r.get(5)?,
+                    claimed_on: r.get(6)?,
+                    links: Vec::new(),
+                    verification: r.get(7)?,
+                    verdict: r.get(8)?,
+                    tags: Vec::new(),
+                    history: Vec::new(),
+                    revisions: Vec::new(),
+                    created_at: r.get(9)?,
+                    updated_at: r.get(10)?,
+                })
+            })?;
+            for row in rows {
+                let rec = row?;
+                records.insert(rec.id.expect("set just above"), rec);
+            }
+        }
+        let mut relays = self.tx.prepare_cached(
+            "SELECT r.claim_id, s.name FROM claim_relays r JOIN sources s ON s.id = r.source_id
+              WHERE r.claim_id IN (SELECT value FROM json_each(?1)) ORDER BY r.claim_id, r.position",
+        )?;
+        for row in relays.query_map([&id_json], |r| Ok((r.get::<_, ClaimId>(0)?, r.get(1)?)))? {
+            let (id, name) = row?;
+            if let Some(rec) = records.get_mut(&id) {
+                rec.relays.push(name);
+            }
+        }
+        let mut tags = self.tx.prepare_cached(
+            "SELECT claim_id, tag FROM claim_tags
+              WHERE claim_id IN (SELECT value FROM json_each(?1)) ORDER BY claim_id, tag",
+        )?;
+        for row in tags.query_map([&id_json], |r| Ok((r.get::<_, ClaimId>(0)?, r.get(1)?)))? {
+            let (id, tag) = row?;
+            if let Some(rec) = records.get_mut(&id) {
+                rec.tags.push(tag);
+            }
+        }
+        let mut links = self.tx.prepare_cached(
+            "SELECT cl.claim_id, l.url, cl.url_as_typed, cl.role, l.last_checked_at, l.last_outcome,
+                    l.dead_since IS NOT NULL,
+                    (SELECT http_status FROM link_checks k WHERE k.link_id = l.id ORDER BY k.id DESC LIMIT 1),
+                    (SELECT final_url FROM link_checks k WHERE k.link_id = l.id ORDER BY k.id DESC LIMIT 1)
+               FROM claim_links cl JOIN links l ON l.id = cl.link_id
+              WHERE cl.claim_id IN (SELECT value FROM json_each(?1))
+              ORDER BY cl.claim_id, cl.position",
+        )?;
+        let rows = links.query_map([&id_json], |r| {
+            let url: String = r.get(1)?;
+            let typed: String = r.get(2)?;
+            let checked_at: Option<String> = r.get(4)?;
+            let outcome: Option<LinkOutcome> = r.get(5)?;
+            let last_check = match (with_checks, checked_at, outcome) {
+                (true, Some(checked_at), Some(outcome)) => Some(CheckSummary {
+                    checked_at,
+                    outcome,
+                    dead: r.get(6)?,
+                    http_status: r.get(7)?,
+                    final_url: r.get(8)?,
+                }),
+                _ => None,
+            };
+            Ok((
+                r.get::<_, ClaimId>(0)?,
+                LinkRecord {
+                    as_typed: (typed != url).then_some(typed),
+                    url,
+                    role: r.get(3)?,
+                    last_check,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (id, link) = row?;
+            if let Some(rec) = records.get_mut(&id) {
+                rec.links.push(link);
+            }
+        }
+        let mut events = self.tx.prepare_cached(
+            "SELECT e.claim_id, e.at, coalesce(m.name, s.name), e.verification, e.verdict,
+                    e.verdict_label, e.note, l.url
+               FROM verification_events e
+               LEFT JOIN sources s ON s.id = e.by_source_id
+               LEFT JOIN sources m ON m.id = s.merged_into
+               LEFT JOIN links l ON l.id = e.evidence_link_id
+              WHERE e.claim_id IN (SELECT value FROM json_each(?1))
+              ORDER BY e.claim_id, e.id",
+        )?;
+        let rows = events.query_map([&id_json], |r| {
+            Ok((
+                r.get::<_, ClaimId>(0)?,
+                EventRecord {
+                    at: r.get(1)?,
+                    by: r.get(2)?,
+                    verification: r.get(3)?,
+                    verdict: r.get(4)?,
+                    verdict_label: r.get(5)?,
+                    note: r.get(6)?,
+                    evidence: r.get(7)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (id, event) = row?;
+            if let Some(rec) = records.get_mut(&id) {
+                rec.history.push(event);
+            }
+        }
+        let mut revisions = self.tx.prepare_cached(
+            "SELECT claim_id, revised_at, text, previous, note FROM claim_revisions
+              WHERE claim_id IN (SELECT value FROM json_each(?1)) ORDER BY claim_id, id",
+        )?;
+        let rows = revisions.query_map([&id_json], |r| {
+            let previous: String = r.get(3)?;
+            Ok((
+                r.get::<_, ClaimId>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                previous,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, at, text, previous, note) = row?;
+            let previous = match serde_json::from_str(&previous)? {
+                serde_json::Value::Object(map) => map,
+                _ => serde_json::Map::new(),
+            };
+            if let Some(rec) = records.get_mut(&id) {
+                rec.revisions.push(RevisionRecord {
+                    at,
+                    text,
+                    previous,
+                    note,
+                });
+            }
+        }
+        Ok(ids.iter().filter_map(|id| records.remove(id)).collect())
+    }
+}
+
+impl Tx<'_> {
+    /// Sets a claim's last-change time as an import recorded it.
+    pub fn set_updated_at(&self, id: ClaimId, at: Timestamp) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE claims SET updated_at = ?2 WHERE id = ?1")?
+            .execute(params![id, format_timestamp(at)])?;
+        Ok(())
+    }
+}

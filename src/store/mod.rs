@@ -1,0 +1,220 @@
+//! The SQLite store: the only module that speaks SQL.
+//!
+//! It embeds `schema.sql`, migrates older files in place by `PRAGMA user_version`,
+//! refuses files written by a newer claimlog, and opens every connection in WAL mode
+//! with a busy timeout and foreign keys on. Every command runs in one [`Tx`]; a write
+//! starts `IMMEDIATE` so that two writers queue instead of failing with "database is
+//! locked". The store knows nothing of clap or of the network.
+
+mod claims;
+mod linkchecks;
+mod sources;
+mod sql;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+pub use claims::{ClaimFilter, EditClaim, NewClaim, NewEvent, NewLink, fts_query, normalize_tag};
+
+pub use sources::SourceSummary;
+
+/// The schema this binary writes; `PRAGMA user_version` of a current file.
+pub const SCHEMA_VERSION: i64 = 1;
+const SCHEMA: &str = include_str!("../../schema.sql");
+
+/// How long a writer waits for another before giving up. A nightly link check writes
+/// in short batches, so a fact-checker's `add` never waits anywhere near this long.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// An open claimlog database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// One transaction: everything a command does happens inside one, all or nothing.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+}
+
+impl Store {
+    /// Opens (creating it and its directory if needed) the database at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create the directory {}", dir.display()))?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .with_context(|| format!("cannot open the database {}", path.display()))?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        store
+            .prepare()
+            .with_context(|| format!("cannot use the database {}", path.display()))?;
+        Ok(store)
+    }
+
+    /// A private in-memory database, for tests and dry runs.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: None,
+        };
+        store.prepare()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn prepare(&mut self) -> Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        if self.path.is_some() {
+            let mode: String =
+                self.conn
+                    .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                bail!("the database refused WAL mode (journal_mode is {mode})");
+            }
+            // WAL with NORMAL sync is durable across application crashes, which is what a
+            // command-line tool needs; FULL only adds power-loss durability of the last commit.
+            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        self.migrate()
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version == SCHEMA_VERSION {
+            return Ok(());
+        }
+        if version > SCHEMA_VERSION {
+            bail!(
+                "this database was written by a newer claimlog (schema version {version}, this \
+                 binary knows up to {SCHEMA_VERSION}): upgrade claimlog to use it"
+            );
+        }
+        // Re-read under the write lock: another process may have migrated meanwhile.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version == 0 {
+            let objects: i64 =
+                tx.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+            if objects > 0 {
+                bail!(
+                    "this file is an SQLite database but not a claimlog one (it has tables and \
+                     no claimlog schema version): pass another --db"
+                );
+            }
+            tx.execute_batch(SCHEMA)?;
+        }
+        // Later versions add their steps here: `if version < 2 { ... }`.
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Starts a transaction that may write; it waits for other writers to finish.
+    pub fn write(&mut self) -> Result<Tx<'_>> {
+        Ok(Tx {
+            tx: self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .context("cannot start a write transaction")?,
+        })
+    }
+
+    /// Starts a read-only snapshot.
+    pub fn read(&mut self) -> Result<Tx<'_>> {
+        Ok(Tx {
+            tx: self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Deferred)?,
+        })
+    }
+
+    /// The raw connection, for tests that must show what SQL itself allows.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl Tx<'_> {
+    pub fn commit(self) -> Result<()> {
+        self.tx.commit().context("cannot commit the transaction")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_newer_database_is_refused_with_a_clear_message() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        Store::open(&path).unwrap();
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "user_version", 99).unwrap();
+        }
+        let err = format!("{:#}", Store::open(&path).err().unwrap());
+        assert!(err.contains("newer claimlog"), "{err}");
+    }
+
+    #[test]
+    fn a_foreign_sqlite_file_is_not_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE t(x)").unwrap();
+        }
+        let err = format!("{:#}", Store::open(&path).err().unwrap());
+        assert!(err.contains("not a claimlog"), "{err}");
+    }
+
+    #[test]
+    fn verification_events_cannot_be_updated_or_deleted() {
+        let store = Store::open_in_memory().unwrap();
+        let c = store.connection();
+        c.execute_batch(
+            "INSERT INTO sources(id, name, created_at) VALUES (1, 'A', '2023-01-01T00:00:00Z');
+             INSERT INTO claims(id, text, speaker_id, created_at, updated_at)
+               VALUES (1, 'x', 1, '2023-01-01T00:00:00Z', '2023-01-01T00:00:00Z');
+             INSERT INTO verification_events(claim_id, at, verification)
+               VALUES (1, '2023-01-02T00:00:00Z', 'verified');",
+        )
+        .unwrap();
+        let state: String = c
+            .query_row("SELECT verification FROM claims WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(state, "verified");
+        let upd = c.execute(
+            "UPDATE verification_events SET verification = 'unverified'",
+            [],
+        );
+        assert!(upd.unwrap_err().to_string().contains("append-only"));
+        let del = c.execute("DELETE FROM verification_events", []);
+        assert!(del.unwrap_err().to_string().contains("append-only"));
+    }
+}

@@ -1,0 +1,206 @@
+//! Sources and their names: lookup by folded key (case, accents and punctuation
+//! ignored), aliases, and merging one source into another.
+
+use anyhow::Result;
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use super::Tx;
+use crate::error::DataError;
+use crate::model::{SourceId, Timestamp, fold_key, format_timestamp};
+
+/// A source with its names and how often it appears.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceSummary {
+    pub id: SourceId,
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// Claims it asserted.
+    pub claims: i64,
+    /// Claims it relayed.
+    pub relayed: i64,
+    /// Claims read in its publications.
+    pub reported: i64,
+    /// Verification events it made.
+    pub verifications: i64,
+}
+
+fn check_name(name: &str, what: &str) -> Result<String, DataError> {
+    let trimmed = name.trim();
+    if fold_key(trimmed).is_empty() {
+        return Err(DataError::new(format!(
+            "invalid {what} {name:?}: a name needs at least one letter or digit"
+        )));
+    }
+    Ok(trimmed.to_string())
+}
+
+impl Tx<'_> {
+    /// The source a name (or alias) designates, if any.
+    pub fn find_source(&self, name: &str) -> Result<Option<SourceId>> {
+        let key = fold_key(name);
+        Ok(self
+            .tx
+            .prepare_cached("SELECT source_id FROM source_names WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The source a name designates; an unknown name is a data error naming it.
+    pub fn require_source(&self, name: &str) -> Result<SourceId> {
+        self.find_source(name)?.ok_or_else(|| {
+            DataError::new(format!(
+                "no source named {name:?}: see `claimlog sources list` for the names recorded"
+            ))
+            .into()
+        })
+    }
+
+    /// The source a name designates, created with that spelling if it is new.
+    pub fn source_for(&self, name: &str, now: Timestamp) -> Result<SourceId> {
+        let name = check_name(name, "source name")?;
+        if let Some(id) = self.find_source(&name)? {
+            return Ok(id);
+        }
+        self.tx
+            .prepare_cached("INSERT INTO sources(name, created_at) VALUES (?1, ?2)")?
+            .execute(params![name, format_timestamp(now)])?;
+        let id = SourceId(self.tx.last_insert_rowid());
+        self.tx
+            .prepare_cached(
+                "INSERT INTO source_names(key, name, source_id, is_alias) VALUES (?1, ?2, ?3, 0)",
+            )?
+            .execute(params![fold_key(&name), name, id])?;
+        Ok(id)
+    }
+
+    /// The display name of a source.
+    pub fn source_name(&self, id: SourceId) -> Result<String> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT name FROM sources WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?)
+    }
+
+    fn summarise_source(&self, id: SourceId) -> Result<SourceSummary> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT s.name,
+                    (SELECT count(*) FROM claims WHERE speaker_id = s.id),
+                    (SELECT count(DISTINCT claim_id) FROM claim_relays WHERE source_id = s.id),
+                    (SELECT count(*) FROM claims WHERE outlet_id = s.id),
+                    (SELECT count(*) FROM verification_events e
+                       JOIN sources m ON m.id = e.by_source_id
+                      WHERE m.id = s.id OR m.merged_into = s.id)
+               FROM sources s WHERE s.id = ?1",
+        )?;
+        let (name, claims, relayed, reported, verifications) = stmt.query_row([id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+        let aliases = self
+            .tx
+            .prepare_cached(
+                "SELECT name FROM source_names WHERE source_id = ?1 AND is_alias = 1 ORDER BY key",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(SourceSummary {
+            id,
+            name,
+            aliases,
+            claims,
+            relayed,
+            reported,
+            verifications,
+        })
+    }
+
+    /// Every live (not merged) source, by name.
+    pub fn list_sources(&self) -> Result<Vec<SourceSummary>> {
+        let ids = self
+            .tx
+            .prepare(
+                "SELECT id FROM sources WHERE merged_into IS NULL ORDER BY name COLLATE NOCASE, id",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<SourceId>>>()?;
+        ids.into_iter()
+            .map(|id| self.summarise_source(id))
+            .collect()
+    }
+
+    /// One source by any of its names.
+    pub fn show_source(&self, name: &str) -> Result<SourceSummary> {
+        let id = self.require_source(name)?;
+        self.summarise_source(id)
+    }
+
+    /// Makes `alias` another name of the source called `name`.
+    pub fn add_alias(&self, name: &str, alias: &str) -> Result<SourceSummary> {
+        let id = self.require_source(name)?;
+        let alias = check_name(alias, "alias")?;
+        if let Some(other) = self.find_source(&alias)? {
+            if other == id {
+                return self.summarise_source(id);
+            }
+            let other_name = self.source_name(other)?;
+            return Err(DataError::new(format!(
+                "{alias:?} already names the source {other_name:?}: to make them one source, run \
+                 `claimlog sources merge {other_name:?} {:?}`",
+                self.source_name(id)?
+            ))
+            .into());
+        }
+        self.tx.execute(
+            "INSERT INTO source_names(key, name, source_id, is_alias) VALUES (?1, ?2, ?3, 1)",
+            params![fold_key(&alias), alias, id],
+        )?;
+        self.reindex_speaker(id)?;
+        self.summarise_source(id)
+    }
+
+    /// Moves every claim, relay, outlet mention and event of `from` to `into`; `from`'s
+    /// names become aliases of `into`. Events are append-only, so they keep pointing at
+    /// `from`, which is marked merged and is shown as `into` everywhere.
+    pub fn merge_sources(&self, from: &str, into: &str) -> Result<SourceSummary> {
+        let from_id = self.require_source(from)?;
+        let into_id = self.require_source(into)?;
+        if from_id == into_id {
+            return Err(DataError::new(format!(
+                "{from:?} and {into:?} already name the same source"
+            ))
+            .into());
+        }
+        let t = &self.tx;
+        t.execute(
+            "UPDATE claims SET speaker_id = ?2 WHERE speaker_id = ?1",
+            params![from_id, into_id],
+        )?;
+        t.execute(
+            "UPDATE claims SET outlet_id = ?2 WHERE outlet_id = ?1",
+            params![from_id, into_id],
+        )?;
+        t.execute(
+            "UPDATE claim_relays SET source_id = ?2 WHERE source_id = ?1",
+            params![from_id, into_id],
+        )?;
+        t.execute(
+            "UPDATE source_names SET source_id = ?2, is_alias = 1 WHERE source_id = ?1",
+            params![from_id, into_id],
+        )?;
+        t.execute(
+            "UPDATE sources SET merged_into = ?2 WHERE id = ?1 OR merged_into = ?1",
+            params![from_id, into_id],
+        )?;
+        self.reindex_speaker(into_id)?;
+        self.summarise_source(into_id)
+    }
+
+    /// Refreshes the full-text index of a speaker's claims after its names changed.
+    fn reindex_speaker(&self, id: SourceId) -> Result<()> {
+        self.tx.execute(
+            "UPDATE claims SET speaker_id = speaker_id WHERE speaker_id = ?1",
+            [id],
+        )?;
+        Ok(())
+    }
+}
