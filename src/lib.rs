@@ -10,6 +10,7 @@ pub mod commands;
 pub mod error;
 pub mod extract;
 pub mod formats;
+pub mod linkcheck;
 pub mod links;
 pub mod model;
 pub mod render;

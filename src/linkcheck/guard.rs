@@ -1,0 +1,186 @@
+//! The private-address guard: which IP addresses a cited link may make us connect to.
+//!
+//! A cited URL is untrusted input. Without this guard, a link (or any hop of its
+//! redirect chain) could make the nightly run probe the newsroom's own network or a
+//! cloud metadata service (169.254.169.254). The guard is applied in two places: to IP
+//! literals before a request is sent, and inside the DNS resolver handed to reqwest, so
+//! that the connection goes to exactly the addresses that were checked (no DNS
+//! rebinding between the check and the connect). This module knows nothing of HTTP.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::Arc;
+
+/// Which addresses may be fetched.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AddressPolicy {
+    /// Fetch private, loopback and link-local targets too (tests, benchmarks, intranets).
+    pub allow_private: bool,
+    /// Addresses allowed even though they are private: one intranet server, or in tests
+    /// one loopback address while another stays forbidden.
+    pub allowed: Vec<IpAddr>,
+}
+
+/// A target refused by the [`AddressPolicy`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{host} resolves to {addr}, a {kind} address; pass --allow-private to check such links")]
+pub struct Refused {
+    pub host: String,
+    pub addr: IpAddr,
+    pub kind: &'static str,
+}
+
+impl AddressPolicy {
+    /// Refuses `addr` unless it is public, explicitly allowed, or private targets are.
+    pub fn check(&self, host: &str, addr: IpAddr) -> Result<(), Refused> {
+        if self.allow_private || self.allowed.contains(&addr) {
+            return Ok(());
+        }
+        match non_public_kind(addr) {
+            Some(kind) => Err(Refused {
+                host: host.to_string(),
+                addr,
+                kind,
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Why an address is not on the public internet, or `None` when it is.
+pub fn non_public_kind(addr: IpAddr) -> Option<&'static str> {
+    match addr {
+        IpAddr::V4(v4) => v4_kind(v4),
+        IpAddr::V6(v6) => v6_kind(v6),
+    }
+}
+
+fn v4_kind(ip: Ipv4Addr) -> Option<&'static str> {
+    let [a, b, c, _] = ip.octets();
+    if ip.is_unspecified() || a == 0 {
+        Some("unspecified")
+    } else if ip.is_loopback() {
+        Some("loopback")
+    } else if ip.is_private() || (a == 100 && (64..128).contains(&b)) || (a == 192 && b == 0 && c == 0)
+    {
+        // 100.64/10 is carrier-grade NAT, 192.0.0/24 IETF protocol assignments: both
+        // internal to some network, never a public web site.
+        Some("private")
+    } else if ip.is_link_local() {
+        Some("link-local")
+    } else if ip.is_multicast() {
+        Some("multicast")
+    } else if a >= 240 || (a == 198 && (b == 18 || b == 19)) {
+        Some("reserved")
+    } else {
+        None
+    }
+}
+
+fn v6_kind(ip: Ipv6Addr) -> Option<&'static str> {
+    if let Some(v4) = ip.to_ipv4_mapped() {
+        return v4_kind(v4);
+    }
+    let seg = ip.segments();
+    // NAT64 (64:ff9b::/96) embeds an IPv4 address that the gateway will connect to.
+    if seg[0] == 0x64 && seg[1] == 0xff9b && seg[2..6] == [0, 0, 0, 0] {
+        let [a, b] = seg[6].to_be_bytes();
+        let [c, d] = seg[7].to_be_bytes();
+        return v4_kind(Ipv4Addr::new(a, b, c, d));
+    }
+    if ip.is_unspecified() {
+        Some("unspecified")
+    } else if ip.is_loopback() {
+        Some("loopback")
+    } else if (seg[0] & 0xfe00) == 0xfc00 {
+        Some("unique-local")
+    } else if (seg[0] & 0xffc0) == 0xfe80 || (seg[0] & 0xffc0) == 0xfec0 {
+        Some("link-local")
+    } else if ip.is_multicast() {
+        Some("multicast")
+    } else {
+        None
+    }
+}
+
+/// The resolver reqwest uses: system DNS through tokio, then the policy on every
+/// address. A name with any refused address is refused as a whole, so that a host
+/// cannot mix a public and a private address and win a race.
+#[derive(Debug, Clone)]
+pub struct GuardedResolver {
+    pub policy: Arc<AddressPolicy>,
+}
+
+impl reqwest::dns::Resolve for GuardedResolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let policy = Arc::clone(&self.policy);
+        let host = name.as_str().to_string();
+        Box::pin(async move {
+            let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
+                .await?
+                .collect();
+            for addr in &addrs {
+                policy.check(&host, addr.ip())?;
+            }
+            let addrs: reqwest::dns::Addrs = Box::new(addrs.into_iter());
+            Ok(addrs)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(s: &str) -> bool {
+        AddressPolicy::default()
+            .check("h", s.parse().unwrap())
+            .is_err()
+    }
+
+    #[test]
+    fn private_loopback_link_local_and_metadata_addresses_are_refused() {
+        for ip in [
+            "127.0.0.1",
+            "127.0.0.2",
+            "10.1.2.3",
+            "172.16.0.1",
+            "172.31.255.255",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "224.0.0.1",
+            "255.255.255.255",
+            "::1",
+            "::",
+            "fc00::1",
+            "fd12:3456::1",
+            "fe80::1",
+            "ff02::1",
+            "::ffff:127.0.0.1",
+            "::ffff:169.254.169.254",
+            "64:ff9b::a9fe:a9fe",
+        ] {
+            assert!(refused(ip), "{ip} should be refused");
+        }
+    }
+
+    #[test]
+    fn public_addresses_are_allowed() {
+        for ip in ["93.184.216.34", "8.8.8.8", "172.32.0.1", "2606:4700::1111"] {
+            assert!(!refused(ip), "{ip} should be allowed");
+        }
+    }
+
+    #[test]
+    fn an_allowed_address_passes_while_its_neighbour_stays_refused() {
+        let policy = AddressPolicy {
+            allow_private: false,
+            allowed: vec!["127.0.0.2".parse().unwrap()],
+        };
+        assert!(policy.check("a", "127.0.0.2".parse().unwrap()).is_ok());
+        let err = policy.check("b", "127.0.0.1".parse().unwrap()).unwrap_err();
+        assert_eq!(err.kind, "loopback");
+        assert!(err.to_string().contains("--allow-private"), "{err}");
+    }
+}
