@@ -330,16 +330,37 @@ pub enum SourcesCommand {
 #[derive(Debug, Subcommand)]
 pub enum LinksCommand {
     /// Check every link not checked recently; exit 4 when links were newly confirmed dead
+    #[command(after_help = LINKS_CHECK_HELP)]
     Check(LinksCheckArgs),
-    /// List links with their latest check
+    /// List links with their latest check and the claims citing them
     List(LinksListArgs),
     /// Every check of one link, oldest first
     History(LinksHistoryArgs),
 }
 
+const LINKS_CHECK_HELP: &str = "\
+Outcomes: ok, redirected (moved permanently), changed (the page text differs from the
+last good check), broken (404, 410, redirect loop), soft_404 (a page saying \"not found\",
+or an article redirected to the home page), server_error (5xx), timeout, unreachable
+(DNS, connection, TLS), blocked (401, 403, 451, other 4xx, login walls: not proof of
+death), rate_limited (429), refused (a private or loopback address).
+
+A link is dead only after failing (broken, unreachable, soft_404) on checks spanning
+--confirm-after; one blip never flags it. A good check clears it.
+
+Results are saved as they come: an interrupted run keeps them, and the next run checks
+only the rest.
+
+Examples:
+  claimlog links check                       # nightly from cron; exit 4 = newly dead links
+  claimlog links check --format json -q      # a summary for scripts
+  claimlog links check --all --per-host 2 --host-rate 1   # everything, very gently";
+
 #[derive(Debug, Args)]
 pub struct LinksCheckArgs {
-    /// Check only links whose last check is older than this (24h, 30min, 7days)
+    /// Check only links whose last check is older than this (24h, 30min, 7days). A tenth
+    /// of it (at most an hour) is forgiven, so that a nightly run re-checks what the
+    /// previous night's run checked a few minutes in
     #[arg(long, value_name = "DURATION", default_value = "24h", value_parser = parse_duration)]
     pub stale_after: std::time::Duration,
 
@@ -348,22 +369,23 @@ pub struct LinksCheckArgs {
     pub all: bool,
 
     /// Requests in flight at once, over all hosts
-    #[arg(long, value_name = "N", default_value_t = 64)]
-    pub concurrency: usize,
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..))]
+    pub concurrency: u32,
 
-    /// Requests in flight at once to one host
+    /// Requests in flight at once to one host (0 = unlimited)
     #[arg(long, value_name = "N", default_value_t = 4)]
-    pub per_host: usize,
+    pub per_host: u32,
 
-    /// Requests per second to one host (0 = unlimited)
-    #[arg(long, value_name = "N", default_value_t = 10.0)]
+    /// Requests started per second to one host (0 = unlimited)
+    #[arg(long, value_name = "N", default_value_t = 10.0, value_parser = parse_rate)]
     pub host_rate: f64,
 
     /// Give up on a request after this long
     #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = parse_duration)]
     pub timeout: std::time::Duration,
 
-    /// A link is dead only after failing on checks spanning at least this long
+    /// A link is dead only after failing on checks spanning at least this long (0s: at
+    /// once). As with --stale-after, a tenth of it (at most an hour) is forgiven
     #[arg(long, value_name = "DURATION", default_value = "24h", value_parser = parse_duration)]
     pub confirm_after: std::time::Duration,
 
@@ -371,7 +393,16 @@ pub struct LinksCheckArgs {
     #[arg(long, value_name = "N", default_value_t = 2)]
     pub retries: u32,
 
-    /// The User-Agent header sent to sites
+    /// Wait before the first retry; each further retry waits twice as long, ±50%
+    #[arg(long, value_name = "DURATION", default_value = "500ms", value_parser = parse_duration)]
+    pub retry_backoff: std::time::Duration,
+
+    /// Longest wait before a retry, even when a site's Retry-After asks for more
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
+    pub max_retry_wait: std::time::Duration,
+
+    /// The User-Agent header sent to sites [default: claimlog/VERSION (link liveness
+    /// check of cited sources)]
     #[arg(long, value_name = "TEXT")]
     pub user_agent: Option<String>,
 
@@ -380,13 +411,19 @@ pub struct LinksCheckArgs {
     #[arg(long)]
     pub allow_private: bool,
 
+    /// Fetch this one private address anyway, e.g. an intranet server (repeatable):
+    /// --allow-address 10.0.0.12
+    #[arg(long, value_name = "IP")]
+    pub allow_address: Vec<std::net::IpAddr>,
+
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
 }
 
 #[derive(Debug, Args)]
 pub struct LinksListArgs {
-    /// Only links whose latest check had this outcome
+    /// Only links whose latest check had this outcome: ok, redirected, broken,
+    /// server_error, timeout, unreachable, blocked, rate_limited, soft_404, changed, refused
     #[arg(long, value_name = "OUTCOME")]
     pub outcome: Option<String>,
 
@@ -394,6 +431,7 @@ pub struct LinksListArgs {
     #[arg(long)]
     pub dead: bool,
 
+    /// Show at most N links
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
 
@@ -491,6 +529,15 @@ pub struct DemoArgs {
     /// The JSONL file to load [default: the sample bundled in the binary]
     #[arg(long, value_name = "FILE")]
     pub data: Option<PathBuf>,
+}
+
+fn parse_rate(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(r) if r.is_finite() && r >= 0.0 => Ok(r),
+        _ => Err(format!(
+            "invalid rate {s:?}: expected requests per second such as 10 or 0.5 (0 = unlimited)"
+        )),
+    }
 }
 
 fn parse_duration(s: &str) -> Result<std::time::Duration, String> {

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod edit;
 pub mod export;
 pub mod import;
+pub mod links;
 pub mod list;
 pub mod show;
 pub mod sources;
@@ -151,7 +152,8 @@ pub fn dispatch(
         Command::Import(args) => import::run(args, store, ctx, out)?,
         Command::Export(args) => export::run(args, store, ctx, out)?,
         Command::Demo(args) => demo::run(args, store, ctx, out)?,
-        Command::Links(_) | Command::Extract(_) | Command::Report(_) => {
+        Command::Links(cmd) => return links::run(cmd, store, ctx, out),
+        Command::Extract(_) | Command::Report(_) => {
             anyhow::bail!("this command is not available in this build yet")
         }
     }

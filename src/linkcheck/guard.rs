@@ -22,7 +22,10 @@ pub struct AddressPolicy {
 
 /// A target refused by the [`AddressPolicy`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{host} resolves to {addr}, a {kind} address; pass --allow-private to check such links")]
+#[error(
+    "{}{addr} is a {kind} address: not fetched; pass --allow-private to check such links",
+    if host.trim_matches(['[', ']']) == addr.to_string() { String::new() } else { format!("{host} resolves to ") }
+)]
 pub struct Refused {
     pub host: String,
     pub addr: IpAddr,

@@ -19,6 +19,9 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use claims::{ClaimFilter, EditClaim, NewClaim, NewEvent, NewLink, fts_query, normalize_tag};
 
+pub use linkchecks::{
+    CheckEntry, DueLink, GoodCheck, LinkFilter, LinkStatus, NewCheck, with_grace,
+};
 pub use sources::SourceSummary;
 
 /// The schema this binary writes; `PRAGMA user_version` of a current file.

@@ -1,0 +1,347 @@
+//! `claimlog links check | list | history`.
+//!
+//! `check` builds the tokio runtime and the checker, reads the due links page by page,
+//! feeds them to the checker (never more than a window ahead, so memory stays flat at
+//! any number of links) and writes results in short write transactions every
+//! [`BATCH`] results or [`FLUSH_EVERY`], between receives on this synchronous thread:
+//! no SQLite connection is ever held across an `.await`, a concurrent `claimlog add`
+//! waits at most one batch, and an interrupted run keeps what it finished.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::RecvTimeoutError;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use jiff::SignedDuration;
+
+use super::{Context, Out, Status};
+use crate::cli::{LinksCheckArgs, LinksCommand, LinksHistoryArgs, LinksListArgs, OutputFormat};
+use crate::error::DataError;
+use crate::linkcheck::guard::AddressPolicy;
+use crate::linkcheck::{CheckResult, Checker, CheckerConfig, Finished, Job, Previous};
+use crate::links::normalize_url;
+use crate::model::{LinkId, LinkOutcome, Timestamp};
+use crate::render::{self, links::RunSummary};
+use crate::store::{DueLink, LinkFilter, NewCheck, Store, with_grace};
+
+/// Results written per transaction at most.
+const BATCH: usize = 200;
+/// Results wait at most this long before being written.
+const FLUSH_EVERY: Duration = Duration::from_secs(1);
+/// Due links read from the store per query.
+const PAGE: usize = 500;
+
+pub fn run(cmd: LinksCommand, store: &mut Store, ctx: &Context, out: Out) -> Result<Status> {
+    match cmd {
+        LinksCommand::Check(args) => check(args, store, ctx, out),
+        LinksCommand::List(args) => list(args, store, ctx, out).map(|_| Status::Success),
+        LinksCommand::History(args) => history(args, store, ctx, out).map(|_| Status::Success),
+    }
+}
+
+fn list(args: LinksListArgs, store: &mut Store, ctx: &Context, out: Out) -> Result<()> {
+    let outcome = args
+        .outcome
+        .as_deref()
+        .map(|o| {
+            o.parse::<LinkOutcome>()
+                .map_err(|e| DataError::new(format!("--outcome: {e}")))
+        })
+        .transpose()?;
+    let filter = LinkFilter {
+        outcome,
+        dead: args.dead,
+        limit: args.limit,
+    };
+    let links = store.read()?.list_links(&filter)?;
+    let format = ctx.format(args.format);
+    render::listing(out, format, &links)?;
+    if links.is_empty() && format == OutputFormat::Table {
+        ctx.note("no links match");
+    }
+    Ok(())
+}
+
+fn history(args: LinksHistoryArgs, store: &mut Store, ctx: &Context, out: Out) -> Result<()> {
+    let url = normalize_url(&args.url).map_err(DataError::from)?;
+    let tx = store.read()?;
+    let Some(id) = tx.find_link(url.as_str())? else {
+        return Err(DataError::new(format!(
+            "no link {:?} is recorded: see `claimlog links list` for the links claims cite",
+            url.as_str()
+        ))
+        .into());
+    };
+    let checks = tx.link_history(id)?;
+    drop(tx);
+    let format = ctx.format(args.format);
+    render::listing(out, format, &checks)?;
+    if checks.is_empty() && format == OutputFormat::Table {
+        ctx.note("this link was never checked: run `claimlog links check`");
+    }
+    Ok(())
+}
+
+fn signed(d: Duration) -> SignedDuration {
+    SignedDuration::try_from(d).unwrap_or(SignedDuration::MAX)
+}
+
+fn checker_config(args: &LinksCheckArgs) -> CheckerConfig {
+    CheckerConfig {
+        concurrency: args.concurrency as usize,
+        per_host: args.per_host as usize,
+        host_rate: args.host_rate,
+        timeout: args.timeout,
+        retries: args.retries,
+        retry_backoff: args.retry_backoff,
+        max_retry_wait: args.max_retry_wait,
+        user_agent: args
+            .user_agent
+            .clone()
+            .unwrap_or_else(crate::linkcheck::default_user_agent),
+        policy: AddressPolicy {
+            allow_private: args.allow_private,
+            allowed: args.allow_address.clone(),
+        },
+        ..CheckerConfig::default()
+    }
+}
+
+fn job(link: DueLink) -> Result<Job, NewCheck> {
+    match url::Url::parse(&link.url) {
+        Ok(url) => Ok(Job {
+            key: link.id.0,
+            url,
+            previous: link.last_good.map(|g| Previous {
+                final_url: g.final_url,
+                etag: g.etag,
+                last_modified: g.last_modified,
+                content_hash: g.content_hash,
+            }),
+        }),
+        // Only a database written by another tool could hold this.
+        Err(e) => Err(NewCheck {
+            link_id: link.id,
+            checked_at: Timestamp::UNIX_EPOCH,
+            outcome: LinkOutcome::Unreachable,
+            http_status: None,
+            final_url: None,
+            redirects: None,
+            elapsed_ms: 0,
+            content_hash: None,
+            etag: None,
+            last_modified: None,
+            error: Some(format!("not a valid URL: {e}")),
+        }),
+    }
+}
+
+fn new_check(link_id: LinkId, checked_at: Timestamp, r: CheckResult) -> NewCheck {
+    NewCheck {
+        link_id,
+        checked_at,
+        outcome: r.outcome,
+        http_status: r.http_status,
+        final_url: r.final_url,
+        redirects: (!r.redirects.is_empty())
+            .then(|| serde_json::to_string(&r.redirects).unwrap_or_default()),
+        elapsed_ms: r.elapsed.as_millis().min(i64::MAX as u128) as i64,
+        content_hash: r.content_hash,
+        etag: r.etag,
+        last_modified: r.last_modified,
+        error: r.error,
+    }
+}
+
+fn progress_bar(total: u64, visible: bool) -> ProgressBar {
+    if !visible {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} links  {per_sec}  eta {eta}  {msg}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// The run's own record of what it wrote.
+struct Tally {
+    checked: u64,
+    by_outcome: BTreeMap<LinkOutcome, u64>,
+    newly_dead: Vec<LinkId>,
+}
+
+/// Writes a batch in one short transaction.
+fn flush(
+    store: &mut Store,
+    batch: &mut Vec<NewCheck>,
+    confirm_after: SignedDuration,
+    tally: &mut Tally,
+) -> Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let tx = store.write()?;
+    for check in batch.iter() {
+        if tx.record_check(check, confirm_after)? {
+            tally.newly_dead.push(check.link_id);
+        }
+    }
+    tx.commit().context("cannot save link check results")?;
+    for check in batch.drain(..) {
+        tally.checked += 1;
+        *tally.by_outcome.entry(check.outcome).or_default() += 1;
+    }
+    Ok(())
+}
+
+/// Stops the run on Ctrl-C or SIGTERM: checks in flight are dropped, finished ones kept.
+async fn interrupted_by_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Result<Status> {
+    let started = Instant::now();
+    let format = ctx.format(args.format);
+    let confirm_after = signed(args.confirm_after);
+    let stale_before = (!args.all).then(|| ctx.now - with_grace(signed(args.stale_after)));
+    let checker = Arc::new(Checker::new(checker_config(&args)).context("cannot start the link checker")?);
+    let due = store.read()?.count_due_links(stale_before)?;
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    let (job_tx, job_rx) = tokio::sync::mpsc::unbounded_channel::<Job>();
+    let (result_tx, result_rx) = std::sync::mpsc::channel::<Finished>();
+    let checking = runtime.spawn(Arc::clone(&checker).run(job_rx, result_tx));
+    let interrupted = Arc::new(AtomicBool::new(false));
+    {
+        let interrupted = Arc::clone(&interrupted);
+        let abort = checking.abort_handle();
+        runtime.spawn(async move {
+            interrupted_by_signal().await;
+            interrupted.store(true, Ordering::SeqCst);
+            abort.abort();
+        });
+    }
+
+    let bar = progress_bar(
+        due,
+        !ctx.quiet && format != OutputFormat::Json && std::io::stderr().is_terminal(),
+    );
+    // Jobs sent and not yet answered: bounded, so 100,000 links cost no more memory
+    // than a few thousand.
+    let window = (args.concurrency as usize * 4).max(1024);
+    let mut outstanding = 0usize;
+    let mut after = LinkId(0);
+    let mut job_tx = Some(job_tx);
+    let mut batch: Vec<NewCheck> = Vec::with_capacity(BATCH);
+    let mut tally = Tally {
+        checked: 0,
+        by_outcome: BTreeMap::new(),
+        newly_dead: Vec::new(),
+    };
+    let mut last_flush = Instant::now();
+    let checked_at = |elapsed: Duration| ctx.now + signed(elapsed);
+
+    loop {
+        if let Some(sender) = &job_tx
+            && outstanding < window
+        {
+            let page = if interrupted.load(Ordering::SeqCst) {
+                Vec::new()
+            } else {
+                store
+                    .read()?
+                    .due_links(stale_before, after, PAGE.min(window - outstanding))?
+            };
+            let exhausted = page.is_empty();
+            for link in page {
+                after = link.id;
+                match job(link) {
+                    Ok(job) => {
+                        if sender.send(job).is_ok() {
+                            outstanding += 1;
+                        }
+                    }
+                    Err(mut bad) => {
+                        bad.checked_at = checked_at(started.elapsed());
+                        batch.push(bad);
+                    }
+                }
+            }
+            if exhausted {
+                // No more jobs: the checker finishes what it has, then closes the results.
+                job_tx = None;
+            }
+        }
+        let until_flush = FLUSH_EVERY.saturating_sub(last_flush.elapsed());
+        match result_rx.recv_timeout(until_flush) {
+            Ok(Finished { key, result }) => {
+                outstanding -= 1;
+                batch.push(new_check(LinkId(key), checked_at(started.elapsed()), result));
+                bar.inc(1);
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+        if batch.len() >= BATCH || last_flush.elapsed() >= FLUSH_EVERY {
+            flush(store, &mut batch, confirm_after, &mut tally)?;
+            last_flush = Instant::now();
+        }
+    }
+    flush(store, &mut batch, confirm_after, &mut tally)?;
+    bar.finish_and_clear();
+    runtime.shutdown_background();
+
+    let newly_dead = store.read()?.links_by_id(&tally.newly_dead)?;
+    let summary = RunSummary {
+        due,
+        checked: tally.checked,
+        interrupted: interrupted.load(Ordering::SeqCst),
+        elapsed_s: (started.elapsed().as_secs_f64() * 10.0).round() / 10.0,
+        by_outcome: tally.by_outcome,
+        newly_dead,
+    };
+    match format {
+        OutputFormat::Json => render::json(out, &summary)?,
+        OutputFormat::Table | OutputFormat::Csv => render::links::summary_table(out, &summary)?,
+    }
+    if summary.interrupted {
+        out.flush()?;
+        anyhow::bail!(
+            "interrupted: the {} links checked are saved; run `claimlog links check` again to check the rest",
+            summary.checked
+        );
+    }
+    Ok(if summary.newly_dead.is_empty() {
+        Status::Success
+    } else {
+        Status::NewlyDead
+    })
+}

@@ -1,0 +1,176 @@
+//! How links look: `links list` rows, `links history` rows, and the summary of a run.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::{Listing, new_table, shorten};
+use crate::model::LinkOutcome;
+use crate::store::{CheckEntry, LinkStatus};
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(T::to_string).unwrap_or_default()
+}
+
+fn claim_list(status: &LinkStatus) -> String {
+    status
+        .claims
+        .iter()
+        .map(|c| format!("#{c}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Listing for LinkStatus {
+    fn table_header() -> Vec<&'static str> {
+        vec!["url", "outcome", "status", "checked", "dead since", "claims"]
+    }
+
+    fn table_row(&self) -> Vec<String> {
+        vec![
+            shorten(&self.url, 60),
+            self.outcome
+                .map(|o| o.to_string())
+                .unwrap_or_else(|| "not checked".to_string()),
+            opt(&self.http_status),
+            opt(&self.last_checked_at),
+            opt(&self.dead_since),
+            claim_list(self),
+        ]
+    }
+
+    fn csv_header() -> Vec<&'static str> {
+        vec![
+            "id",
+            "url",
+            "host",
+            "last_checked_at",
+            "outcome",
+            "http_status",
+            "final_url",
+            "failing_since",
+            "dead_since",
+            "claims",
+        ]
+    }
+
+    fn csv_row(&self) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            self.url.clone(),
+            self.host.clone(),
+            opt(&self.last_checked_at),
+            opt(&self.outcome),
+            opt(&self.http_status),
+            opt(&self.final_url),
+            opt(&self.failing_since),
+            opt(&self.dead_since),
+            claim_list(self),
+        ]
+    }
+}
+
+impl Listing for CheckEntry {
+    fn table_header() -> Vec<&'static str> {
+        vec!["checked", "outcome", "status", "ms", "final url", "note"]
+    }
+
+    fn table_row(&self) -> Vec<String> {
+        let mut note = self.error.clone().unwrap_or_default();
+        if self.confirmed_dead {
+            note = format!("confirmed dead; {note}");
+        }
+        vec![
+            self.checked_at.clone(),
+            self.outcome.to_string(),
+            opt(&self.http_status),
+            opt(&self.elapsed_ms),
+            shorten(&opt(&self.final_url), 50),
+            shorten(&note, 50),
+        ]
+    }
+
+    fn csv_header() -> Vec<&'static str> {
+        vec![
+            "checked_at",
+            "outcome",
+            "http_status",
+            "final_url",
+            "redirects",
+            "elapsed_ms",
+            "content_hash",
+            "etag",
+            "last_modified",
+            "error",
+            "confirmed_dead",
+        ]
+    }
+
+    fn csv_row(&self) -> Vec<String> {
+        vec![
+            self.checked_at.clone(),
+            self.outcome.to_string(),
+            opt(&self.http_status),
+            opt(&self.final_url),
+            self.redirects.to_string(),
+            opt(&self.elapsed_ms),
+            opt(&self.content_hash),
+            opt(&self.etag),
+            opt(&self.last_modified),
+            opt(&self.error),
+            self.confirmed_dead.to_string(),
+        ]
+    }
+}
+
+/// The end of a `links check` run: `--format json` prints this object.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunSummary {
+    /// Links that were due when the run started.
+    pub due: u64,
+    /// Links checked and saved.
+    pub checked: u64,
+    /// The run was stopped (Ctrl-C, kill) before every due link was checked.
+    pub interrupted: bool,
+    pub elapsed_s: f64,
+    /// Checks per outcome; outcomes absent did not occur.
+    pub by_outcome: std::collections::BTreeMap<LinkOutcome, u64>,
+    /// Links this run confirmed dead, with the claims that lost their evidence.
+    pub newly_dead: Vec<LinkStatus>,
+}
+
+/// The summary for a person.
+pub fn summary_table(out: &mut dyn Write, s: &RunSummary) -> Result<()> {
+    let stopped = if s.interrupted { " (interrupted)" } else { "" };
+    writeln!(
+        out,
+        "checked {} of {} due links in {:.1} s{stopped}",
+        s.checked, s.due, s.elapsed_s
+    )?;
+    if !s.by_outcome.is_empty() {
+        let mut table = new_table();
+        table.set_header(vec!["outcome", "links"]);
+        for (outcome, n) in &s.by_outcome {
+            table.add_row(vec![outcome.to_string(), n.to_string()]);
+        }
+        writeln!(out, "{table}")?;
+    }
+    if !s.newly_dead.is_empty() {
+        writeln!(
+            out,
+            "{} links newly confirmed dead; these claims lost evidence:",
+            s.newly_dead.len()
+        )?;
+        for link in &s.newly_dead {
+            let claims = if link.claims.is_empty() {
+                "cited by no claim".to_string()
+            } else {
+                format!("cited by {}", claim_list(link))
+            };
+            let why = link.outcome.map(|o| o.to_string()).unwrap_or_default();
+            writeln!(out, "  {} ({why}, {claims})", link.url)?;
+        }
+    }
+    Ok(())
+}
