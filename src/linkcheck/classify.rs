@@ -83,6 +83,12 @@ pub fn soft_404_text(page: &PageText) -> Option<String> {
         .map(|p| format!("the page text says {p:?}"))
 }
 
+/// Language codes that name a site's edition at the top of its path (`/fr/`).
+const LANGUAGE_HOMES: &[&str] = &[
+    "ar", "az", "de", "en", "es", "fa", "fr", "hy", "it", "ja", "ka", "ko", "nl", "pl", "pt",
+    "ru", "tr", "uk", "zh", "en-us", "en-gb", "fr-fr",
+];
+
 /// Whether `path` is a site's home page: `/`, `/index.html`, `/fr/`, `/en`.
 fn is_home_path(url: &Url) -> bool {
     let segments: Vec<&str> = url
@@ -93,9 +99,8 @@ fn is_home_path(url: &Url) -> bool {
     match segments.as_slice() {
         [] => true,
         [one] => {
-            one.starts_with("index.")
-                || one.starts_with("home")
-                || (one.len() == 2 && one.chars().all(|c| c.is_ascii_alphabetic()))
+            let one = one.to_ascii_lowercase();
+            one.starts_with("index.") || one == "home" || LANGUAGE_HOMES.contains(&one.as_str())
         }
         _ => false,
     }
@@ -185,5 +190,6 @@ mod tests {
         assert!(redirected_home(&u("https://n.example/article"), &u("https://n.example/fr/")));
         assert!(!redirected_home(&u("https://n.example/"), &u("https://www.n.example/")));
         assert!(!redirected_home(&u("https://n.example/a"), &u("https://n.example/b/c")));
+        assert!(!redirected_home(&u("https://n.example/a"), &u("https://n.example/ok")));
     }
 }
