@@ -210,6 +210,10 @@ async fn respond(
                 html("Communiqué", &format!("<p>Version {v} du communiqué.</p>")),
             )
         }
+        "/flip" if seen.version.load(Ordering::SeqCst) == 0 => {
+            page(StatusCode::NOT_FOUND, html("Not here", ""))
+        }
+        "/flip" => ok(),
         "/etag" => {
             if headers
                 .get(header::IF_NONE_MATCH)
