@@ -12,7 +12,10 @@ fn run_one(path: &str) -> (Env, Server, String) {
     let url = server.url(path);
     env.add_claim("Les troupes ont quitté la zone", std::slice::from_ref(&url));
     let out = env.check(&["--allow-private"]);
-    assert!(out.status.success() || out.status.code() == Some(4), "{out:?}");
+    assert!(
+        out.status.success() || out.status.code() == Some(4),
+        "{out:?}"
+    );
     (env, server, url)
 }
 
@@ -187,7 +190,11 @@ fn check_reads_at_most_the_body_cap_of_a_huge_file() {
 fn check_decodes_gzip_bodies_before_hashing_and_classifying() {
     let server = Server::start();
     let env = Env::new();
-    let (plain, zipped, soft) = (server.url("/plain"), server.url("/gzip"), server.url("/gzip-soft"));
+    let (plain, zipped, soft) = (
+        server.url("/plain"),
+        server.url("/gzip"),
+        server.url("/gzip-soft"),
+    );
     env.add_claim("x", &[plain.clone(), zipped.clone(), soft.clone()]);
     env.check(&["--allow-private"]);
     let links = env.links();
@@ -203,7 +210,10 @@ fn check_decodes_gzip_bodies_before_hashing_and_classifying() {
 fn a_summary_counts_outcomes_and_the_table_says_what_was_checked() {
     let server = Server::start();
     let env = Env::new();
-    env.add_claim("x", &[server.url("/ok"), server.url("/404"), server.url("/403")]);
+    env.add_claim(
+        "x",
+        &[server.url("/ok"), server.url("/404"), server.url("/403")],
+    );
     let out = env
         .cmd()
         .args(["links", "check", "--allow-private", "--host-rate", "0"])
@@ -213,7 +223,11 @@ fn a_summary_counts_outcomes_and_the_table_says_what_was_checked() {
     assert!(text.contains("checked 3 of 3 due links"), "{text}");
     assert!(text.contains("blocked"), "{text}");
     // Not a terminal: no progress bar on stderr.
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let again = summary(&env.check(&["--allow-private", "--all"]));
     assert_eq!(again["checked"], 3);
     assert_eq!(again["by_outcome"]["ok"], 1);

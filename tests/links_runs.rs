@@ -92,7 +92,11 @@ fn one_failing_check_does_not_flag_a_link_but_failures_spanning_a_day_do() {
     assert_eq!(ids.len(), 2);
     assert!(ids.contains(&claim) && ids.contains(&other));
 
-    let show = env.cmd().args(["show", &claim.to_string()]).assert().success();
+    let show = env
+        .cmd()
+        .args(["show", &claim.to_string()])
+        .assert()
+        .success();
     let text = String::from_utf8_lossy(&show.get_output().stdout).to_string();
     assert!(text.contains("broken 404"), "{text}");
     assert!(text.contains("DEAD"), "{text}");
@@ -130,7 +134,10 @@ fn the_table_summary_names_the_claims_that_lost_their_evidence() {
     assert_eq!(out.status.code(), Some(4));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("1 links newly confirmed dead"), "{text}");
-    assert!(text.contains(&format!("{dead} (broken, cited by #{claim})")), "{text}");
+    assert!(
+        text.contains(&format!("{dead} (broken, cited by #{claim})")),
+        "{text}"
+    );
 }
 
 #[test]
@@ -168,9 +175,15 @@ fn recently_checked_links_are_skipped_unless_all_or_stale() {
     env.add_claim("x", &[server.url("/ok"), server.url("/plain")]);
     assert_eq!(summary(&env.check(&["--allow-private"]))["checked"], 2);
     assert_eq!(summary(&env.check(&["--allow-private"]))["checked"], 0);
-    assert_eq!(summary(&env.check(&["--allow-private", "--all"]))["checked"], 2);
+    assert_eq!(
+        summary(&env.check(&["--allow-private", "--all"]))["checked"],
+        2
+    );
     env.now = "2024-03-01T08:00:00Z".into();
-    assert_eq!(summary(&env.check(&["--allow-private", "--stale-after", "4h"]))["checked"], 2);
+    assert_eq!(
+        summary(&env.check(&["--allow-private", "--stale-after", "4h"]))["checked"],
+        2
+    );
     assert_eq!(server.seen.hits("/ok"), 3);
 }
 
@@ -187,7 +200,14 @@ fn an_interrupted_run_keeps_finished_results_and_the_next_run_checks_only_the_re
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("claimlog"));
     cmd.env("CLAIMLOG_DB", env.db())
         .env("CLAIMLOG_NOW", &env.now)
-        .args(["-q", "links", "check", "--allow-private", "--timeout", "30s"])
+        .args([
+            "-q",
+            "links",
+            "check",
+            "--allow-private",
+            "--timeout",
+            "30s",
+        ])
         .args(["--per-host", "0", "--host-rate", "0", "--format", "json"])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
@@ -217,7 +237,11 @@ fn an_interrupted_run_keeps_finished_results_and_the_next_run_checks_only_the_re
     assert_eq!(second["due"], 20);
     assert_eq!(second["checked"], 20);
     for i in 0..20 {
-        assert_eq!(server.seen.hits(&format!("/fast/{i}")), 1, "fast link {i} re-checked");
+        assert_eq!(
+            server.seen.hits(&format!("/fast/{i}")),
+            1,
+            "fast link {i} re-checked"
+        );
         assert_eq!(server.seen.hits(&format!("/hang/{i}")), 2);
     }
     let links = env.links();
@@ -234,7 +258,15 @@ fn sigterm_stops_a_run_saving_what_it_finished_and_saying_so() {
     let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("claimlog"))
         .env("CLAIMLOG_DB", env.db())
         .env("CLAIMLOG_NOW", &env.now)
-        .args(["links", "check", "--allow-private", "--timeout", "30s", "--format", "json"])
+        .args([
+            "links",
+            "check",
+            "--allow-private",
+            "--timeout",
+            "30s",
+            "--format",
+            "json",
+        ])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -283,7 +315,10 @@ fn links_history_lists_every_check_and_refuses_an_unknown_url() {
 fn links_list_filters_by_outcome_and_rejects_an_unknown_one() {
     let server = Server::start();
     let env = Env::new();
-    env.add_claim("x", &[server.url("/ok"), server.url("/404"), server.url("/403")]);
+    env.add_claim(
+        "x",
+        &[server.url("/ok"), server.url("/404"), server.url("/403")],
+    );
     env.check(&["--allow-private"]);
     let out = env
         .cmd()

@@ -111,33 +111,20 @@ fn checker_config(args: &LinksCheckArgs) -> CheckerConfig {
     }
 }
 
-fn job(link: DueLink) -> Result<Job, NewCheck> {
-    match url::Url::parse(&link.url) {
-        Ok(url) => Ok(Job {
-            key: link.id.0,
-            url,
-            previous: link.last_good.map(|g| Previous {
-                final_url: g.final_url,
-                etag: g.etag,
-                last_modified: g.last_modified,
-                content_hash: g.content_hash,
-            }),
+/// The checker's job for a due link; an error names why its stored URL cannot be
+/// fetched (only a database written by another tool could hold such a URL).
+fn job(link: DueLink) -> Result<Job, String> {
+    let url = url::Url::parse(&link.url).map_err(|e| format!("not a valid URL: {e}"))?;
+    Ok(Job {
+        key: link.id.0,
+        url,
+        previous: link.last_good.map(|g| Previous {
+            final_url: g.final_url,
+            etag: g.etag,
+            last_modified: g.last_modified,
+            content_hash: g.content_hash,
         }),
-        // Only a database written by another tool could hold this.
-        Err(e) => Err(NewCheck {
-            link_id: link.id,
-            checked_at: Timestamp::UNIX_EPOCH,
-            outcome: LinkOutcome::Unreachable,
-            http_status: None,
-            final_url: None,
-            redirects: None,
-            elapsed_ms: 0,
-            content_hash: None,
-            etag: None,
-            last_modified: None,
-            error: Some(format!("not a valid URL: {e}")),
-        }),
-    }
+    })
 }
 
 fn new_check(link_id: LinkId, checked_at: Timestamp, r: CheckResult) -> NewCheck {
@@ -162,9 +149,9 @@ fn progress_bar(total: u64, visible: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template(
-        "{bar:40} {pos}/{len} links  {per_sec}  eta {eta}  {msg}",
-    ) {
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} links  {per_sec}  eta {eta}  {msg}")
+    {
         bar.set_style(style);
     }
     bar
@@ -229,7 +216,8 @@ fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Re
     let format = ctx.format(args.format);
     let confirm_after = signed(args.confirm_after);
     let stale_before = (!args.all).then(|| ctx.now - with_grace(signed(args.stale_after)));
-    let checker = Arc::new(Checker::new(checker_config(&args)).context("cannot start the link checker")?);
+    let checker =
+        Arc::new(Checker::new(checker_config(&args)).context("cannot start the link checker")?);
     let due = store.read()?.count_due_links(stale_before)?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -283,16 +271,26 @@ fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Re
             let exhausted = page.is_empty();
             for link in page {
                 after = link.id;
+                let link_id = link.id;
                 match job(link) {
                     Ok(job) => {
                         if sender.send(job).is_ok() {
                             outstanding += 1;
                         }
                     }
-                    Err(mut bad) => {
-                        bad.checked_at = checked_at(started.elapsed());
-                        batch.push(bad);
-                    }
+                    Err(error) => batch.push(NewCheck {
+                        link_id,
+                        checked_at: checked_at(started.elapsed()),
+                        outcome: LinkOutcome::Unreachable,
+                        http_status: None,
+                        final_url: None,
+                        redirects: None,
+                        elapsed_ms: 0,
+                        content_hash: None,
+                        etag: None,
+                        last_modified: None,
+                        error: Some(error),
+                    }),
                 }
             }
             if exhausted {
@@ -304,7 +302,11 @@ fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Re
         match result_rx.recv_timeout(until_flush) {
             Ok(Finished { key, result }) => {
                 outstanding -= 1;
-                batch.push(new_check(LinkId(key), checked_at(started.elapsed()), result));
+                batch.push(new_check(
+                    LinkId(key),
+                    checked_at(started.elapsed()),
+                    result,
+                ));
                 bar.inc(1);
             }
             Err(RecvTimeoutError::Timeout) => {}

@@ -85,17 +85,13 @@ pub fn soft_404_text(page: &PageText) -> Option<String> {
 
 /// Language codes that name a site's edition at the top of its path (`/fr/`).
 const LANGUAGE_HOMES: &[&str] = &[
-    "ar", "az", "de", "en", "es", "fa", "fr", "hy", "it", "ja", "ka", "ko", "nl", "pl", "pt",
-    "ru", "tr", "uk", "zh", "en-us", "en-gb", "fr-fr",
+    "ar", "az", "de", "en", "es", "fa", "fr", "hy", "it", "ja", "ka", "ko", "nl", "pl", "pt", "ru",
+    "tr", "uk", "zh", "en-us", "en-gb", "fr-fr",
 ];
 
 /// Whether `path` is a site's home page: `/`, `/index.html`, `/fr/`, `/en`.
 fn is_home_path(url: &Url) -> bool {
-    let segments: Vec<&str> = url
-        .path()
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect();
+    let segments: Vec<&str> = url.path().split('/').filter(|s| !s.is_empty()).collect();
     match segments.as_slice() {
         [] => true,
         [one] => {
@@ -186,10 +182,25 @@ mod tests {
     #[test]
     fn an_article_redirected_to_the_home_page_is_recognised() {
         let u = |s: &str| Url::parse(s).unwrap();
-        assert!(redirected_home(&u("https://n.example/2023/05/article"), &u("https://n.example/")));
-        assert!(redirected_home(&u("https://n.example/article"), &u("https://n.example/fr/")));
-        assert!(!redirected_home(&u("https://n.example/"), &u("https://www.n.example/")));
-        assert!(!redirected_home(&u("https://n.example/a"), &u("https://n.example/b/c")));
-        assert!(!redirected_home(&u("https://n.example/a"), &u("https://n.example/ok")));
+        assert!(redirected_home(
+            &u("https://n.example/2023/05/article"),
+            &u("https://n.example/")
+        ));
+        assert!(redirected_home(
+            &u("https://n.example/article"),
+            &u("https://n.example/fr/")
+        ));
+        assert!(!redirected_home(
+            &u("https://n.example/"),
+            &u("https://www.n.example/")
+        ));
+        assert!(!redirected_home(
+            &u("https://n.example/a"),
+            &u("https://n.example/b/c")
+        ));
+        assert!(!redirected_home(
+            &u("https://n.example/a"),
+            &u("https://n.example/ok")
+        ));
     }
 }

@@ -63,7 +63,9 @@ fn v4_kind(ip: Ipv4Addr) -> Option<&'static str> {
         Some("unspecified")
     } else if ip.is_loopback() {
         Some("loopback")
-    } else if ip.is_private() || (a == 100 && (64..128).contains(&b)) || (a == 192 && b == 0 && c == 0)
+    } else if ip.is_private()
+        || (a == 100 && (64..128).contains(&b))
+        || (a == 192 && b == 0 && c == 0)
     {
         // 100.64/10 is carrier-grade NAT, 192.0.0/24 IETF protocol assignments: both
         // internal to some network, never a public web site.
@@ -118,9 +120,8 @@ impl reqwest::dns::Resolve for GuardedResolver {
         let policy = Arc::clone(&self.policy);
         let host = name.as_str().to_string();
         Box::pin(async move {
-            let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
-                .await?
-                .collect();
+            let addrs: Vec<SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
             for addr in &addrs {
                 policy.check(&host, addr.ip())?;
             }

@@ -262,8 +262,8 @@ impl Checker {
         let mut hops: Vec<Hop> = Vec::new();
         let mut visited: HashSet<Url> = HashSet::from([url.clone()]);
         let mut requests = 0;
-        let finish = |outcome, status, url: &Url, hops, error: Option<String>, requests| {
-            CheckResult {
+        let finish =
+            |outcome, status, url: &Url, hops, error: Option<String>, requests| CheckResult {
                 outcome,
                 http_status: status,
                 final_url: Some(url.to_string()),
@@ -274,21 +274,30 @@ impl Checker {
                 last_modified: None,
                 error,
                 requests,
-            }
-        };
+            };
         loop {
             let validators = job
                 .previous
                 .as_ref()
                 .filter(|p| p.final_url.as_deref() == Some(url.as_str()));
-            let answer = self.fetch_with_retries(&url, validators, &mut requests).await;
+            let answer = self
+                .fetch_with_retries(&url, validators, &mut requests)
+                .await;
             match answer {
                 Answer::Redirect { status, location } => {
                     let next = match url.join(&location) {
                         Ok(next) if matches!(next.scheme(), "http" | "https") => next,
                         _ => {
-                            let error = format!("HTTP {status} to an unusable Location {location:?}");
-                            return finish(LinkOutcome::Broken, Some(status), &url, hops, Some(error), requests);
+                            let error =
+                                format!("HTTP {status} to an unusable Location {location:?}");
+                            return finish(
+                                LinkOutcome::Broken,
+                                Some(status),
+                                &url,
+                                hops,
+                                Some(error),
+                                requests,
+                            );
                         }
                     };
                     hops.push(Hop {
@@ -297,11 +306,25 @@ impl Checker {
                     });
                     if !visited.insert(next.clone()) {
                         let error = format!("redirect loop: {next} was already visited");
-                        return finish(LinkOutcome::Broken, Some(status), &next, hops, Some(error), requests);
+                        return finish(
+                            LinkOutcome::Broken,
+                            Some(status),
+                            &next,
+                            hops,
+                            Some(error),
+                            requests,
+                        );
                     }
                     if hops.len() > self.config.max_redirects {
                         let error = format!("more than {} redirects", self.config.max_redirects);
-                        return finish(LinkOutcome::Broken, Some(status), &next, hops, Some(error), requests);
+                        return finish(
+                            LinkOutcome::Broken,
+                            Some(status),
+                            &next,
+                            hops,
+                            Some(error),
+                            requests,
+                        );
                     }
                     url = next;
                 }
@@ -336,7 +359,14 @@ impl Checker {
                 }
                 Answer::Status { status, .. } => {
                     let outcome = classify::status_outcome(status);
-                    return finish(outcome, Some(status), &url, hops, Some(format!("HTTP {status}")), requests);
+                    return finish(
+                        outcome,
+                        Some(status),
+                        &url,
+                        hops,
+                        Some(format!("HTTP {status}")),
+                        requests,
+                    );
                 }
                 Answer::Failed { outcome, error, .. } => {
                     return finish(outcome, None, &url, hops, Some(error), requests);
@@ -379,13 +409,19 @@ impl Checker {
 
     /// Exponential backoff with ±50% jitter, so retries to one host do not align.
     fn backoff(&self, attempt: u32) -> Duration {
-        let base = self.config.retry_backoff.saturating_mul(1 << attempt.min(16));
+        let base = self
+            .config
+            .retry_backoff
+            .saturating_mul(1 << attempt.min(16));
         base.mul_f64(rand::random_range(0.5..1.5))
             .min(self.config.max_retry_wait)
     }
 
     fn host(&self, name: &str) -> Arc<Host> {
-        let mut hosts = self.hosts.lock().expect("no code panics while holding this lock");
+        let mut hosts = self
+            .hosts
+            .lock()
+            .expect("no code panics while holding this lock");
         Arc::clone(hosts.entry(name.to_string()).or_insert_with(|| {
             Arc::new(Host {
                 in_flight: Semaphore::new(permits(self.config.per_host)),
@@ -401,7 +437,10 @@ impl Checker {
         }
         let interval = Duration::from_secs_f64(1.0 / self.config.host_rate);
         let at = {
-            let mut next = host.next_start.lock().expect("no code panics while holding this lock");
+            let mut next = host
+                .next_start
+                .lock()
+                .expect("no code panics while holding this lock");
             let at = (*next).max(Instant::now());
             *next = at + interval;
             at
@@ -599,7 +638,10 @@ fn page_outcome(
             );
         }
     }
-    let previous_hash = job.previous.as_ref().and_then(|p| p.content_hash.as_deref());
+    let previous_hash = job
+        .previous
+        .as_ref()
+        .and_then(|p| p.content_hash.as_deref());
     if previous_hash.is_some_and(|h| h != page.hash) {
         return (
             LinkOutcome::Changed,

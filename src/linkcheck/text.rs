@@ -341,8 +341,12 @@ mod tests {
 
     #[test]
     fn markup_scripts_and_whitespace_do_not_change_the_hash() {
-        let a = digest("<html><head><title>T</title><script>var x = '<p>';</script></head><body><p>Hello   world</p></body></html>");
-        let b = digest("<html>\n<head><title>T</title><style>p { color: red }</style></head>\n<body>\n<div class=\"x > y\">Hello\nworld</div><!-- a > comment --></body></html>");
+        let a = digest(
+            "<html><head><title>T</title><script>var x = '<p>';</script></head><body><p>Hello   world</p></body></html>",
+        );
+        let b = digest(
+            "<html>\n<head><title>T</title><style>p { color: red }</style></head>\n<body>\n<div class=\"x > y\">Hello\nworld</div><!-- a > comment --></body></html>",
+        );
         assert_eq!(a.hash, b.hash);
         let c = digest("<html><head><title>T</title></head><body><p>Hello there</p></body></html>");
         assert_ne!(a.hash, c.hash);
@@ -359,19 +363,33 @@ mod tests {
         assert_eq!(d.finish(), whole);
         assert_eq!(whole.title, "Doc");
         assert_eq!(whole.heading, "Big news");
-        assert!(whole.opening.starts_with("Big news Some text & more"), "{}", whole.opening);
+        assert!(
+            whole.opening.starts_with("Big news Some text & more"),
+            "{}",
+            whole.opening
+        );
     }
 
     #[test]
     fn entities_and_curly_apostrophes_read_as_plain_apostrophes() {
-        let page = digest("<title>Oups</title><p>Cette page n&#39;existe plus, elle n’existe plus</p>");
+        let page =
+            digest("<title>Oups</title><p>Cette page n&#39;existe plus, elle n’existe plus</p>");
         assert_eq!(page.opening, "Cette page n'existe plus, elle n'existe plus");
     }
 
     #[test]
     fn content_types_choose_how_the_body_is_read() {
-        assert_eq!(BodyKind::from_content_type(Some("text/html; charset=utf-8")), BodyKind::Html);
-        assert_eq!(BodyKind::from_content_type(Some("text/plain")), BodyKind::Text);
-        assert_eq!(BodyKind::from_content_type(Some("application/pdf")), BodyKind::Binary);
+        assert_eq!(
+            BodyKind::from_content_type(Some("text/html; charset=utf-8")),
+            BodyKind::Html
+        );
+        assert_eq!(
+            BodyKind::from_content_type(Some("text/plain")),
+            BodyKind::Text
+        );
+        assert_eq!(
+            BodyKind::from_content_type(Some("application/pdf")),
+            BodyKind::Binary
+        );
     }
 }

@@ -24,7 +24,14 @@ fn claim_list(status: &LinkStatus) -> String {
 
 impl Listing for LinkStatus {
     fn table_header() -> Vec<&'static str> {
-        vec!["url", "outcome", "status", "checked", "dead since", "claims"]
+        vec![
+            "url",
+            "outcome",
+            "status",
+            "checked",
+            "dead since",
+            "claims",
+        ]
     }
 
     fn table_row(&self) -> Vec<String> {

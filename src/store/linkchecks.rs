@@ -348,7 +348,9 @@ mod tests {
 
     fn dead_since(tx: &Tx<'_>, id: LinkId) -> Option<String> {
         tx.tx
-            .query_row("SELECT dead_since FROM links WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT dead_since FROM links WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .unwrap()
     }
 
@@ -359,19 +361,43 @@ mod tests {
         let url = normalize_url("https://news.example/a").unwrap();
         let id = tx.link_for(&url, at("2024-01-01T00:00:00Z")).unwrap();
         let day = SignedDuration::from_hours(24);
-        assert!(!tx.record_check(&check(id, "2024-01-01T02:00:05Z", LinkOutcome::Broken), day).unwrap());
+        assert!(
+            !tx.record_check(&check(id, "2024-01-01T02:00:05Z", LinkOutcome::Broken), day)
+                .unwrap()
+        );
         // A timeout proves nothing either way.
-        assert!(!tx.record_check(&check(id, "2024-01-01T12:00:00Z", LinkOutcome::Timeout), day).unwrap());
+        assert!(
+            !tx.record_check(
+                &check(id, "2024-01-01T12:00:00Z", LinkOutcome::Timeout),
+                day
+            )
+            .unwrap()
+        );
         assert_eq!(dead_since(&tx, id), None);
         // The next night, a few seconds short of 24 hours: within the grace.
-        assert!(tx.record_check(&check(id, "2024-01-02T02:00:01Z", LinkOutcome::Broken), day).unwrap());
+        assert!(
+            tx.record_check(&check(id, "2024-01-02T02:00:01Z", LinkOutcome::Broken), day)
+                .unwrap()
+        );
         assert_eq!(dead_since(&tx, id).as_deref(), Some("2024-01-02T02:00:01Z"));
         // Still dead, but not newly.
-        assert!(!tx.record_check(&check(id, "2024-01-03T02:00:01Z", LinkOutcome::Soft404), day).unwrap());
+        assert!(
+            !tx.record_check(
+                &check(id, "2024-01-03T02:00:01Z", LinkOutcome::Soft404),
+                day
+            )
+            .unwrap()
+        );
         // A good check clears everything; the next failure starts a new span.
-        assert!(!tx.record_check(&check(id, "2024-01-04T02:00:00Z", LinkOutcome::Ok), day).unwrap());
+        assert!(
+            !tx.record_check(&check(id, "2024-01-04T02:00:00Z", LinkOutcome::Ok), day)
+                .unwrap()
+        );
         assert_eq!(dead_since(&tx, id), None);
-        assert!(!tx.record_check(&check(id, "2024-01-05T02:00:00Z", LinkOutcome::Broken), day).unwrap());
+        assert!(
+            !tx.record_check(&check(id, "2024-01-05T02:00:00Z", LinkOutcome::Broken), day)
+                .unwrap()
+        );
         let history = tx.link_history(id).unwrap();
         assert_eq!(history.len(), 6);
         assert_eq!(history.iter().filter(|c| c.confirmed_dead).count(), 1);
@@ -381,13 +407,28 @@ mod tests {
     fn due_links_skip_recent_checks_and_carry_the_last_good_check() {
         let mut store = Store::open_in_memory().unwrap();
         let tx = store.write().unwrap();
-        let a = tx.link_for(&normalize_url("https://a.example/").unwrap(), at("2024-01-01T00:00:00Z")).unwrap();
-        let b = tx.link_for(&normalize_url("https://b.example/").unwrap(), at("2024-01-01T00:00:00Z")).unwrap();
+        let a = tx
+            .link_for(
+                &normalize_url("https://a.example/").unwrap(),
+                at("2024-01-01T00:00:00Z"),
+            )
+            .unwrap();
+        let b = tx
+            .link_for(
+                &normalize_url("https://b.example/").unwrap(),
+                at("2024-01-01T00:00:00Z"),
+            )
+            .unwrap();
         let mut good = check(a, "2024-01-02T00:00:00Z", LinkOutcome::Ok);
         good.etag = Some("\"v1\"".into());
         good.content_hash = Some("h1".into());
-        tx.record_check(&good, SignedDuration::from_hours(24)).unwrap();
-        tx.record_check(&check(a, "2024-01-02T00:10:00Z", LinkOutcome::Timeout), SignedDuration::from_hours(24)).unwrap();
+        tx.record_check(&good, SignedDuration::from_hours(24))
+            .unwrap();
+        tx.record_check(
+            &check(a, "2024-01-02T00:10:00Z", LinkOutcome::Timeout),
+            SignedDuration::from_hours(24),
+        )
+        .unwrap();
         let stale_before = Some(at("2024-01-02T00:05:00Z"));
         let due = tx.due_links(stale_before, LinkId(0), 10).unwrap();
         assert_eq!(due.iter().map(|d| d.id).collect::<Vec<_>>(), vec![b]);

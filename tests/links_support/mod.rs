@@ -88,12 +88,11 @@ impl Server {
         let addr = listener.local_addr().unwrap();
         assert!(addr.ip().is_loopback(), "tests only ever serve on loopback");
         let state = (Arc::clone(&seen), addr, other);
-        let app = Router::new().fallback(any(
-            move |method: Method, uri: Uri, headers: HeaderMap| {
+        let app =
+            Router::new().fallback(any(move |method: Method, uri: Uri, headers: HeaderMap| {
                 let state = state.clone();
                 async move { respond(state, method, uri, headers).await }
-            },
-        ));
+            }));
         runtime.spawn(async move {
             axum::serve(listener, app).await.unwrap();
         });
@@ -161,7 +160,10 @@ async fn respond(
         *n += 1;
         *n
     };
-    seen.methods.lock().unwrap().push((method.clone(), path.clone()));
+    seen.methods
+        .lock()
+        .unwrap()
+        .push((method.clone(), path.clone()));
     if let Some(v) = headers.get(header::IF_NONE_MATCH) {
         seen.if_none_match
             .lock()
@@ -170,7 +172,10 @@ async fn respond(
     }
     let ok = || page(StatusCode::OK, html("Troupes", ARTICLE));
     match path.as_str() {
-        "/" => page(StatusCode::OK, html("Accueil", "<p>Les dernières nouvelles</p>")),
+        "/" => page(
+            StatusCode::OK,
+            html("Accueil", "<p>Les dernières nouvelles</p>"),
+        ),
         "/ok" | "/plain" => ok(),
         "/r301" => redirect(StatusCode::MOVED_PERMANENTLY, "/r302"),
         "/r302" => redirect(StatusCode::FOUND, "/ok"),
@@ -263,10 +268,7 @@ async fn respond(
                 .body(Body::from(gzip(&text)))
                 .unwrap()
         }
-        "/to-other" => redirect(
-            StatusCode::FOUND,
-            other.as_deref().unwrap_or("/ok"),
-        ),
+        "/to-other" => redirect(StatusCode::FOUND, other.as_deref().unwrap_or("/ok")),
         p if p.starts_with("/fast/") => ok(),
         p if p.starts_with("/hang/") => {
             for _ in 0..600 {
@@ -366,7 +368,10 @@ impl Env {
     }
 
     pub fn outcome(&self, url: &str) -> String {
-        self.links()[url]["outcome"].as_str().unwrap_or("").to_string()
+        self.links()[url]["outcome"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
     }
 
     pub fn history(&self, url: &str) -> Vec<serde_json::Value> {
