@@ -336,3 +336,53 @@ fn links_list_filters_by_outcome_and_rejects_an_unknown_one() {
     let stderr = String::from_utf8_lossy(&bad.get_output().stderr).to_string();
     assert!(stderr.contains("soft_404"), "{stderr}");
 }
+
+#[test]
+fn no_host_sees_more_requests_in_flight_than_per_host() {
+    let server = Server::start();
+    let env = Env::new();
+    let urls: Vec<String> = (0..12).map(|i| server.url(&format!("/busy/{i}"))).collect();
+    env.add_claim("x", &urls);
+    let out = env.check(&["--allow-private", "--per-host", "2", "--concurrency", "64"]);
+    assert_eq!(summary(&out)["by_outcome"]["ok"], 12);
+    let peak = server.seen.busy_peak.load(Ordering::SeqCst);
+    assert!((1..=2).contains(&peak), "peak in flight {peak}");
+}
+
+#[test]
+fn global_concurrency_caps_requests_in_flight_over_all_hosts() {
+    let server = Server::start();
+    let env = Env::new();
+    let urls: Vec<String> = (0..12).map(|i| server.url(&format!("/busy/{i}"))).collect();
+    env.add_claim("x", &urls);
+    env.check(&["--allow-private", "--per-host", "0", "--concurrency", "3"]);
+    let peak = server.seen.busy_peak.load(Ordering::SeqCst);
+    assert!((1..=3).contains(&peak), "peak in flight {peak}");
+}
+
+#[test]
+fn host_rate_spaces_the_requests_to_one_host() {
+    let server = Server::start();
+    let env = Env::new();
+    let urls: Vec<String> = (0..5).map(|i| server.url(&format!("/fast/{i}"))).collect();
+    env.add_claim("x", &urls);
+    // 5 per second: starts at least 200 ms apart (arrivals allow for some jitter).
+    env.cmd()
+        .args([
+            "links",
+            "check",
+            "--allow-private",
+            "--per-host",
+            "0",
+            "--host-rate",
+            "5",
+        ])
+        .assert()
+        .success();
+    let gaps = server.seen.arrival_gaps();
+    assert_eq!(gaps.len(), 4);
+    assert!(
+        gaps.iter().all(|g| *g >= Duration::from_millis(120)),
+        "{gaps:?}"
+    );
+}

@@ -36,6 +36,11 @@ pub struct Seen {
     pub huge_sent: AtomicUsize,
     /// While set, /hang/* does not answer (at most 30 s).
     pub hang: AtomicBool,
+    /// Requests to /busy/* being answered now, and the most at once.
+    busy_now: AtomicUsize,
+    pub busy_peak: AtomicUsize,
+    /// When each request arrived, in order.
+    arrivals: Mutex<Vec<std::time::Instant>>,
 }
 
 impl Seen {
@@ -55,6 +60,12 @@ impl Seen {
             .filter(|(_, p)| p == path)
             .map(|(m, _)| m.clone())
             .collect()
+    }
+
+    /// Gaps between consecutive request arrivals.
+    pub fn arrival_gaps(&self) -> Vec<Duration> {
+        let arrivals = self.arrivals.lock().unwrap();
+        arrivals.windows(2).map(|w| w[1] - w[0]).collect()
     }
 
     pub fn if_none_match(&self) -> Vec<String> {
@@ -164,6 +175,10 @@ async fn respond(
         .lock()
         .unwrap()
         .push((method.clone(), path.clone()));
+    seen.arrivals
+        .lock()
+        .unwrap()
+        .push(std::time::Instant::now());
     if let Some(v) = headers.get(header::IF_NONE_MATCH) {
         seen.if_none_match
             .lock()
@@ -270,6 +285,13 @@ async fn respond(
         }
         "/to-other" => redirect(StatusCode::FOUND, other.as_deref().unwrap_or("/ok")),
         p if p.starts_with("/fast/") => ok(),
+        p if p.starts_with("/busy/") => {
+            let now = seen.busy_now.fetch_add(1, Ordering::SeqCst) + 1;
+            seen.busy_peak.fetch_max(now, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(150)).await;
+            seen.busy_now.fetch_sub(1, Ordering::SeqCst);
+            ok()
+        }
         p if p.starts_with("/hang/") => {
             for _ in 0..600 {
                 if !seen.hang.load(Ordering::SeqCst) {
@@ -327,28 +349,25 @@ impl Env {
         v[0]["id"].as_i64().unwrap()
     }
 
-    /// `links check` with fast test settings plus `extra`; returns the output.
+    /// `links check` with fast test settings (each overridden when `extra` names the
+    /// flag) plus `extra`; returns the output.
     pub fn check(&self, extra: &[&str]) -> std::process::Output {
-        self.cmd()
-            .args([
-                "links",
-                "check",
-                "--timeout",
-                "1s",
-                "--retries",
-                "1",
-                "--retry-backoff",
-                "10ms",
-                "--host-rate",
-                "0",
-                "--per-host",
-                "16",
-                "--format",
-                "json",
-            ])
-            .args(extra)
-            .output()
-            .unwrap()
+        let defaults = [
+            ("--timeout", "1s"),
+            ("--retries", "1"),
+            ("--retry-backoff", "10ms"),
+            ("--host-rate", "0"),
+            ("--per-host", "16"),
+            ("--format", "json"),
+        ];
+        let mut cmd = self.cmd();
+        cmd.args(["links", "check"]);
+        for (flag, value) in defaults {
+            if !extra.contains(&flag) {
+                cmd.args([flag, value]);
+            }
+        }
+        cmd.args(extra).output().unwrap()
     }
 
     /// Every link's latest state, by URL, from `links list --format json`.
