@@ -389,7 +389,7 @@ pub struct LinksCheckArgs {
     #[arg(long, value_name = "DURATION", default_value = "24h", value_parser = parse_duration)]
     pub confirm_after: std::time::Duration,
 
-    /// Retries after a timeout, a reset connection, a 5xx or a 429
+    /// Retries after a reset connection, a 5xx or a 429 (a timeout is retried once at most)
     #[arg(long, value_name = "N", default_value_t = 2)]
     pub retries: u32,
 

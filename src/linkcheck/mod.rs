@@ -55,7 +55,8 @@ pub struct CheckerConfig {
     pub host_rate: f64,
     /// Limit on one request, from sending it to the end of the (capped) body.
     pub timeout: Duration,
-    /// Further attempts after a timeout, a reset connection, a 5xx or a 429.
+    /// Further attempts after a reset connection, a 5xx or a 429; a timeout is retried
+    /// once at most.
     pub retries: u32,
     /// First backoff; each retry doubles it, with ±50% jitter.
     pub retry_backoff: Duration,
@@ -397,8 +398,21 @@ impl Checker {
                 } => Some(self.backoff(attempt)),
                 _ => None,
             };
+            // A timeout is retried once at most: it never makes a link dead, and each
+            // further try would hold a connection slot for the whole timeout again.
+            let limit = if matches!(
+                answer,
+                Answer::Failed {
+                    outcome: LinkOutcome::Timeout,
+                    ..
+                }
+            ) {
+                self.config.retries.min(1)
+            } else {
+                self.config.retries
+            };
             match wait {
-                Some(wait) if attempt < self.config.retries => {
+                Some(wait) if attempt < limit => {
                     tokio::time::sleep(wait.min(self.config.max_retry_wait)).await;
                     attempt += 1;
                 }
