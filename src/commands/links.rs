@@ -32,8 +32,6 @@ use crate::store::{DueLink, LinkFilter, NewCheck, Store, with_grace};
 const BATCH: usize = 200;
 /// Results wait at most this long before being written.
 const FLUSH_EVERY: Duration = Duration::from_secs(1);
-/// Due links read from the store per query.
-const PAGE: usize = 500;
 
 pub fn run(cmd: LinksCommand, store: &mut Store, ctx: &Context, out: Out) -> Result<Status> {
     match cmd {
@@ -258,15 +256,17 @@ fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Re
     let checked_at = |elapsed: Duration| ctx.now + signed(elapsed);
 
     loop {
+        // Refill below half the window only, so that the store is read in pages rather
+        // than one link per finished check.
         if let Some(sender) = &job_tx
-            && outstanding < window
+            && outstanding <= window / 2
         {
             let page = if interrupted.load(Ordering::SeqCst) {
                 Vec::new()
             } else {
                 store
                     .read()?
-                    .due_links(stale_before, after, PAGE.min(window - outstanding))?
+                    .due_links(stale_before, after, window - outstanding)?
             };
             let exhausted = page.is_empty();
             for link in page {
