@@ -57,12 +57,13 @@ rm -rf "$run"; mkdir -p "$run/stats"
 cd "$run"
 python3 "$shared/gen_urls.py" -n "$N" --hosts "$HOSTS" --port "$PORT" --host-dist zipf \
     --mix "$MIX" --seed "$SEED" --urls urls.txt --truth truth.tsv > gen.log
-# One claim per cited URL, as a newsroom's archive would have them.
+# One claim per cited URL, as a newsroom's archive would have them; a hundred claims per
+# speaker (import checks each new claim against its speaker's claims).
 python3 - <<'PY'
 import json
 with open("urls.txt") as f, open("claims.jsonl", "w") as out:
     for i, url in enumerate(line.strip() for line in f):
-        out.write(json.dumps({"text": f"Benchmark claim {i}", "speaker": "Bench",
+        out.write(json.dumps({"text": f"Benchmark claim {i}", "speaker": f"Speaker {i // 100}",
                               "links": [{"url": url, "role": "source"}]}) + "\n")
 PY
 export CLAIMLOG_DB="$run/claims.db"

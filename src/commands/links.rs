@@ -32,6 +32,8 @@ use crate::store::{DueLink, LinkFilter, NewCheck, Store, with_grace};
 const BATCH: usize = 200;
 /// Results wait at most this long before being written.
 const FLUSH_EVERY: Duration = Duration::from_secs(1);
+/// Due links read from the store per query, at least.
+const REFILL: usize = 256;
 
 pub fn run(cmd: LinksCommand, store: &mut Store, ctx: &Context, out: Out) -> Result<Status> {
     match cmd {
@@ -256,10 +258,10 @@ fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Re
     let checked_at = |elapsed: Duration| ctx.now + signed(elapsed);
 
     loop {
-        // Refill below half the window only, so that the store is read in pages rather
-        // than one link per finished check.
+        // Refill a page at a time rather than one link per finished check, keeping the
+        // window nearly full so the busiest host never runs out of queued links.
         if let Some(sender) = &job_tx
-            && outstanding <= window / 2
+            && outstanding + REFILL <= window
         {
             let page = if interrupted.load(Ordering::SeqCst) {
                 Vec::new()
