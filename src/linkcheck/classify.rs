@@ -17,6 +17,8 @@ pub fn status_outcome(status: u16) -> LinkOutcome {
         // request in some other way (405/406 from bot filters, LinkedIn's 999).
         400..=499 | 999 => LinkOutcome::Blocked,
         500..=599 => LinkOutcome::ServerError,
+        // A redirect with no Location leads nowhere.
+        300..=399 => LinkOutcome::Broken,
         _ => LinkOutcome::Ok,
     }
 }
@@ -157,6 +159,25 @@ mod tests {
         assert_eq!(status_outcome(401), LinkOutcome::Blocked);
         assert_eq!(status_outcome(429), LinkOutcome::RateLimited);
         assert_eq!(status_outcome(503), LinkOutcome::ServerError);
+        assert_eq!(status_outcome(302), LinkOutcome::Broken);
+    }
+
+    #[test]
+    fn a_redirect_to_a_login_page_is_a_wall_not_a_death() {
+        let u = |s: &str| Url::parse(s).unwrap();
+        let plain = page("Troupes", "", "");
+        assert!(login_wall(
+            &u("https://social.example/login?next=/p/1"),
+            &plain
+        ));
+        assert!(login_wall(
+            &u("https://x.example/i/flow"),
+            &page("Log in to X", "", "")
+        ));
+        assert!(!login_wall(
+            &u("https://news.example/2023/05/article"),
+            &plain
+        ));
     }
 
     #[test]

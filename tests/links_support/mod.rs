@@ -98,7 +98,7 @@ impl Server {
             .unwrap();
         let addr = listener.local_addr().unwrap();
         assert!(addr.ip().is_loopback(), "tests only ever serve on loopback");
-        let state = (Arc::clone(&seen), addr, other);
+        let state = (Arc::clone(&seen), other);
         let app =
             Router::new().fallback(any(move |method: Method, uri: Uri, headers: HeaderMap| {
                 let state = state.clone();
@@ -159,7 +159,7 @@ fn gzip(text: &str) -> Vec<u8> {
 pub const ARTICLE: &str = "<p>Le ministère a déclaré que les troupes avaient quitté la zone.</p>";
 
 async fn respond(
-    (seen, addr, other): (Arc<Seen>, SocketAddr, Option<String>),
+    (seen, other): (Arc<Seen>, Option<String>),
     method: Method,
     uri: Uri,
     headers: HeaderMap,
@@ -301,10 +301,7 @@ async fn respond(
             }
             ok()
         }
-        _ => {
-            let _ = addr;
-            page(StatusCode::NOT_FOUND, String::new())
-        }
+        _ => page(StatusCode::NOT_FOUND, String::new()),
     }
 }
 
