@@ -159,10 +159,8 @@ impl Importer {
             }
         }
         // Events move updated_at forward as they are replayed; an imported record keeps its own.
-        if created {
-            if let Some(updated) = prepared.claim.updated_at {
-                tx.set_updated_at(id, updated)?;
-            }
+        if let (true, Some(updated)) = (created, prepared.claim.updated_at) {
+            tx.set_updated_at(id, updated)?;
         }
         Ok(())
     }
