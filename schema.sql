@@ -40,6 +40,9 @@ CREATE TABLE claims (
                  ('true', 'mostly_true', 'mixed', 'mostly_false', 'false', 'misleading', 'unverifiable', 'other')),
     created_at   TEXT NOT NULL,
     updated_at   TEXT NOT NULL,
+    -- First 8 bytes of blake3(text): finds "the same claim by the same speaker" through
+    -- an index without indexing the text itself. Equality is confirmed on the text.
+    fingerprint  INTEGER NOT NULL,
     -- Listings are newest first: by the date the claim was made, else the day it was recorded.
     sort_date    TEXT GENERATED ALWAYS AS (coalesce(claimed_on, substr(created_at, 1, 10))) VIRTUAL
 );
@@ -47,6 +50,7 @@ CREATE INDEX claims_newest ON claims(sort_date DESC, id DESC);
 CREATE INDEX claims_open_newest ON claims(sort_date DESC, id DESC)
     WHERE verification IN ('unverified', 'unable_to_verify');
 CREATE INDEX claims_by_speaker ON claims(speaker_id, sort_date DESC, id DESC);
+CREATE INDEX claims_by_fingerprint ON claims(speaker_id, fingerprint);
 CREATE INDEX claims_by_outlet ON claims(outlet_id) WHERE outlet_id IS NOT NULL;
 
 CREATE TABLE claim_relays (

@@ -114,6 +114,15 @@ pub fn fts_query(search: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// The indexed fingerprint of a claim's text (see `claims.fingerprint` in schema.sql).
+fn fingerprint(text: &str) -> i64 {
+    let hash = blake3::hash(text.as_bytes());
+    let bytes: [u8; 8] = hash.as_bytes()[..8]
+        .try_into()
+        .expect("a blake3 hash is 32 bytes long");
+    i64::from_le_bytes(bytes)
+}
+
 fn check_text(text: &str) -> Result<String, DataError> {
     let t = text.trim();
     if t.is_empty() {
@@ -137,10 +146,13 @@ impl Tx<'_> {
     pub fn add_claim(&self, claim: &NewClaim) -> Result<(ClaimId, bool)> {
         let text = check_text(&claim.text)?;
         let speaker = self.source_for(&claim.speaker, claim.created_at)?;
+        let fingerprint = fingerprint(&text);
         let existing: Option<ClaimId> = self
             .tx
-            .prepare_cached("SELECT id FROM claims WHERE speaker_id = ?1 AND text = ?2")?
-            .query_row(params![speaker, text], |r| r.get(0))
+            .prepare_cached(
+                "SELECT id FROM claims WHERE speaker_id = ?1 AND fingerprint = ?2 AND text = ?3",
+            )?
+            .query_row(params![speaker, fingerprint, text], |r| r.get(0))
             .optional()?;
         if let Some(id) = existing {
             self.attach(id, &claim.links, &claim.tags, claim.created_at)?;
@@ -157,8 +169,9 @@ impl Tx<'_> {
             .unwrap_or_else(|| created.clone());
         self.tx
             .prepare_cached(
-                "INSERT INTO claims(text, lang, speaker_id, cue, outlet_id, claimed_on, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO claims(text, lang, speaker_id, cue, outlet_id, claimed_on, created_at,
+                                    updated_at, fingerprint)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 text,
@@ -169,6 +182,7 @@ impl Tx<'_> {
                 claim.claimed_on.map(|d| d.to_string()),
                 created,
                 updated,
+                fingerprint,
             ])?;
         let id = ClaimId(self.tx.last_insert_rowid());
         self.set_relays(id, &claim.relays, claim.created_at)?;
@@ -196,18 +210,29 @@ impl Tx<'_> {
 
     /// The link row of a normalised URL, created if new.
     pub fn link_for(&self, url: &NormalizedUrl, now: Timestamp) -> Result<LinkId> {
+        if let Some(id) = self.cache.borrow().links.get(url.as_str()) {
+            return Ok(*id);
+        }
         let found: Option<LinkId> = self
             .tx
             .prepare_cached("SELECT id FROM links WHERE url = ?1")?
             .query_row([url.as_str()], |r| r.get(0))
             .optional()?;
-        if let Some(id) = found {
-            return Ok(id);
+        let id = match found {
+            Some(id) => id,
+            None => {
+                self.tx
+                    .prepare_cached("INSERT INTO links(url, host, created_at) VALUES (?1, ?2, ?3)")?
+                    .execute(params![url.as_str(), url.host(), format_timestamp(now)])?;
+                LinkId(self.tx.last_insert_rowid())
+            }
+        };
+        let mut cache = self.cache.borrow_mut();
+        if cache.links.len() >= super::LINK_CACHE_MAX {
+            cache.links.clear();
         }
-        self.tx
-            .prepare_cached("INSERT INTO links(url, host, created_at) VALUES (?1, ?2, ?3)")?
-            .execute(params![url.as_str(), url.host(), format_timestamp(now)])?;
-        Ok(LinkId(self.tx.last_insert_rowid()))
+        cache.links.insert(url.as_str().to_string(), id);
+        Ok(id)
     }
 
     fn attach(

@@ -38,6 +38,30 @@ pub struct Store {
 /// One transaction: everything a command does happens inside one, all or nothing.
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
+    /// Ids already looked up in this transaction; a bulk import resolves the same
+    /// speakers and URLs again and again.
+    cache: std::cell::RefCell<IdCache>,
+}
+
+/// Past this many entries the link cache starts over, so memory stays bounded on
+/// imports of millions of distinct URLs.
+const LINK_CACHE_MAX: usize = 200_000;
+
+#[derive(Default)]
+struct IdCache {
+    /// Folded source key -> source id.
+    sources: std::collections::HashMap<String, crate::model::SourceId>,
+    /// Normalised URL -> link id.
+    links: std::collections::HashMap<String, crate::model::LinkId>,
+}
+
+impl<'a> Tx<'a> {
+    fn new(tx: rusqlite::Transaction<'a>) -> Tx<'a> {
+        Tx {
+            tx,
+            cache: Default::default(),
+        }
+    }
 }
 
 impl Store {
@@ -92,6 +116,8 @@ impl Store {
             // WAL with NORMAL sync is durable across application crashes, which is what a
             // command-line tool needs; FULL only adds power-loss durability of the last commit.
             self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+            // 64 MiB of page cache: bulk imports update several indexes in random order.
+            self.conn.pragma_update(None, "cache_size", -65536)?;
         }
         self.migrate()
     }
@@ -133,21 +159,18 @@ impl Store {
 
     /// Starts a transaction that may write; it waits for other writers to finish.
     pub fn write(&mut self) -> Result<Tx<'_>> {
-        Ok(Tx {
-            tx: self
-                .conn
+        Ok(Tx::new(
+            self.conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .context("cannot start a write transaction")?,
-        })
+        ))
     }
 
     /// Starts a read-only snapshot.
     pub fn read(&mut self) -> Result<Tx<'_>> {
-        Ok(Tx {
-            tx: self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Deferred)?,
-        })
+        Ok(Tx::new(self.conn.transaction_with_behavior(
+            TransactionBehavior::Deferred,
+        )?))
     }
 
     /// The raw connection, for tests that must show what SQL itself allows.
@@ -197,8 +220,8 @@ mod tests {
         let c = store.connection();
         c.execute_batch(
             "INSERT INTO sources(id, name, created_at) VALUES (1, 'A', '2023-01-01T00:00:00Z');
-             INSERT INTO claims(id, text, speaker_id, created_at, updated_at)
-               VALUES (1, 'x', 1, '2023-01-01T00:00:00Z', '2023-01-01T00:00:00Z');
+             INSERT INTO claims(id, text, speaker_id, created_at, updated_at, fingerprint)
+               VALUES (1, 'x', 1, '2023-01-01T00:00:00Z', '2023-01-01T00:00:00Z', 0);
              INSERT INTO verification_events(claim_id, at, verification)
                VALUES (1, '2023-01-02T00:00:00Z', 'verified');",
         )

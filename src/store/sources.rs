@@ -39,11 +39,18 @@ impl Tx<'_> {
     /// The source a name (or alias) designates, if any.
     pub fn find_source(&self, name: &str) -> Result<Option<SourceId>> {
         let key = fold_key(name);
-        Ok(self
+        if let Some(id) = self.cache.borrow().sources.get(&key) {
+            return Ok(Some(*id));
+        }
+        let found: Option<SourceId> = self
             .tx
             .prepare_cached("SELECT source_id FROM source_names WHERE key = ?1")?
-            .query_row([key], |r| r.get(0))
-            .optional()?)
+            .query_row([&key], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = found {
+            self.cache.borrow_mut().sources.insert(key, id);
+        }
+        Ok(found)
     }
 
     /// The source a name designates; an unknown name is a data error naming it.
@@ -71,6 +78,7 @@ impl Tx<'_> {
                 "INSERT INTO source_names(key, name, source_id, is_alias) VALUES (?1, ?2, ?3, 0)",
             )?
             .execute(params![fold_key(&name), name, id])?;
+        self.cache.borrow_mut().sources.insert(fold_key(&name), id);
         Ok(id)
     }
 
@@ -154,6 +162,7 @@ impl Tx<'_> {
             "INSERT INTO source_names(key, name, source_id, is_alias) VALUES (?1, ?2, ?3, 1)",
             params![fold_key(&alias), alias, id],
         )?;
+        self.cache.borrow_mut().sources.clear();
         self.reindex_speaker(id)?;
         self.summarise_source(id)
     }
@@ -191,6 +200,7 @@ impl Tx<'_> {
             "UPDATE sources SET merged_into = ?2 WHERE id = ?1 OR merged_into = ?1",
             params![from_id, into_id],
         )?;
+        self.cache.borrow_mut().sources.clear();
         self.reindex_speaker(into_id)?;
         self.summarise_source(into_id)
     }
