@@ -41,6 +41,7 @@ pub fn read_bounded_line(
 /// Imports every line of `input` in the caller's transaction. Blank lines are skipped;
 /// the first bad line is an error naming it, and the caller rolls everything back.
 pub fn import(input: &mut dyn BufRead, tx: &Tx<'_>, now: Timestamp) -> Result<ImportSummary> {
+    tx.begin_bulk_load()?;
     let mut importer = Importer::default();
     let mut buf = Vec::with_capacity(4096);
     let mut line_no = 0;
