@@ -249,6 +249,8 @@ impl Tx<'_> {
         if !empty || self.cache.borrow().bulk.is_some() {
             return Ok(());
         }
+        // The URL and fingerprint indexes grow in random order: keep them in memory.
+        self.tx.pragma_update(None, "cache_size", -524_288)?;
         let mut bulk = BulkLoad {
             links_complete: no_links && self.cache.borrow().links.is_empty(),
             ..BulkLoad::default()
