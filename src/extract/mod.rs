@@ -75,6 +75,7 @@ pub struct Extraction {
 pub use lang::detect_lang;
 
 use patterns::Found;
+use lexicon::Pronoun;
 use speakers::{Gender, SpeakerRef};
 
 /// What can go wrong reading an article.
@@ -195,6 +196,11 @@ impl Reader {
             let found = patterns::analyze(s, self.lang);
             if found.is_empty() {
                 open_quote = self.continuation(s, k == 0, open_quote, start, end);
+                if open_quote.is_none()
+                    && let Some(name) = patterns::introduced_person(s)
+                {
+                    self.remember(&name);
+                }
                 continue;
             }
             open_quote = None;
@@ -265,13 +271,16 @@ impl Reader {
     fn resolve(&mut self, speaker: SpeakerRef, sentence: &str) -> Option<String> {
         let name = match speaker {
             SpeakerRef::Named(name) => name,
-            SpeakerRef::Pronoun(p) => self
-                .history
-                .iter()
-                .rev()
-                .take(PRONOUN_REACH)
-                .find(|(_, g)| speakers::agrees(p, *g))
-                .map(|(n, _)| n.clone())?,
+            SpeakerRef::Pronoun(p) => {
+                let recent = || self.history.iter().rev().take(PRONOUN_REACH);
+                // "they" prefers a plural to an organisation.
+                let preferred = recent().find(|(_, g)| {
+                    speakers::agrees(p, *g) && (p != Pronoun::Plural || *g == Gender::Plural)
+                });
+                preferred
+                    .or_else(|| recent().find(|(_, g)| speakers::agrees(p, *g)))
+                    .map(|(n, _)| n.clone())?
+            }
             SpeakerRef::Coordinated => patterns::sentence_subject(sentence)?,
         };
         self.remember(&name);
@@ -289,6 +298,12 @@ impl Reader {
 
 /// The text of a sentence that is nothing but a quotation, marks trimmed.
 fn bare_quotation(s: &str) -> Option<String> {
+    let closed = s
+        .trim_end_matches(|c: char| sentences::is_space(c) || matches!(c, '.' | '!' | '?' | '…'))
+        .ends_with(['»', '”', '"']);
+    if !closed {
+        return None;
+    }
     let spans = sentences::quote_spans(s);
     let first = spans.first()?;
     if !s[..first.start].trim_matches(sentences::is_space).is_empty() {

@@ -236,8 +236,14 @@ fn leading_quotes(s: &str, quotes: &[Range<usize>], cue_start: usize) -> Option<
 fn complementiser(right: &str, lang: Lang, telling: bool, via: &mut Vec<String>) -> Option<usize> {
     let spans = word_spans(right);
     let mut objects = Vec::new();
-    for (k, &(pos, w)) in spans.iter().enumerate().take(9) {
+    let mut k = 0usize;
+    for &(pos, w) in spans.iter().take(10) {
         let lw = lower_word(w);
+        if lw.is_empty() && !w.contains(':') {
+            continue;
+        }
+        k += 1;
+        let k = k - 1;
         if w.starts_with(':') {
             return Some(pos + 1);
         }
@@ -272,7 +278,9 @@ fn complementiser(right: &str, lang: Lang, telling: bool, via: &mut Vec<String>)
         if k == 0 && !telling && !speakers::is_adverbial(w) && !matches!(lw.as_str(), "à" | "aux")
         {
             let next_is_que = spans
-                .get(1)
+                .iter()
+                .skip_while(|&&(p, _)| p <= pos)
+                .find(|&&(_, n)| !lower_word(n).is_empty())
                 .is_some_and(|&(_, n)| matches!(lower_word(n).as_str(), "que" | "that"));
             if !next_is_que && lang == Lang::En {
                 return None;
@@ -350,13 +358,30 @@ fn locate(s: &str, hit: &Hit, lang: Lang) -> Option<Cue> {
         }
         (Form::Inverted(p), _) => cue.pronoun = Some(p),
         (Form::Finite | Form::PresentParticiple | Form::Participle, Lang::En) => {
+            if let Some((_, w)) = previous_word(s, hit.start)
+                && matches!(
+                    lower_word(w).as_str(),
+                    "the" | "a" | "an" | "his" | "her" | "its" | "their" | "this" | "our" | "my"
+                )
+            {
+                return None;
+            }
             cue.start = en_finite_start(s, hit)?;
         }
         (Form::Finite, Lang::Fr) => {
-            // "ne dément pas", "n'affirme rien": negated.
             if let Some((_, w)) = previous_word(s, hit.start) {
                 let lw = lower_word(w);
+                // "ne dément pas", "n'affirme rien": negated.
                 if lw == "ne" || lw == "n'" {
+                    return None;
+                }
+                // "à la demande de", "une note": a noun, not a verb.
+                if matches!(
+                    lw.as_str(),
+                    "la" | "le" | "les" | "une" | "un" | "sa" | "son" | "ses" | "cette" | "ce"
+                        | "leur" | "leurs" | "des" | "du" | "l'" | "notre" | "votre"
+                ) || lw.ends_with("l'") && w.len() <= 3
+                {
                     return None;
                 }
             }
@@ -521,6 +546,12 @@ fn analyze_hit(s: &str, hit: &Hit, cue: &Cue, quotes: &[Range<usize>], lang: Lan
     }
 
     if hit.entry.form == Form::PresentParticiple {
+        // "X a publié un communiqué affirmant que …", "X issued a statement saying
+        // that …": the statement's author speaks. Elsewhere a participle clause
+        // belongs to whatever the sentence is about, often not a speaker.
+        if !after_statement_noun(left) {
+            return None;
+        }
         let telling = is_telling(&cue_text);
         let p = complementiser(right, lang, telling, &mut via)?;
         let speaker = sentence_subject(left)?;
@@ -534,6 +565,7 @@ fn analyze_hit(s: &str, hit: &Hit, cue: &Cue, quotes: &[Range<usize>], lang: Lan
     let lt = left.trim_end_matches(is_space);
     if let Some(content) = lt.strip_suffix(',')
         && word_count(content) >= 3
+        && !is_subject_apposition(content)
     {
         if let Some(p) = cue.pronoun {
             return Some(found(SpeakerRef::Pronoun(p), tidy(content), via, false, Some(0..content.len()), true));
@@ -591,6 +623,27 @@ fn analyze_hit(s: &str, hit: &Hit, cue: &Cue, quotes: &[Range<usize>], lang: Lan
     Some(found(speaker, text, via, false, Some(content_start..s.len()), caution))
 }
 
+/// Nouns of a published statement, which a present participle may follow.
+const STATEMENT_NOUNS: &[&str] = &[
+    "communiqué", "déclaration", "lettre", "message", "tweet", "post", "vidéo", "rapport",
+    "texte", "note", "statement", "letter", "report", "video", "release", "filing", "memo",
+];
+
+fn after_statement_noun(left: &str) -> bool {
+    let mut it = words(left).rev().map(lower_word);
+    let last = it.next().unwrap_or_default();
+    let last = last.trim_end_matches(',');
+    if STATEMENT_NOUNS.contains(&last) {
+        return true;
+    }
+    // "un communiqué publié lundi", "a statement released on Monday".
+    words(left)
+        .rev()
+        .take(4)
+        .any(|w| STATEMENT_NOUNS.contains(&lower_word(w).as_str()))
+        && left.trim_end().ends_with(',')
+}
+
 /// After "told": the person or outlet told ("told Reuters", "told CNN by phone",
 /// "a déclaré à l'AFP"); outlets go to `via`. Returns the bytes consumed.
 fn told_outlet(right: &str, via: &mut Vec<String>) -> usize {
@@ -635,6 +688,19 @@ fn told_outlet(right: &str, via: &mut Vec<String>) -> usize {
         return end;
     }
     0
+}
+
+/// "Le secrétaire général de la CFDT, Laurent Berger," before a cue is the subject
+/// with its apposition, not content followed by an incise.
+fn is_subject_apposition(content: &str) -> bool {
+    let chunks = comma_chunks(content);
+    let last = chunks.last().map_or("", |c| c.trim_matches(is_space));
+    let last_clean = speakers::clean(last);
+    if chunks.len() < 2 || !(speakers::is_name(&last_clean) || speakers::is_role(&last_clean)) {
+        return false;
+    }
+    let prev = speakers::clean(chunks[chunks.len() - 2]);
+    (speakers::is_role(&prev) || speakers::is_name(&prev)) && chunks.len() == 2
 }
 
 /// After a right-hand speaker, only a short tail may follow ("dans un communiqué",
@@ -798,6 +864,22 @@ fn cut_source_name(head: &str) -> &str {
         }
     }
     head
+}
+
+/// A person introduced by a sentence that is not a claim ("Her colleague, Atlanta
+/// Fed President Raphael Bostic, struck a more cautious tone."), so that a pronoun in
+/// the next sentence finds them.
+pub(crate) fn introduced_person(s: &str) -> Option<String> {
+    let chunks = comma_chunks(s);
+    if chunks.len() < 3 {
+        return None;
+    }
+    let (a, b) = (speakers::clean(chunks[0]), speakers::clean(chunks[1]));
+    if speakers::is_adverbial(&a) || !speakers::is_name(&b) || word_count(&b) < 2 {
+        return None;
+    }
+    let a_ok = speakers::is_role(&a) || words(&a).count() <= 6 && !speakers::is_name(&a);
+    a_ok.then(|| format!("{a}, {b}"))
 }
 
 /// The subject opening a sentence: its words up to the first finite verb.

@@ -69,7 +69,7 @@ const WEEKDAYS_AND_MONTHS: &[&str] = &[
 
 /// Tokens that, standing alone in a speaker, show that it is really a clause.
 const FINITE_MARKERS: &[&str] = &[
-    "a", "ont", "est", "sont", "était", "étaient", "avait", "avaient", "sera", "fut", "is",
+    "ont", "est", "sont", "était", "étaient", "avait", "avaient", "sera", "fut", "is",
     "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "did", "does",
     "do", "doit", "peut", "faut", "va", "vont",
 ];
@@ -123,7 +123,7 @@ pub(crate) fn first_word(s: &str) -> String {
     w
 }
 
-pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
     s.split(is_space).filter(|w| !w.is_empty())
 }
 
@@ -325,15 +325,19 @@ pub(crate) fn is_plausible(s: &str) -> bool {
     if words(s).any(|w| FINITE_MARKERS.contains(&lower_word(w).as_str()) && !w.ends_with('.')) {
         return false;
     }
+    // Bare plurals speak too ("officials say", "residents said").
+    let bare_plural = first.len() > 3 && first.ends_with('s') && word_count(s) <= 4;
     let starts_ok = DETERMINERS.contains(&first.as_str())
         || starts_upper(s)
         || ROLE_WORDS.contains(&first.as_str())
+        || bare_plural
         || first.chars().next().is_some_and(|c| c.is_ascii_digit());
     if !starts_ok {
         return false;
     }
     // A determiner alone ("La", "the") is not a noun phrase.
-    !(word_count(s) == 1 && DETERMINERS.contains(&first.as_str()))
+    let whole = lower_word(s);
+    !(word_count(s) == 1 && DETERMINERS.contains(&whole.as_str()))
 }
 
 /// Ranges of `s` split on commas outside quotations and parentheses.
@@ -411,7 +415,7 @@ fn strip_trailing_noise(s: &str) -> &str {
 pub(crate) fn left_subject(left: &str, apposition: bool, via: &mut Vec<String>) -> Option<SpeakerRef> {
     // A clause boundary (";", ":") or a closing quotation ends the search.
     let boundary = left
-        .rfind(|c: char| matches!(c, ';' | ':' | '»' | '”' | '"' | '(' | ')'))
+        .rfind(|c: char| matches!(c, ';' | ':' | '»' | '”' | '"'))
         .map_or(0, |i| i + left[i..].chars().next().map_or(1, char::len_utf8));
     let left = strip_trailing_noise(&left[boundary..]);
     let lower_tail = left.to_lowercase();
