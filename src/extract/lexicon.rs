@@ -33,6 +33,9 @@ pub(crate) enum Form {
     Inverted(Pronoun),
     /// Present participle ("affirmant", "saying").
     PresentParticiple,
+    /// English base form ("say", "claim"): its subject must be plural, else the form
+    /// is most likely a noun ("Judge blocks state law").
+    Base,
     /// Attribution preposition with the source on the right ("selon", "according to").
     Source,
 }
@@ -478,7 +481,7 @@ fn build_en() -> Lexicon {
         let entry = |form| Entry { form, verb };
         b.add(past, entry(Form::Finite));
         b.add(s3, entry(Form::Finite));
-        b.add(base, entry(Form::Finite));
+        b.add(base, entry(Form::Base));
         b.add(ing, entry(Form::PresentParticiple));
     }
     for &s in EN_SOURCES {
@@ -505,6 +508,18 @@ pub(crate) fn lexicon(lang: Lang) -> &'static Lexicon {
         Lang::Fr => &FR,
         Lang::En => &EN,
     }
+}
+
+/// English verbs that may stand inverted after their content ("…, said X").
+const EN_INVERTIBLE: &[&str] = &[
+    "said", "says", "added", "adds", "wrote", "writes", "continued", "explained", "asked",
+    "replied", "recalled", "noted", "insisted", "warned", "told", "tweeted", "posted",
+];
+
+/// Can this English cue be inverted (`"…," said X`)?
+pub(crate) fn is_invertible_en(cue: &str) -> bool {
+    let lower = cue.to_lowercase();
+    EN_INVERTIBLE.iter().any(|v| lower.ends_with(v))
 }
 
 /// French incise-only verbs, by past participle (see [`FR_INCISE_ONLY`]).

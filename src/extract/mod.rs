@@ -281,7 +281,7 @@ impl Reader {
                     .or_else(|| recent().find(|(_, g)| speakers::agrees(p, *g)))
                     .map(|(n, _)| n.clone())?
             }
-            SpeakerRef::Coordinated => patterns::sentence_subject(sentence)?,
+            SpeakerRef::Coordinated => patterns::sentence_subject(sentence, self.lang)?,
         };
         self.remember(&name);
         Some(name)

@@ -357,7 +357,7 @@ fn locate(s: &str, hit: &Hit, lang: Lang) -> Option<Cue> {
             cue.conditional_aux = conditional;
         }
         (Form::Inverted(p), _) => cue.pronoun = Some(p),
-        (Form::Finite | Form::PresentParticiple | Form::Participle, Lang::En) => {
+        (Form::Finite | Form::Base | Form::PresentParticiple | Form::Participle, Lang::En) => {
             if let Some((_, w)) = previous_word(s, hit.start)
                 && matches!(
                     lower_word(w).as_str(),
@@ -413,10 +413,9 @@ pub(crate) fn analyze(s: &str, lang: Lang) -> Vec<Found> {
             continue;
         }
         // A form right before another cue is a noun ("member states said").
-        if hits
-            .get(i + 1)
-            .is_some_and(|n| s[hit.end..n.start].trim_matches(is_space).is_empty())
-        {
+        if hits.get(i + 1).is_some_and(|n| {
+            s[hit.end..n.start].trim_matches(is_space).is_empty() && !starts_upper(&s[n.start..])
+        }) {
             continue;
         }
         let Some(cue) = locate(s, hit, lang) else {
@@ -529,6 +528,7 @@ fn analyze_hit(s: &str, hit: &Hit, cue: &Cue, quotes: &[Range<usize>], lang: Lan
         let speaker = if between.is_empty() {
             match cue.pronoun {
                 Some(p) => Some(SpeakerRef::Pronoun(p)),
+                None if lang == Lang::En && !lexicon::is_invertible_en(&cue_text) => None,
                 None => right_speaker(right, &mut via).map(|(n, _)| SpeakerRef::Named(n)),
             }
         } else if cue.pronoun.is_none() && word_count(between) <= 12 {
@@ -549,13 +549,23 @@ fn analyze_hit(s: &str, hit: &Hit, cue: &Cue, quotes: &[Range<usize>], lang: Lan
         // "X a publié un communiqué affirmant que …", "X issued a statement saying
         // that …": the statement's author speaks. Elsewhere a participle clause
         // belongs to whatever the sentence is about, often not a speaker.
-        if !after_statement_noun(left) {
+        // After a comma, "…, saying that …" / "…, estimant que …" also speaks for
+        // the subject of the sentence.
+        let after_comma = left.trim_end_matches(is_space).ends_with(',');
+        if !(after_statement_noun(left) || after_comma) {
             return None;
         }
         let telling = is_telling(&cue_text);
-        let p = complementiser(right, lang, telling, &mut via)?;
-        let speaker = sentence_subject(left)?;
-        let text = tidy(&right[p..]);
+        let start = match complementiser(right, lang, telling, &mut via) {
+            Some(p) => p,
+            None if lang == Lang::En && verb.object => 0,
+            None => return None,
+        };
+        let speaker = sentence_subject(left, lang)?;
+        let text = tidy(&right[start..]);
+        if word_count(&text) < 2 {
+            return None;
+        }
         return Some(found(SpeakerRef::Named(speaker), text, via, false, None, true));
     }
 
@@ -571,7 +581,8 @@ fn analyze_hit(s: &str, hit: &Hit, cue: &Cue, quotes: &[Range<usize>], lang: Lan
             return Some(found(SpeakerRef::Pronoun(p), tidy(content), via, false, Some(0..content.len()), true));
         }
         let mut v = Vec::new();
-        if let Some((name, end)) = right_speaker(right, &mut v)
+        if (lang == Lang::Fr || lexicon::is_invertible_en(&cue_text))
+            && let Some((name, end)) = right_speaker(right, &mut v)
             && tail_is_short(&right[end..])
         {
             return Some(found(SpeakerRef::Named(name), tidy(content), v, false, Some(0..content.len()), true));
@@ -594,7 +605,9 @@ fn analyze_hit(s: &str, hit: &Hit, cue: &Cue, quotes: &[Range<usize>], lang: Lan
             Some(pr) => Some(SpeakerRef::Pronoun(pr)),
             None => left_subject(left, true, &mut v),
         };
-        if let Some(speaker) = speaker {
+        if let Some(speaker) = speaker
+            && (hit.entry.form != Form::Base || plural_subject(&speaker))
+        {
             let text = tidy(&right[p..]);
             let caution = !past_cue(&cue_text, lang);
             let start = cue.end + p;
@@ -603,14 +616,18 @@ fn analyze_hit(s: &str, hit: &Hit, cue: &Cue, quotes: &[Range<usize>], lang: Lan
         return None;
     }
 
-    // 4. Cue + direct complement.
-    if !verb.object {
+    // 4. Cue + direct complement ("a démenti toute implication", "disent avoir été
+    // réveillés", "He said two children were …").
+    if !verb.object && !(lang == Lang::Fr && opens_with_infinitive(right)) {
         return None;
     }
     let speaker = match cue.pronoun {
         Some(pr) => SpeakerRef::Pronoun(pr),
         None => left_subject(left, true, &mut via)?,
     };
+    if hit.entry.form == Form::Base && !plural_subject(&speaker) {
+        return None;
+    }
     let mut content_start = cue.end;
     if telling {
         content_start += told_outlet(right, &mut via);
@@ -621,6 +638,21 @@ fn analyze_hit(s: &str, hit: &Hit, cue: &Cue, quotes: &[Range<usize>], lang: Lan
     }
     let caution = lang == Lang::Fr && !past_cue(&cue_text, lang) || lang == Lang::En;
     Some(found(speaker, text, via, false, Some(content_start..s.len()), caution))
+}
+
+/// "avoir été réveillés", "être menacé", "ne pas avoir": a compound infinitive
+/// reports a claim whatever the verb ("disent avoir été …").
+fn opens_with_infinitive(right: &str) -> bool {
+    let first = first_word(right.trim_start_matches(|c: char| is_space(c) || c == ','));
+    matches!(first.as_str(), "avoir" | "être" | "ne" | "n'")
+}
+
+fn plural_subject(speaker: &SpeakerRef) -> bool {
+    match speaker {
+        SpeakerRef::Named(n) => speakers::gender(n, Lang::En) == speakers::Gender::Plural,
+        SpeakerRef::Pronoun(p) => *p == Pronoun::Plural,
+        SpeakerRef::Coordinated => true,
+    }
 }
 
 /// Nouns of a published statement, which a present participle may follow.
@@ -882,22 +914,30 @@ pub(crate) fn introduced_person(s: &str) -> Option<String> {
     a_ok.then(|| format!("{a}, {b}"))
 }
 
-/// The subject opening a sentence: its words up to the first finite verb.
-pub(crate) fn sentence_subject(s: &str) -> Option<String> {
+/// The subject opening a sentence: its words up to the first finite verb (or, in
+/// English, the first past form or time adverbial: "A federal judge on Friday
+/// blocked …").
+pub(crate) fn sentence_subject(s: &str, lang: Lang) -> Option<String> {
     let chunks = comma_chunks(s);
     for chunk in chunks.iter().take(3) {
         if speakers::is_adverbial(chunk) {
             continue;
         }
         let mut end = chunk.len();
-        for (pos, w) in word_spans(chunk) {
+        for (k, (pos, w)) in word_spans(chunk).into_iter().enumerate() {
             let lw = lower_word(w);
-            if matches!(
+            let finite = matches!(
                 lw.as_str(),
                 "a" | "ont" | "est" | "sont" | "avait" | "avaient" | "has" | "have" | "had" | "is"
-                    | "are" | "was" | "were" | "will" | "said" | "says"
-            ) || lexicon(Lang::Fr).find(w).first().is_some_and(|h| h.start == 0 && h.end == w.len())
-            {
+                    | "are" | "was" | "were" | "will" | "on" | "in" | "at" | "temporarily"
+                    | "also" | "then" | "later" | "earlier"
+            ) && !(lw == "a" && lang == Lang::En);
+            let past = lang == Lang::En && k > 0 && lw.ends_with("ed") && !starts_upper(w);
+            let cue = lexicon(lang)
+                .find(w)
+                .first()
+                .is_some_and(|h| h.start == 0 && h.end == w.len());
+            if k > 0 && (finite || past || cue) {
                 end = pos;
                 break;
             }
@@ -1066,7 +1106,14 @@ mod tests {
             Lang::Fr,
         );
         assert_eq!(f.speaker, SpeakerRef::Coordinated);
-        assert_eq!(sentence_subject("L'Azerbaïdjan a lancé une opération").as_deref(), Some("L'Azerbaïdjan"));
+        assert_eq!(
+            sentence_subject("L'Azerbaïdjan a lancé une opération", Lang::Fr).as_deref(),
+            Some("L'Azerbaïdjan")
+        );
+        assert_eq!(
+            sentence_subject("A federal judge on Friday blocked a law", Lang::En).as_deref(),
+            Some("A federal judge")
+        );
     }
 
     #[test]

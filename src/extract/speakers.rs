@@ -327,9 +327,15 @@ pub(crate) fn is_plausible(s: &str) -> bool {
     }
     // Bare plurals speak too ("officials say", "residents said").
     let bare_plural = first.len() > 3 && first.ends_with('s') && word_count(s) <= 4;
+    // "opposition leader Peter Mwale", "police spokesman Danny Mwale".
+    let role_and_name = words(s)
+        .take(4)
+        .any(|w| ROLE_WORDS.contains(&lower_word(w).as_str()))
+        && words(s).skip(1).any(starts_upper);
     let starts_ok = DETERMINERS.contains(&first.as_str())
         || starts_upper(s)
         || ROLE_WORDS.contains(&first.as_str())
+        || role_and_name
         || bare_plural
         || first.chars().next().is_some_and(|c| c.is_ascii_digit());
     if !starts_ok {
@@ -450,6 +456,10 @@ pub(crate) fn left_subject(left: &str, apposition: bool, via: &mut Vec<String>) 
             return Some(SpeakerRef::Coordinated);
         }
         if pronoun(c).is_none() && is_adverbial(c) {
+            continue;
+        }
+        // "Des habitants, eux, disent …": an emphatic pronoun repeats the subject.
+        if k > 0 && matches!(lower_word(c).as_str(), "eux" | "lui" | "elles" | "elle" | "lui-même" | "elle-même" | "eux-mêmes") {
             continue;
         }
         core = Some(c);
@@ -671,9 +681,11 @@ pub(crate) fn gender(speaker: &str, lang: Lang) -> Gender {
                 .find(|w| !DETERMINERS.contains(&lower_word(w).as_str()))
                 .unwrap_or("");
             let h = lower_word(head);
+            // "Economists polled by Reuters", "officials": a plural head noun. A
+            // name ending in s ("Reuters", "Jones") is all capitalised.
             if h.ends_with('s') && !h.ends_with("ss") && !h.ends_with("'s") && h.len() > 3 {
-                let capitalised_rest = words(speaker).skip(1).any(starts_upper);
-                if !starts_upper(head) || !capitalised_rest {
+                let is_a_name = words(speaker).all(starts_upper);
+                if !is_a_name {
                     return Gender::Plural;
                 }
             }
