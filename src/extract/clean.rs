@@ -109,20 +109,22 @@ fn is_chrome(line: &str) -> bool {
     }
     // A byline ("By Jane Doe", "Par Jean Dupont") alone on its line.
     let words = t.split_whitespace().count();
-    if (lower.starts_with("by ") || lower.starts_with("par ")) && words <= 5 && !t.ends_with('.')
-    {
+    if (lower.starts_with("by ") || lower.starts_with("par ")) && words <= 5 && !t.ends_with('.') {
         return true;
     }
     TITLE_WITH_SITE.is_match(t)
 }
 
 fn ends_paragraph(line: &str) -> bool {
-    line.trim_end_matches(is_space).chars().last().is_none_or(|c| {
-        matches!(
-            c,
-            '.' | '!' | '?' | '…' | ':' | '»' | '”' | '"' | ')' | ';' | ']'
-        )
-    })
+    line.trim_end_matches(is_space)
+        .chars()
+        .last()
+        .is_none_or(|c| {
+            matches!(
+                c,
+                '.' | '!' | '?' | '…' | ':' | '»' | '”' | '"' | ')' | ';' | ']'
+            )
+        })
 }
 
 fn starts_lowercase(line: &str) -> bool {
@@ -194,7 +196,10 @@ mod tests {
         let text = "Le ministre a déclaré que\nla trêve tenait.\nAutre paragraphe.";
         assert_eq!(
             paras(text),
-            vec!["Le ministre a déclaré que\nla trêve tenait.", "Autre paragraphe."]
+            vec![
+                "Le ministre a déclaré que\nla trêve tenait.",
+                "Autre paragraphe."
+            ]
         );
     }
 

@@ -8,6 +8,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::speakers::{self, SpeakerRef};
@@ -71,12 +72,19 @@ static BY_VERIFIER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the by-verifier pattern is a valid regex")
 });
 
-/// Cheap test before the regexes: every disclaimer names verification or confirmation.
+/// Word stems every disclaimer contains (verification or confirmation).
+static STEMS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "vérif", "VÉRIF", "Vérif", "verif", "confirm", "corrobor", "authenti", "recoup",
+        ])
+        .expect("the disclaimer stems are a valid pattern set")
+});
+
+/// Cheap test before the regexes, without allocating.
 fn mentions_verification(sentence: &str) -> bool {
-    let lower = sentence.to_lowercase();
-    ["vérif", "verif", "confirm", "corrobor", "authenti", "recouper"]
-        .iter()
-        .any(|w| lower.contains(w))
+    STEMS.is_match(sentence)
 }
 
 /// The disclaimer in `sentence`, if it is one.
@@ -85,8 +93,7 @@ pub(crate) fn find(sentence: &str) -> Option<Disclaimer> {
         return None;
     }
     if let Some(m) = ACTIVE.find(sentence) {
-        let verifier = match speakers::left_subject(&sentence[..m.start()], true, &mut Vec::new())
-        {
+        let verifier = match speakers::left_subject(&sentence[..m.start()], true, &mut Vec::new()) {
             Some(SpeakerRef::Named(name)) => Some(name),
             _ => None,
         };

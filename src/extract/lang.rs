@@ -18,8 +18,8 @@ const FR_WORDS: &[&str] = &[
 
 const EN_WORDS: &[&str] = &[
     "the", "and", "of", "to", "is", "that", "was", "for", "on", "with", "said", "in", "by", "it",
-    "from", "he", "she", "they", "has", "have", "were", "are", "at", "this", "which", "his",
-    "her", "their", "an", "not", "be", "been",
+    "from", "he", "she", "they", "has", "have", "were", "are", "at", "this", "which", "his", "her",
+    "their", "an", "not", "be", "been",
 ];
 
 /// Detect the language of `text`; English when there is nothing to decide on.

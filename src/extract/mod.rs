@@ -74,8 +74,8 @@ pub struct Extraction {
 
 pub use lang::detect_lang;
 
-use patterns::Found;
 use lexicon::Pronoun;
+use patterns::Found;
 use speakers::{Gender, SpeakerRef};
 
 /// What can go wrong reading an article.
@@ -306,7 +306,10 @@ fn bare_quotation(s: &str) -> Option<String> {
     }
     let spans = sentences::quote_spans(s);
     let first = spans.first()?;
-    if !s[..first.start].trim_matches(sentences::is_space).is_empty() {
+    if !s[..first.start]
+        .trim_matches(sentences::is_space)
+        .is_empty()
+    {
         return None;
     }
     let mut outside = String::new();

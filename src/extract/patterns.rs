@@ -46,12 +46,46 @@ pub(crate) struct Found {
 
 /// French adverbs that may sit between an auxiliary and its participle.
 const FR_ADVERBS: &[&str] = &[
-    "également", "aussi", "encore", "notamment", "toutefois", "pourtant", "déjà", "ensuite",
-    "enfin", "d'ailleurs", "lui-même", "elle-même", "alors", "cependant", "même", "bien",
-    "plutôt", "longuement", "clairement", "publiquement", "récemment", "ainsi", "donc",
-    "immédiatement", "finalement", "aussitôt", "néanmoins", "simplement", "fermement",
-    "catégoriquement", "formellement", "vivement", "mardi", "lundi", "mercredi", "jeudi",
-    "vendredi", "samedi", "dimanche", "hier",
+    "également",
+    "aussi",
+    "encore",
+    "notamment",
+    "toutefois",
+    "pourtant",
+    "déjà",
+    "ensuite",
+    "enfin",
+    "d'ailleurs",
+    "lui-même",
+    "elle-même",
+    "alors",
+    "cependant",
+    "même",
+    "bien",
+    "plutôt",
+    "longuement",
+    "clairement",
+    "publiquement",
+    "récemment",
+    "ainsi",
+    "donc",
+    "immédiatement",
+    "finalement",
+    "aussitôt",
+    "néanmoins",
+    "simplement",
+    "fermement",
+    "catégoriquement",
+    "formellement",
+    "vivement",
+    "mardi",
+    "lundi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "hier",
 ];
 
 /// French auxiliaries of a reporting participle; the second value tells whether
@@ -128,8 +162,9 @@ fn en_finite_start(s: &str, hit: &Hit) -> Option<usize> {
             | "strongly" | "later" | "again" | "earlier" | "firmly" | "separately" => at = ws,
             "be" | "been" | "being" | "was" | "were" | "is" | "are" | "to" | "not" | "never"
             | "didn't" | "don't" | "doesn't" | "won't" | "wouldn't" | "would" | "could"
-            | "should" | "will" | "may" | "might" | "must" | "can" | "cannot" | "who"
-            | "which" => return None,
+            | "should" | "will" | "may" | "might" | "must" | "can" | "cannot" | "who" | "which" => {
+                return None;
+            }
             _ => return Some(start),
         }
     }
@@ -138,8 +173,21 @@ fn en_finite_start(s: &str, hit: &Hit) -> Option<usize> {
 
 /// Words ending in -rait/-raient that are not conditionals.
 const NOT_CONDITIONAL: &[&str] = &[
-    "portrait", "portraits", "extrait", "extraits", "retrait", "retraits", "attrait",
-    "attraits", "trait", "traits", "abstrait", "abstraits", "distrait", "soustrait", "contrait",
+    "portrait",
+    "portraits",
+    "extrait",
+    "extraits",
+    "retrait",
+    "retraits",
+    "attrait",
+    "attraits",
+    "trait",
+    "traits",
+    "abstrait",
+    "abstraits",
+    "distrait",
+    "soustrait",
+    "contrait",
 ];
 
 /// The content reports with caution: a French conditional ("auraient ouvert le feu",
@@ -180,7 +228,8 @@ fn past_cue(cue: &str, lang: Lang) -> bool {
 
 /// Claim text as output: spaces collapsed, quotation marks and edge punctuation off.
 pub(crate) fn tidy(text: &str) -> String {
-    let mut t = text.trim_matches(|c: char| is_space(c) || matches!(c, ',' | ';' | ':' | '—' | '–'));
+    let mut t =
+        text.trim_matches(|c: char| is_space(c) || matches!(c, ',' | ';' | ':' | '—' | '–'));
     for _ in 0..2 {
         let opens = t.starts_with(['«', '“', '"', '‹']);
         let closes = t.ends_with(['»', '”', '"', '›']);
@@ -295,9 +344,11 @@ fn complementiser(right: &str, lang: Lang, telling: bool, via: &mut Vec<String>)
 
 fn is_telling(cue: &str) -> bool {
     let lower = cue.to_lowercase();
-    ["told", "tell", "tells", "telling", "informed", "assured", "reminded", "warned"]
-        .iter()
-        .any(|w| lower.ends_with(w))
+    [
+        "told", "tell", "tells", "telling", "informed", "assured", "reminded", "warned",
+    ]
+    .iter()
+    .any(|w| lower.ends_with(w))
 }
 
 /// The hit is inside a quotation: `« A, a-t-il dit, B »`.
@@ -378,8 +429,22 @@ fn locate(s: &str, hit: &Hit, lang: Lang) -> Option<Cue> {
                 // "à la demande de", "une note": a noun, not a verb.
                 if matches!(
                     lw.as_str(),
-                    "la" | "le" | "les" | "une" | "un" | "sa" | "son" | "ses" | "cette" | "ce"
-                        | "leur" | "leurs" | "des" | "du" | "l'" | "notre" | "votre"
+                    "la" | "le"
+                        | "les"
+                        | "une"
+                        | "un"
+                        | "sa"
+                        | "son"
+                        | "ses"
+                        | "cette"
+                        | "ce"
+                        | "leur"
+                        | "leurs"
+                        | "des"
+                        | "du"
+                        | "l'"
+                        | "notre"
+                        | "votre"
                 ) || lw.ends_with("l'") && w.len() <= 3
                 {
                     return None;
@@ -398,12 +463,32 @@ fn at_sentence_start(s: &str, pos: usize) -> bool {
         .is_empty()
 }
 
+/// Cue hits looked at per sentence: real sentences hold a handful; a pathological
+/// one (a list of "a déclaré" with no period) must not cost more than a bounded
+/// amount per byte.
+const MAX_HITS: usize = 16;
+/// Bytes left of a cue in which its speaker is searched.
+const SPEAKER_REACH: usize = 400;
+
+/// The last `n` bytes of `s` (on a char boundary), and where they start.
+fn tail(s: &str, n: usize) -> (usize, &str) {
+    if s.len() <= n {
+        return (0, s);
+    }
+    let mut start = s.len() - n;
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    (start, &s[start..])
+}
+
 /// Analyse one sentence.
 pub(crate) fn analyze(s: &str, lang: Lang) -> Vec<Found> {
-    let hits = lexicon(lang).find(s);
+    let mut hits = lexicon(lang).find(s);
     if hits.is_empty() {
         return Vec::new();
     }
+    hits.truncate(MAX_HITS);
     let quotes = sentences::quote_spans(s);
     let mut out: Vec<Found> = Vec::new();
     let mut last_cue_end = 0usize;
@@ -421,7 +506,10 @@ pub(crate) fn analyze(s: &str, lang: Lang) -> Vec<Found> {
         let Some(cue) = locate(s, hit, lang) else {
             continue;
         };
-        if let Some(q) = quotes.iter().find(|q| q.start < hit.start && hit.end < q.end) {
+        if let Some(q) = quotes
+            .iter()
+            .find(|q| q.start < hit.start && hit.end < q.end)
+        {
             if out.is_empty()
                 && let Some((speaker, text, via)) = split_quote(s, q, cue.start, hit, cue.pronoun)
             {
@@ -499,13 +587,24 @@ fn juxtaposed(s: &str, hit: &Hit, cue: &Cue, after: usize, lang: Lang) -> Option
     })
 }
 
-fn analyze_hit(s: &str, hit: &Hit, cue: &Cue, quotes: &[Range<usize>], lang: Lang) -> Option<Found> {
+fn analyze_hit(
+    s: &str,
+    hit: &Hit,
+    cue: &Cue,
+    quotes: &[Range<usize>],
+    lang: Lang,
+) -> Option<Found> {
     let cue_text = s[cue.start..cue.end].to_owned();
     let left = &s[..cue.start];
     let right = &s[cue.end..];
     let mut via = Vec::new();
     let verb = hit.entry.verb;
-    let found = |speaker: SpeakerRef, text: String, via: Vec<String>, quoted: bool, content: Option<Range<usize>>, caution: bool| Found {
+    let found = |speaker: SpeakerRef,
+                 text: String,
+                 via: Vec<String>,
+                 quoted: bool,
+                 content: Option<Range<usize>>,
+                 caution: bool| Found {
         speaker,
         cue: cue_text.clone(),
         conditional: cue.conditional_aux || (caution && cautious(&text, lang)),
@@ -566,7 +665,14 @@ fn analyze_hit(s: &str, hit: &Hit, cue: &Cue, quotes: &[Range<usize>], lang: Lan
         if word_count(&text) < 2 {
             return None;
         }
-        return Some(found(SpeakerRef::Named(speaker), text, via, false, None, true));
+        return Some(found(
+            SpeakerRef::Named(speaker),
+            text,
+            via,
+            false,
+            None,
+            true,
+        ));
     }
 
     let incise_only = lexicon::is_incise_only(&cue_text);
@@ -578,14 +684,28 @@ fn analyze_hit(s: &str, hit: &Hit, cue: &Cue, quotes: &[Range<usize>], lang: Lan
         && !is_subject_apposition(content)
     {
         if let Some(p) = cue.pronoun {
-            return Some(found(SpeakerRef::Pronoun(p), tidy(content), via, false, Some(0..content.len()), true));
+            return Some(found(
+                SpeakerRef::Pronoun(p),
+                tidy(content),
+                via,
+                false,
+                Some(0..content.len()),
+                true,
+            ));
         }
         let mut v = Vec::new();
         if (lang == Lang::Fr || lexicon::is_invertible_en(&cue_text))
             && let Some((name, end)) = right_speaker(right, &mut v)
             && tail_is_short(&right[end..])
         {
-            return Some(found(SpeakerRef::Named(name), tidy(content), v, false, Some(0..content.len()), true));
+            return Some(found(
+                SpeakerRef::Named(name),
+                tidy(content),
+                v,
+                false,
+                Some(0..content.len()),
+                true,
+            ));
         }
     }
     // 2b. "…, the regional governor said on Tuesday."
@@ -603,7 +723,7 @@ fn analyze_hit(s: &str, hit: &Hit, cue: &Cue, quotes: &[Range<usize>], lang: Lan
     if let Some(p) = complementiser(right, lang, telling, &mut v) {
         let speaker = match cue.pronoun {
             Some(pr) => Some(SpeakerRef::Pronoun(pr)),
-            None => left_subject(left, true, &mut v),
+            None => left_subject(tail(left, SPEAKER_REACH).1, true, &mut v),
         };
         if let Some(speaker) = speaker
             && (hit.entry.form != Form::Base || plural_subject(&speaker))
@@ -611,7 +731,14 @@ fn analyze_hit(s: &str, hit: &Hit, cue: &Cue, quotes: &[Range<usize>], lang: Lan
             let text = tidy(&right[p..]);
             let caution = !past_cue(&cue_text, lang);
             let start = cue.end + p;
-            return Some(found(speaker, text, v, false, Some(start..s.len()), caution));
+            return Some(found(
+                speaker,
+                text,
+                v,
+                false,
+                Some(start..s.len()),
+                caution,
+            ));
         }
         return None;
     }
@@ -623,7 +750,7 @@ fn analyze_hit(s: &str, hit: &Hit, cue: &Cue, quotes: &[Range<usize>], lang: Lan
     }
     let speaker = match cue.pronoun {
         Some(pr) => SpeakerRef::Pronoun(pr),
-        None => left_subject(left, true, &mut via)?,
+        None => left_subject(tail(left, SPEAKER_REACH).1, true, &mut via)?,
     };
     if hit.entry.form == Form::Base && !plural_subject(&speaker) {
         return None;
@@ -637,7 +764,14 @@ fn analyze_hit(s: &str, hit: &Hit, cue: &Cue, quotes: &[Range<usize>], lang: Lan
         return None;
     }
     let caution = lang == Lang::Fr && !past_cue(&cue_text, lang) || lang == Lang::En;
-    Some(found(speaker, text, via, false, Some(content_start..s.len()), caution))
+    Some(found(
+        speaker,
+        text,
+        via,
+        false,
+        Some(content_start..s.len()),
+        caution,
+    ))
 }
 
 /// "avoir été réveillés", "être menacé", "ne pas avoir": a compound infinitive
@@ -657,8 +791,23 @@ fn plural_subject(speaker: &SpeakerRef) -> bool {
 
 /// Nouns of a published statement, which a present participle may follow.
 const STATEMENT_NOUNS: &[&str] = &[
-    "communiqué", "déclaration", "lettre", "message", "tweet", "post", "vidéo", "rapport",
-    "texte", "note", "statement", "letter", "report", "video", "release", "filing", "memo",
+    "communiqué",
+    "déclaration",
+    "lettre",
+    "message",
+    "tweet",
+    "post",
+    "vidéo",
+    "rapport",
+    "texte",
+    "note",
+    "statement",
+    "letter",
+    "report",
+    "video",
+    "release",
+    "filing",
+    "memo",
 ];
 
 fn after_statement_noun(left: &str) -> bool {
@@ -684,7 +833,20 @@ fn told_outlet(right: &str, via: &mut Vec<String>) -> usize {
         return 0;
     };
     let lw = lower_word(w);
-    if matches!(lw.as_str(), "reporters" | "journalists" | "lawmakers" | "me" | "us" | "them" | "him" | "her" | "the" | "a" | "an") {
+    if matches!(
+        lw.as_str(),
+        "reporters"
+            | "journalists"
+            | "lawmakers"
+            | "me"
+            | "us"
+            | "them"
+            | "him"
+            | "her"
+            | "the"
+            | "a"
+            | "an"
+    ) {
         // "told the Associated Press": a determiner then capitalised words.
         if matches!(lw.as_str(), "the" | "a" | "an") {
             let mut end = pos + w.len();
@@ -738,7 +900,8 @@ fn is_subject_apposition(content: &str) -> bool {
 /// After a right-hand speaker, only a short tail may follow ("dans un communiqué",
 /// ", qui a perdu son frère"); a long one means the "speaker" was content.
 fn tail_is_short(tail: &str) -> bool {
-    let t = tail.trim_matches(|c: char| is_space(c) || matches!(c, '.' | '!' | '?' | '»' | '”' | '"'));
+    let t =
+        tail.trim_matches(|c: char| is_space(c) || matches!(c, '.' | '!' | '?' | '»' | '”' | '"'));
     if t.is_empty() || word_count(t) <= 12 {
         return true;
     }
@@ -746,25 +909,41 @@ fn tail_is_short(tail: &str) -> bool {
     after_comma.is_some_and(|a| {
         matches!(
             first_word(a).as_str(),
-            "qui" | "who" | "dont" | "which" | "ajoutant" | "adding" | "saying" | "warning"
-                | "selon" | "according" | "soulignant" | "précisant" | "estimant"
+            "qui"
+                | "who"
+                | "dont"
+                | "which"
+                | "ajoutant"
+                | "adding"
+                | "saying"
+                | "warning"
+                | "selon"
+                | "according"
+                | "soulignant"
+                | "précisant"
+                | "estimant"
         )
     })
 }
 
 /// "…, the regional governor said on Tuesday." / "…, officials say": content first,
 /// then a subject and its cue, then at most a short adverbial.
-fn incise_with_subject(s: &str, cue: &Cue, lang: Lang) -> Option<(SpeakerRef, String, Range<usize>, Vec<String>)> {
+fn incise_with_subject(
+    s: &str,
+    cue: &Cue,
+    lang: Lang,
+) -> Option<(SpeakerRef, String, Range<usize>, Vec<String>)> {
     if cue.pronoun.is_some() {
         return None;
     }
     let left = &s[..cue.start];
-    let chunks = comma_chunks(left);
+    let (offset, near) = tail(left, SPEAKER_REACH);
+    let chunks = comma_chunks(near);
     if chunks.len() < 2 {
         return None;
     }
     let last = chunks.last()?;
-    let comma = left.len() - last.len() - 1;
+    let comma = offset + near.len() - last.len() - 1;
     let content = &left[..comma];
     if word_count(content) < 4 {
         return None;
@@ -781,11 +960,12 @@ fn incise_with_subject(s: &str, cue: &Cue, lang: Lang) -> Option<(SpeakerRef, St
     let first = first_word(tail_t);
     let tail_ok = tail_t.is_empty()
         || speakers::is_adverbial(tail_t)
-        || matches!(first.as_str(), "dans" | "lors" | "devant" | "in" | "on" | "at" | "late" | "last")
+        || matches!(
+            first.as_str(),
+            "dans" | "lors" | "devant" | "in" | "on" | "at" | "late" | "last"
+        )
         || (lang == Lang::En && starts_upper(tail_t) && is_telling(&s[cue.start..cue.end]));
-    if !tail_ok
-        || words(tail_t).any(|w| matches!(lower_word(w).as_str(), "that" | "que" | "qu'"))
-    {
+    if !tail_ok || words(tail_t).any(|w| matches!(lower_word(w).as_str(), "that" | "que" | "qu'")) {
         return None;
     }
     let mut via = Vec::new();
@@ -797,18 +977,42 @@ fn incise_with_subject(s: &str, cue: &Cue, lang: Lang) -> Option<(SpeakerRef, St
 }
 
 /// "selon X, …" / "…, selon X" / "according to X, …".
-fn source(s: &str, hit: &Hit, cue: &Cue, _lang: Lang) -> Option<(SpeakerRef, String, Option<Range<usize>>)> {
+fn source(
+    s: &str,
+    hit: &Hit,
+    cue: &Cue,
+    _lang: Lang,
+) -> Option<(SpeakerRef, String, Option<Range<usize>>)> {
     let right = &s[cue.end..];
     let chunks = comma_chunks(right);
     let head = chunks.first()?;
     let head_t = head.trim_matches(|c: char| is_space(c) || matches!(c, '.' | '!' | '?'));
     let first = first_word(head_t);
-    if matches!(first.as_str(), "que" | "qu'" | "lequel" | "laquelle" | "lesquels" | "toute" | "tous" | "moi" | "nous" | "me" | "us" | "which") {
+    if matches!(
+        first.as_str(),
+        "que"
+            | "qu'"
+            | "lequel"
+            | "laquelle"
+            | "lesquels"
+            | "toute"
+            | "tous"
+            | "moi"
+            | "nous"
+            | "me"
+            | "us"
+            | "which"
+    ) {
         return None;
     }
     let at_start = {
-        let before = s[..hit.start].trim_matches(|c: char| is_space(c) || matches!(c, '«' | '“' | '"' | '—' | '–' | '-'));
-        before.is_empty() || matches!(lower_word(before).as_str(), "mais" | "et" | "but" | "and" | "or")
+        let before = s[..hit.start]
+            .trim_matches(|c: char| is_space(c) || matches!(c, '«' | '“' | '"' | '—' | '–' | '-'));
+        before.is_empty()
+            || matches!(
+                lower_word(before).as_str(),
+                "mais" | "et" | "but" | "and" | "or"
+            )
     };
     let speaker_ref = |name: &str| -> Option<SpeakerRef> {
         let one_word = words(name).count() == 1;
@@ -826,7 +1030,8 @@ fn source(s: &str, hit: &Hit, cue: &Cue, _lang: Lang) -> Option<(SpeakerRef, Str
         let mut used = head.len() + 1;
         if chunks.len() >= 3 {
             let second = chunks[1].trim_matches(is_space);
-            if (speakers::is_role(second) || speakers::is_name(second)) && word_count(second) <= 10 {
+            if (speakers::is_role(second) || speakers::is_name(second)) && word_count(second) <= 10
+            {
                 speaker = format!("{}, {}", head_t.trim(), second);
                 used += chunks[1].len() + 1;
             }
@@ -887,7 +1092,24 @@ fn cut_source_name(head: &str) -> &str {
         if matches!(lower_word(w).as_str(), "des" | "de" | "du" | "d'") {
             continue;
         }
-        if matches!(lower_word(w).as_str(), "qui" | "who" | "that" | "which" | "dont" | "released" | "published" | "publié" | "publiée" | "issued" | "on" | "le" | "la" | "les") && pos > 0 {
+        if matches!(
+            lower_word(w).as_str(),
+            "qui"
+                | "who"
+                | "that"
+                | "which"
+                | "dont"
+                | "released"
+                | "published"
+                | "publié"
+                | "publiée"
+                | "issued"
+                | "on"
+                | "le"
+                | "la"
+                | "les"
+        ) && pos > 0
+        {
             let before = head[..pos].trim_end();
             if word_count(before) >= 1 {
                 // "selon les chiffres publiés" keeps going; "selon la police les …" stops.
@@ -928,9 +1150,27 @@ pub(crate) fn sentence_subject(s: &str, lang: Lang) -> Option<String> {
             let lw = lower_word(w);
             let finite = matches!(
                 lw.as_str(),
-                "a" | "ont" | "est" | "sont" | "avait" | "avaient" | "has" | "have" | "had" | "is"
-                    | "are" | "was" | "were" | "will" | "on" | "in" | "at" | "temporarily"
-                    | "also" | "then" | "later" | "earlier"
+                "a" | "ont"
+                    | "est"
+                    | "sont"
+                    | "avait"
+                    | "avaient"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "will"
+                    | "on"
+                    | "in"
+                    | "at"
+                    | "temporarily"
+                    | "also"
+                    | "then"
+                    | "later"
+                    | "earlier"
             ) && !(lw == "a" && lang == Lang::En);
             let past = lang == Lang::En && k > 0 && lw.ends_with("ed") && !starts_upper(w);
             let cue = lexicon(lang)
@@ -974,7 +1214,10 @@ mod tests {
             "« Nous irons jusqu'au bout », a prévenu Philippe Martinez, le secrétaire général de la CGT.",
             Lang::Fr,
         );
-        assert_eq!(named(&f), "Philippe Martinez, le secrétaire général de la CGT");
+        assert_eq!(
+            named(&f),
+            "Philippe Martinez, le secrétaire général de la CGT"
+        );
         assert_eq!(f.cue, "a prévenu");
         assert_eq!(f.text, "Nous irons jusqu'au bout");
     }
@@ -983,16 +1226,25 @@ mod tests {
     fn french_inverted_pronoun_incise_is_left_unresolved() {
         let f = one("« Oui », ajoute-t-il.", Lang::Fr);
         assert_eq!(f.speaker, SpeakerRef::Pronoun(Pronoun::Masculine));
-        let f = one("« Les forces doivent se rendre », a-t-elle averti.", Lang::Fr);
+        let f = one(
+            "« Les forces doivent se rendre », a-t-elle averti.",
+            Lang::Fr,
+        );
         assert_eq!(f.speaker, SpeakerRef::Pronoun(Pronoun::Feminine));
     }
 
     #[test]
     fn english_quotation_with_speaker_before_or_after_the_cue() {
-        let f = one("\"We are not there yet,\" Fed Governor Lisa Cook said in a speech.", Lang::En);
+        let f = one(
+            "\"We are not there yet,\" Fed Governor Lisa Cook said in a speech.",
+            Lang::En,
+        );
         assert_eq!(named(&f), "Fed Governor Lisa Cook");
         assert_eq!(f.text, "We are not there yet");
-        let f = one("“The Fed risks overtightening,” said Diane Swonk, chief economist at KPMG.", Lang::En);
+        let f = one(
+            "“The Fed risks overtightening,” said Diane Swonk, chief economist at KPMG.",
+            Lang::En,
+        );
         assert_eq!(named(&f), "Diane Swonk, chief economist at KPMG");
         let f = one("\"Military targets only,\" the ministry said.", Lang::En);
         assert_eq!(named(&f), "the ministry");
@@ -1000,7 +1252,10 @@ mod tests {
 
     #[test]
     fn quotation_split_by_its_incise() {
-        let f = one("« Le gouvernement, a-t-il dit, ne mesure pas la colère. »", Lang::Fr);
+        let f = one(
+            "« Le gouvernement, a-t-il dit, ne mesure pas la colère. »",
+            Lang::Fr,
+        );
         assert_eq!(f.speaker, SpeakerRef::Pronoun(Pronoun::Masculine));
         assert_eq!(f.text, "Le gouvernement ne mesure pas la colère");
     }
@@ -1017,24 +1272,42 @@ mod tests {
 
     #[test]
     fn english_said_that_and_told_y_that() {
-        let f = one("Kremlin spokesman Dmitry Peskov told reporters that Moscow remained open to talks.", Lang::En);
+        let f = one(
+            "Kremlin spokesman Dmitry Peskov told reporters that Moscow remained open to talks.",
+            Lang::En,
+        );
         assert_eq!(named(&f), "Kremlin spokesman Dmitry Peskov");
         assert_eq!(f.text, "Moscow remained open to talks");
-        let f = one("A senior official told Reuters that aid was coming.", Lang::En);
+        let f = one(
+            "A senior official told Reuters that aid was coming.",
+            Lang::En,
+        );
         assert_eq!(f.via, vec!["Reuters"]);
     }
 
     #[test]
     fn selon_and_according_to_at_either_end() {
-        let f = one("Selon le ministère du Travail, la réforme permettrait d'économiser 17 milliards.", Lang::Fr);
+        let f = one(
+            "Selon le ministère du Travail, la réforme permettrait d'économiser 17 milliards.",
+            Lang::Fr,
+        );
         assert_eq!(named(&f), "le ministère du Travail");
         assert!(f.conditional);
-        let f = one("Au moins 40 civils ont été tués, selon un comité de secouristes.", Lang::Fr);
+        let f = one(
+            "Au moins 40 civils ont été tués, selon un comité de secouristes.",
+            Lang::Fr,
+        );
         assert_eq!(named(&f), "un comité de secouristes");
         assert_eq!(f.text, "Au moins 40 civils ont été tués");
-        let f = one("According to Ukraine's air force, Russia launched 48 drones overnight.", Lang::En);
+        let f = one(
+            "According to Ukraine's air force, Russia launched 48 drones overnight.",
+            Lang::En,
+        );
         assert_eq!(named(&f), "Ukraine's air force");
-        let f = one("D’après l’ONU, plus de 10 millions de personnes ont été déplacées.", Lang::Fr);
+        let f = one(
+            "D’après l’ONU, plus de 10 millions de personnes ont été déplacées.",
+            Lang::Fr,
+        );
         assert_eq!(named(&f), "l’ONU");
     }
 
@@ -1046,7 +1319,10 @@ mod tests {
         );
         assert_eq!(named(&f), "le ministère");
         assert_eq!(f.text, "Les frappes ont tué quatre civils");
-        let f = one("Russian forces shelled the city overnight, the regional governor said on Tuesday.", Lang::En);
+        let f = one(
+            "Russian forces shelled the city overnight, the regional governor said on Tuesday.",
+            Lang::En,
+        );
         assert_eq!(named(&f), "the regional governor");
         assert_eq!(f.text, "Russian forces shelled the city overnight");
     }
@@ -1056,7 +1332,10 @@ mod tests {
         let f = one("L'armée soudanaise a démenti toute implication.", Lang::Fr);
         assert!(f.denial);
         assert_eq!(f.text, "toute implication");
-        let f = one("The Ministry of Climate Change denied that warnings had been ignored.", Lang::En);
+        let f = one(
+            "The Ministry of Climate Change denied that warnings had been ignored.",
+            Lang::En,
+        );
         assert!(f.denial);
     }
 
@@ -1064,7 +1343,10 @@ mod tests {
     fn conditional_of_caution_is_flagged_but_not_future_in_the_past() {
         let f = one("Selon l'ONG, le chef rebelle serait mort.", Lang::Fr);
         assert!(f.conditional);
-        let f = one("Il a assuré que des mesures seraient présentées lundi.", Lang::Fr);
+        let f = one(
+            "Il a assuré que des mesures seraient présentées lundi.",
+            Lang::Fr,
+        );
         assert!(!f.conditional);
         let f = one("Des ONG estiment que le bilan serait plus élevé.", Lang::Fr);
         assert!(f.conditional);
@@ -1084,7 +1366,13 @@ mod tests {
     fn passives_negations_and_adjectival_participles_are_not_claims() {
         assert!(analyze("Le ministre n'a pas démenti.", Lang::Fr).is_empty());
         assert!(analyze("He was told to leave the building.", Lang::En).is_empty());
-        assert!(analyze("The White House declined to comment on the remarks.", Lang::En).is_empty());
+        assert!(
+            analyze(
+                "The White House declined to comment on the remarks.",
+                Lang::En
+            )
+            .is_empty()
+        );
         assert!(analyze("L'état d'urgence déclaré hier reste en vigueur.", Lang::Fr).is_empty());
     }
 
@@ -1119,6 +1407,9 @@ mod tests {
     #[test]
     fn tidy_trims_quotation_marks_and_edge_punctuation() {
         assert_eq!(tidy("« Nous partons. »"), "Nous partons");
-        assert_eq!(tidy(", \"Every delay costs lives.\""), "Every delay costs lives");
+        assert_eq!(
+            tidy(", \"Every delay costs lives.\""),
+            "Every delay costs lives"
+        );
     }
 }

@@ -17,12 +17,12 @@ const MAX_SENTENCE: usize = 4_000;
 /// Words that end with a period without ending a sentence (lowercase, no period).
 const ABBREVIATIONS: &[&str] = &[
     "m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "mgr", "st", "ste", "mr", "mrs", "ms",
-    "messrs", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "cmdr", "sgt", "adm",
-    "maj", "jr", "sr", "no", "nos", "vol", "art", "p", "pp", "etc", "env", "cf", "vs", "ex",
-    "av", "bd", "inc", "ltd", "co", "corp", "jan", "janv", "feb", "fév", "févr", "mar", "apr",
-    "avr", "jun", "jul", "juil", "aug", "sep", "sept", "oct", "nov", "dec", "déc", "u.s", "u.k",
-    "u.n", "e.u", "d.c", "a.m", "p.m", "ph.d", "i.e", "e.g", "min", "max", "approx", "dept",
-    "hon", "rev", "fig", "n°",
+    "messrs", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "cmdr", "sgt", "adm", "maj",
+    "jr", "sr", "no", "nos", "vol", "art", "p", "pp", "etc", "env", "cf", "vs", "ex", "av", "bd",
+    "inc", "ltd", "co", "corp", "jan", "janv", "feb", "fév", "févr", "mar", "apr", "avr", "jun",
+    "jul", "juil", "aug", "sep", "sept", "oct", "nov", "dec", "déc", "u.s", "u.k", "u.n", "e.u",
+    "d.c", "a.m", "p.m", "ph.d", "i.e", "e.g", "min", "max", "approx", "dept", "hon", "rev", "fig",
+    "n°",
 ];
 
 fn is_opening(c: char) -> bool {
@@ -168,7 +168,10 @@ fn starts_new_sentence(rest: &str) -> bool {
                     n.is_uppercase()
                         || n.is_ascii_digit()
                         || is_opening(n)
-                        || matches!(n, '"' | '—' | '–' | '-' | '(' | '[' | '@' | '*' | '#' | '\'')
+                        || matches!(
+                            n,
+                            '"' | '—' | '–' | '-' | '(' | '[' | '@' | '*' | '#' | '\''
+                        )
                 }
             }
         }
@@ -261,7 +264,10 @@ mod tests {
     fn french_and_english_titles_do_not_end_sentences() {
         assert_eq!(
             sentences("M. Dupont et Mme Martin sont venus. Mr. Smith and Dr. Who left."),
-            vec!["M. Dupont et Mme Martin sont venus.", "Mr. Smith and Dr. Who left."]
+            vec![
+                "M. Dupont et Mme Martin sont venus.",
+                "Mr. Smith and Dr. Who left."
+            ]
         );
     }
 

@@ -33,76 +33,430 @@ pub(crate) enum Gender {
 const MAX_SPEAKER_WORDS: usize = 14;
 
 const DETERMINERS: &[&str] = &[
-    "le", "la", "les", "l'", "un", "une", "des", "du", "son", "sa", "ses", "leur", "leurs", "ce",
-    "cet", "cette", "ces", "plusieurs", "certains", "certaines", "deux", "trois", "quatre",
-    "cinq", "quelques", "notre", "nos", "the", "a", "an", "his", "her", "its", "their", "our",
-    "two", "three", "four", "five", "several", "some", "many", "most", "other", "another", "one",
-    "both", "these", "those", "de", "d'", "nombre", "divers", "diverses", "aucun", "aucune",
+    "le",
+    "la",
+    "les",
+    "l'",
+    "un",
+    "une",
+    "des",
+    "du",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "leurs",
+    "ce",
+    "cet",
+    "cette",
+    "ces",
+    "plusieurs",
+    "certains",
+    "certaines",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "quelques",
+    "notre",
+    "nos",
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "two",
+    "three",
+    "four",
+    "five",
+    "several",
+    "some",
+    "many",
+    "most",
+    "other",
+    "another",
+    "one",
+    "both",
+    "these",
+    "those",
+    "de",
+    "d'",
+    "nombre",
+    "divers",
+    "diverses",
+    "aucun",
+    "aucune",
 ];
 
 /// Words that open an adverbial or a clause, never a speaker.
 const NOT_SPEAKER_START: &[&str] = &[
-    "dans", "en", "à", "au", "aux", "après", "avant", "pendant", "depuis", "lors", "sous", "sur",
-    "pour", "par", "suite", "face", "malgré", "outre", "vers", "contre", "hier", "aujourd'hui",
-    "alors", "ainsi", "mais", "or", "donc", "cependant", "toutefois", "pourtant", "enfin",
-    "ensuite", "puis", "également", "aussi", "encore", "si", "quand", "lorsque", "comme", "car",
-    "c'est", "c'était", "cela", "ceci", "ça", "il", "y", "là", "ici", "in", "on", "at",
-    "after", "before", "during", "since", "for", "with", "without", "by", "from", "to", "under",
-    "over", "despite", "however", "meanwhile", "but", "yet", "also", "still", "then", "earlier",
-    "later", "last", "yesterday", "today", "speaking", "asked", "reached", "interviewed",
-    "when", "while", "as", "if", "although", "though", "because", "so", "and", "or", "et", "ou",
-    "there", "here", "this", "that", "it", "what", "which", "who", "qui", "que", "qu'", "dont",
-    "où", "not", "no", "ne", "n'", "s'", "se", "tout", "selon", "d'après", "according",
-    "interrogé", "interrogée", "interrogés", "contacté", "contactée", "joint", "jointe", "cité",
-    "citée", "cités", "quoted", "cited", "via", "rien", "personne", "nothing", "nobody",
-    "everyone", "tous", "chacun",
+    "dans",
+    "en",
+    "à",
+    "au",
+    "aux",
+    "après",
+    "avant",
+    "pendant",
+    "depuis",
+    "lors",
+    "sous",
+    "sur",
+    "pour",
+    "par",
+    "suite",
+    "face",
+    "malgré",
+    "outre",
+    "vers",
+    "contre",
+    "hier",
+    "aujourd'hui",
+    "alors",
+    "ainsi",
+    "mais",
+    "or",
+    "donc",
+    "cependant",
+    "toutefois",
+    "pourtant",
+    "enfin",
+    "ensuite",
+    "puis",
+    "également",
+    "aussi",
+    "encore",
+    "si",
+    "quand",
+    "lorsque",
+    "comme",
+    "car",
+    "c'est",
+    "c'était",
+    "cela",
+    "ceci",
+    "ça",
+    "il",
+    "y",
+    "là",
+    "ici",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "during",
+    "since",
+    "for",
+    "with",
+    "without",
+    "by",
+    "from",
+    "to",
+    "under",
+    "over",
+    "despite",
+    "however",
+    "meanwhile",
+    "but",
+    "yet",
+    "also",
+    "still",
+    "then",
+    "earlier",
+    "later",
+    "last",
+    "yesterday",
+    "today",
+    "speaking",
+    "asked",
+    "reached",
+    "interviewed",
+    "when",
+    "while",
+    "as",
+    "if",
+    "although",
+    "though",
+    "because",
+    "so",
+    "and",
+    "or",
+    "et",
+    "ou",
+    "there",
+    "here",
+    "this",
+    "that",
+    "it",
+    "what",
+    "which",
+    "who",
+    "qui",
+    "que",
+    "qu'",
+    "dont",
+    "où",
+    "not",
+    "no",
+    "ne",
+    "n'",
+    "s'",
+    "se",
+    "tout",
+    "selon",
+    "d'après",
+    "according",
+    "interrogé",
+    "interrogée",
+    "interrogés",
+    "contacté",
+    "contactée",
+    "joint",
+    "jointe",
+    "cité",
+    "citée",
+    "cités",
+    "quoted",
+    "cited",
+    "via",
+    "rien",
+    "personne",
+    "nothing",
+    "nobody",
+    "everyone",
+    "tous",
+    "chacun",
 ];
 
 const WEEKDAYS_AND_MONTHS: &[&str] = &[
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier",
-    "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-    "novembre", "décembre", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "january", "february", "march", "april", "june", "july", "august", "september",
-    "october", "november", "december", "matin", "soir", "midi", "veille", "lendemain",
-    "morning", "evening", "night", "week", "semaine",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "matin",
+    "soir",
+    "midi",
+    "veille",
+    "lendemain",
+    "morning",
+    "evening",
+    "night",
+    "week",
+    "semaine",
 ];
 
 /// Tokens that, standing alone in a speaker, show that it is really a clause.
 const FINITE_MARKERS: &[&str] = &[
-    "ont", "est", "sont", "était", "étaient", "avait", "avaient", "sera", "fut", "is",
-    "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "did", "does",
-    "do", "doit", "peut", "faut", "va", "vont",
+    "ont", "est", "sont", "était", "étaient", "avait", "avaient", "sera", "fut", "is", "are",
+    "was", "were", "has", "have", "had", "will", "would", "can", "could", "did", "does", "do",
+    "doit", "peut", "faut", "va", "vont",
 ];
 
 /// Role nouns that make a comma-separated apposition part of the speaker
 /// ("François Rochebloine, le Président du Cercle").
 const ROLE_WORDS: &[&str] = &[
-    "président", "présidente", "ministre", "porte-parole", "chef", "cheffe", "secrétaire",
-    "directeur", "directrice", "coordinateur", "coordinatrice", "responsable", "représentant",
-    "représentante", "ambassadeur", "ambassadrice", "maire", "député", "députée", "sénateur",
-    "sénatrice", "dirigeant", "dirigeante", "fondateur", "fondatrice", "avocat", "avocate",
-    "professeur", "chercheur", "chercheuse", "expert", "experte", "analyste", "économiste",
-    "général", "commandant", "colonel", "gouverneur", "patron", "patronne", "vice-président",
-    "vice-présidente", "conseiller", "conseillère", "habitant", "habitante", "témoin",
-    "médecin", "journaliste", "membre", "militant", "militante", "chargé", "chargée", "haut",
-    "haute", "numéro", "premier", "première", "président-directeur", "délégué", "déléguée",
-    "president", "minister", "spokesman", "spokeswoman", "spokesperson", "chief", "head",
-    "director", "secretary", "governor", "senator", "representative", "ambassador", "mayor",
-    "leader", "chairman", "chairwoman", "chair", "ceo", "founder", "professor", "analyst",
-    "economist", "expert", "researcher", "lawyer", "attorney", "general", "commander",
-    "colonel", "official", "adviser", "advisor", "member", "resident", "witness", "doctor",
-    "deputy", "vice", "executive", "manager", "correspondent", "former", "senior", "acting",
-    "u.s.", "prime", "foreign", "defence", "defense", "interior", "justice", "health",
+    "président",
+    "présidente",
+    "ministre",
+    "porte-parole",
+    "chef",
+    "cheffe",
+    "secrétaire",
+    "directeur",
+    "directrice",
+    "coordinateur",
+    "coordinatrice",
+    "responsable",
+    "représentant",
+    "représentante",
+    "ambassadeur",
+    "ambassadrice",
+    "maire",
+    "député",
+    "députée",
+    "sénateur",
+    "sénatrice",
+    "dirigeant",
+    "dirigeante",
+    "fondateur",
+    "fondatrice",
+    "avocat",
+    "avocate",
+    "professeur",
+    "chercheur",
+    "chercheuse",
+    "expert",
+    "experte",
+    "analyste",
+    "économiste",
+    "général",
+    "commandant",
+    "colonel",
+    "gouverneur",
+    "patron",
+    "patronne",
+    "vice-président",
+    "vice-présidente",
+    "conseiller",
+    "conseillère",
+    "habitant",
+    "habitante",
+    "témoin",
+    "médecin",
+    "journaliste",
+    "membre",
+    "militant",
+    "militante",
+    "chargé",
+    "chargée",
+    "haut",
+    "haute",
+    "numéro",
+    "premier",
+    "première",
+    "président-directeur",
+    "délégué",
+    "déléguée",
+    "president",
+    "minister",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chief",
+    "head",
+    "director",
+    "secretary",
+    "governor",
+    "senator",
+    "representative",
+    "ambassador",
+    "mayor",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "ceo",
+    "founder",
+    "professor",
+    "analyst",
+    "economist",
+    "expert",
+    "researcher",
+    "lawyer",
+    "attorney",
+    "general",
+    "commander",
+    "colonel",
+    "official",
+    "adviser",
+    "advisor",
+    "member",
+    "resident",
+    "witness",
+    "doctor",
+    "deputy",
+    "vice",
+    "executive",
+    "manager",
+    "correspondent",
+    "former",
+    "senior",
+    "acting",
+    "u.s.",
+    "prime",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "justice",
+    "health",
 ];
 
 /// Leading words that make an English noun phrase an organisation.
 const ORGANISATION_NOUNS: &[&str] = &[
-    "ministry", "department", "office", "agency", "government", "army", "military", "company",
-    "administration", "authority", "authorities", "council", "committee", "commission",
-    "organization", "organisation", "group", "police", "force", "forces", "service", "court",
-    "bank", "kremlin", "pentagon", "embassy", "union", "party", "campaign", "board", "institute",
-    "foundation", "association", "federation", "coalition", "alliance", "fund", "study",
-    "report", "statement", "white house", "cross", "un", "nations", "ngo", "reserve",
+    "ministry",
+    "department",
+    "office",
+    "agency",
+    "government",
+    "army",
+    "military",
+    "company",
+    "administration",
+    "authority",
+    "authorities",
+    "council",
+    "committee",
+    "commission",
+    "organization",
+    "organisation",
+    "group",
+    "police",
+    "force",
+    "forces",
+    "service",
+    "court",
+    "bank",
+    "kremlin",
+    "pentagon",
+    "embassy",
+    "union",
+    "party",
+    "campaign",
+    "board",
+    "institute",
+    "foundation",
+    "association",
+    "federation",
+    "coalition",
+    "alliance",
+    "fund",
+    "study",
+    "report",
+    "statement",
+    "white house",
+    "cross",
+    "un",
+    "nations",
+    "ngo",
+    "reserve",
 ];
 
 pub(crate) fn lower_word(w: &str) -> String {
@@ -157,7 +511,20 @@ pub(crate) fn clean(s: &str) -> String {
         is_space(c)
             || matches!(
                 c,
-                ',' | ';' | ':' | '.' | '«' | '»' | '“' | '”' | '"' | '*' | '_' | '#' | '-' | '—' | '–'
+                ',' | ';'
+                    | ':'
+                    | '.'
+                    | '«'
+                    | '»'
+                    | '“'
+                    | '”'
+                    | '"'
+                    | '*'
+                    | '_'
+                    | '#'
+                    | '-'
+                    | '—'
+                    | '–'
             )
     });
     // "1/ @LemkinInstitute": list numbering in threads and press releases.
@@ -167,7 +534,9 @@ pub(crate) fn clean(s: &str) -> String {
     {
         t = t[slash + 2..].trim_start();
     }
-    for conj in ["et ", "Et ", "mais ", "Mais ", "and ", "And ", "but ", "But "] {
+    for conj in [
+        "et ", "Et ", "mais ", "Mais ", "and ", "And ", "but ", "But ",
+    ] {
         if let Some(rest) = t.strip_prefix(conj) {
             t = rest;
         }
@@ -231,8 +600,13 @@ pub(crate) fn is_adverbial(chunk: &str) -> bool {
 /// "ce matin", "cette semaine", "this week": a time, not a speaker.
 fn starts_with_demonstrative_time(s: &str) -> bool {
     let mut w = words(s).map(lower_word);
-    matches!(w.next().as_deref(), Some("ce" | "cette" | "this" | "that" | "next"))
-        && w.next().is_some_and(|x| is_weekday_or_time(&x) || matches!(x.as_str(), "week-end" | "année" | "year" | "mois" | "month"))
+    matches!(
+        w.next().as_deref(),
+        Some("ce" | "cette" | "this" | "that" | "next")
+    ) && w.next().is_some_and(|x| {
+        is_weekday_or_time(&x)
+            || matches!(x.as_str(), "week-end" | "année" | "year" | "mois" | "month")
+    })
 }
 
 /// A relay phrase ("cité par Armenpress", "quoted by Bloomberg"): the relay's name.
@@ -299,8 +673,7 @@ pub(crate) fn is_role(chunk: &str) -> bool {
     let has_role_word = words(&c)
         .take(4)
         .any(|w| ROLE_WORDS.contains(&lower_word(w).as_str()));
-    (DETERMINERS.contains(&first.as_str()) && has_role_word)
-        || ROLE_WORDS.contains(&first.as_str())
+    (DETERMINERS.contains(&first.as_str()) && has_role_word) || ROLE_WORDS.contains(&first.as_str())
 }
 
 /// Can `s` (already cleaned) be a speaker?
@@ -319,7 +692,10 @@ pub(crate) fn is_plausible(s: &str) -> bool {
         return false;
     }
     // "on" (French impersonal) and bare relatives never speak for anyone.
-    if matches!(first.as_str(), "on" | "nous" | "we" | "i" | "je" | "you" | "vous") {
+    if matches!(
+        first.as_str(),
+        "on" | "nous" | "we" | "i" | "je" | "you" | "vous"
+    ) {
         return false;
     }
     if words(s).any(|w| FINITE_MARKERS.contains(&lower_word(w).as_str()) && !w.ends_with('.')) {
@@ -418,11 +794,17 @@ fn strip_trailing_noise(s: &str) -> &str {
 /// The speaker on the left of a cue, `left` being the sentence up to the cue.
 /// Relays met on the way ("cité par ...") are pushed to `via`. With
 /// `apposition` false only the nearest chunk is taken (incise after content).
-pub(crate) fn left_subject(left: &str, apposition: bool, via: &mut Vec<String>) -> Option<SpeakerRef> {
+pub(crate) fn left_subject(
+    left: &str,
+    apposition: bool,
+    via: &mut Vec<String>,
+) -> Option<SpeakerRef> {
     // A clause boundary (";", ":") or a closing quotation ends the search.
     let boundary = left
         .rfind(|c: char| matches!(c, ';' | ':' | '»' | '”' | '"'))
-        .map_or(0, |i| i + left[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + left[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let left = strip_trailing_noise(&left[boundary..]);
     let lower_tail = left.to_lowercase();
     // Negated cues ("n'a pas démenti", "did not say") are not claims.
@@ -459,7 +841,12 @@ pub(crate) fn left_subject(left: &str, apposition: bool, via: &mut Vec<String>) 
             continue;
         }
         // "Des habitants, eux, disent …": an emphatic pronoun repeats the subject.
-        if k > 0 && matches!(lower_word(c).as_str(), "eux" | "lui" | "elles" | "elle" | "lui-même" | "elle-même" | "eux-mêmes") {
+        if k > 0
+            && matches!(
+                lower_word(c).as_str(),
+                "eux" | "lui" | "elles" | "elle" | "lui-même" | "elle-même" | "eux-mêmes"
+            )
+        {
             continue;
         }
         core = Some(c);
@@ -488,12 +875,64 @@ pub(crate) fn left_subject(left: &str, apposition: bool, via: &mut Vec<String>) 
 
 /// Words that end a speaker on the right of a cue ("... dans un communiqué").
 const RIGHT_STOPS: &[&str] = &[
-    "dans", "lors", "devant", "sous", "depuis", "pendant", "qui", "dont", "lequel", "laquelle",
-    "avant", "après", "car", "mais", "et", "sur", "en", "lundi", "mardi", "mercredi", "jeudi",
-    "vendredi", "samedi", "dimanche", "hier", "who", "which", "in", "at", "on", "during",
-    "after", "before", "adding", "saying", "while", "when", "as", "and", "but", "according",
-    "told", "via", "selon", "ce", "this", "last", "earlier", "later", "late", "yesterday",
-    "today", "lorsqu'il", "lorsqu'elle", "alors", "tout", "with", "because",
+    "dans",
+    "lors",
+    "devant",
+    "sous",
+    "depuis",
+    "pendant",
+    "qui",
+    "dont",
+    "lequel",
+    "laquelle",
+    "avant",
+    "après",
+    "car",
+    "mais",
+    "et",
+    "sur",
+    "en",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "hier",
+    "who",
+    "which",
+    "in",
+    "at",
+    "on",
+    "during",
+    "after",
+    "before",
+    "adding",
+    "saying",
+    "while",
+    "when",
+    "as",
+    "and",
+    "but",
+    "according",
+    "told",
+    "via",
+    "selon",
+    "ce",
+    "this",
+    "last",
+    "earlier",
+    "later",
+    "late",
+    "yesterday",
+    "today",
+    "lorsqu'il",
+    "lorsqu'elle",
+    "alors",
+    "tout",
+    "with",
+    "because",
 ];
 
 /// `s` without its first `n` words.
@@ -542,16 +981,21 @@ fn skip_right_adverbials<'a>(mut r: &'a str, via: &mut Vec<String>) -> &'a str {
                 }
                 r = s;
             }
-            "la" | "le" if matches!(
-                lower_word(words(r).nth(1).unwrap_or("")).as_str(),
-                "veille" | "lendemain"
-            ) =>
+            "la" | "le"
+                if matches!(
+                    lower_word(words(r).nth(1).unwrap_or("")).as_str(),
+                    "veille" | "lendemain"
+                ) =>
             {
                 r = rest_after(2);
             }
-            "ce" | "cette" if words(r).nth(1).is_some_and(|w| {
-                matches!(lower_word(w).as_str(), "matin" | "soir" | "semaine" | "week-end")
-            }) =>
+            "ce" | "cette"
+                if words(r).nth(1).is_some_and(|w| {
+                    matches!(
+                        lower_word(w).as_str(),
+                        "matin" | "soir" | "semaine" | "week-end"
+                    )
+                }) =>
             {
                 r = rest_after(2);
             }
@@ -753,7 +1197,10 @@ mod tests {
     #[test]
     fn left_subject_reports_pronouns() {
         assert_eq!(left("Il "), Some(SpeakerRef::Pronoun(Pronoun::Masculine)));
-        assert_eq!(left("In an interview, she "), Some(SpeakerRef::Pronoun(Pronoun::Person)));
+        assert_eq!(
+            left("In an interview, she "),
+            Some(SpeakerRef::Pronoun(Pronoun::Person))
+        );
     }
 
     #[test]
@@ -780,8 +1227,11 @@ mod tests {
             Some("le ministère des affaires étrangères".to_owned())
         );
         assert_eq!(
-            right_speaker(" Amira, une habitante du quartier, qui a perdu son frère.", &mut via)
-                .map(|s| s.0),
+            right_speaker(
+                " Amira, une habitante du quartier, qui a perdu son frère.",
+                &mut via
+            )
+            .map(|s| s.0),
             Some("Amira, une habitante du quartier".to_owned())
         );
     }
@@ -790,14 +1240,20 @@ mod tests {
     fn right_speaker_skips_adverbials_and_records_the_outlet() {
         let mut via = Vec::new();
         assert_eq!(
-            right_speaker(" à l'AFP un médecin de l'hôpital, sous couvert d'anonymat.", &mut via)
-                .map(|s| s.0),
+            right_speaker(
+                " à l'AFP un médecin de l'hôpital, sous couvert d'anonymat.",
+                &mut via
+            )
+            .map(|s| s.0),
             Some("un médecin de l'hôpital".to_owned())
         );
         assert_eq!(via, vec!["AFP"]);
         assert_eq!(
-            right_speaker(" la veille Marine Le Pen, présidente du groupe RN.", &mut Vec::new())
-                .map(|s| s.0),
+            right_speaker(
+                " la veille Marine Le Pen, présidente du groupe RN.",
+                &mut Vec::new()
+            )
+            .map(|s| s.0),
             Some("Marine Le Pen, présidente du groupe RN".to_owned())
         );
     }
@@ -806,8 +1262,14 @@ mod tests {
     fn pronouns_agree_with_gender() {
         assert!(agrees(Pronoun::Feminine, gender("la présidence", Lang::Fr)));
         assert!(!agrees(Pronoun::Feminine, gender("le ministre", Lang::Fr)));
-        assert!(agrees(Pronoun::Plural, gender("Economists polled by Reuters", Lang::En)));
-        assert!(agrees(Pronoun::Person, gender("Diane Swonk, chief economist", Lang::En)));
+        assert!(agrees(
+            Pronoun::Plural,
+            gender("Economists polled by Reuters", Lang::En)
+        ));
+        assert!(agrees(
+            Pronoun::Person,
+            gender("Diane Swonk, chief economist", Lang::En)
+        ));
         assert!(!agrees(Pronoun::Person, gender("the ministry", Lang::En)));
     }
 }
