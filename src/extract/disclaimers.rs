@@ -40,6 +40,8 @@ static ACTIVE: LazyLock<Regex> = LazyLock::new(|| {
                 (?:(?:immediately|independently|yet)\s+)*(?:able\s+to\s+)?
                 (?:(?:immediately|independently)\s+)*
                 (?:verify|confirm|corroborate|authenticate)
+          | (?:has|have|had)(?:\s+not|n['’]t)\s+(?:yet\s+)?been\s+(?:able|in\s+a\s+position)\s+to\s+
+                (?:(?:immediately|independently)\s+)*(?:verify|confirm|corroborate|authenticate)
           | cannot\s+(?:(?:immediately|independently)\s+)*(?:verify|confirm|corroborate|authenticate)
           | (?:was|were|is|are|has\s+been|have\s+been)\s+unable\s+to\s+
                 (?:(?:immediately|independently)\s+)*(?:verify|confirm|corroborate|authenticate)
@@ -147,6 +149,14 @@ mod tests {
         assert_eq!(
             verifier("Reuters was not immediately able to verify the video."),
             Some(Some("Reuters".to_owned()))
+        );
+    }
+
+    #[test]
+    fn has_not_been_able_to_verify_is_a_disclaimer() {
+        assert_eq!(
+            verifier("The BBC has not been able to independently verify the footage."),
+            Some(Some("The BBC".to_owned()))
         );
     }
 

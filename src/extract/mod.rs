@@ -223,6 +223,10 @@ impl Reader {
         let inner = bare_quotation(s)?;
         if let Some(i) = open_quote {
             let c = &mut self.candidates[i];
+            // The quotation's own last mark ("yet,") was cut with the incise.
+            if !c.text.ends_with(['.', '!', '?', '…']) {
+                c.text.push('.');
+            }
             c.text.push(' ');
             c.text.push_str(&inner);
             c.end = end;

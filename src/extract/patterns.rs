@@ -86,6 +86,14 @@ const FR_ADVERBS: &[&str] = &[
     "samedi",
     "dimanche",
     "hier",
+    "de",
+    "nouveau",
+    "par",
+    "ailleurs",
+    "lui",
+    "elle",
+    "aussitôt",
+    "récemment",
 ];
 
 /// French auxiliaries of a reporting participle; the second value tells whether
@@ -131,7 +139,7 @@ fn previous_word(s: &str, end: usize) -> Option<(usize, &str)> {
 /// an auxiliary (an adjectival participle is no cue).
 fn fr_participle_start(s: &str, hit: &Hit) -> Option<(usize, Option<Pronoun>, bool)> {
     let mut at = hit.start;
-    for _ in 0..3 {
+    for _ in 0..4 {
         let (start, word) = previous_word(s, at)?;
         if let Some((pronoun, conditional)) = fr_auxiliary(word) {
             return Some((start, pronoun, conditional));
@@ -283,9 +291,16 @@ fn leading_quotes(s: &str, quotes: &[Range<usize>], cue_start: usize) -> Option<
 /// The position right after "que"/"qu'"/"that"/":" when it follows the cue within a
 /// few words, with any relays named on the way ("told Reuters that").
 fn complementiser(right: &str, lang: Lang, telling: bool, via: &mut Vec<String>) -> Option<usize> {
+    /// Words before "que"/"that" that make a conjunction, not a complementiser.
+    const CONJUNCTIONS: &[&str] = &[
+        "alors", "parce", "bien", "tandis", "ainsi", "afin", "plus", "moins", "autant", "pendant",
+        "dès", "après", "avant", "depuis", "sans", "pour", "si", "so", "such", "now", "given",
+        "except", "other", "more", "less", "rather",
+    ];
     let spans = word_spans(right);
     let mut objects = Vec::new();
     let mut k = 0usize;
+    let mut previous = String::new();
     for &(pos, w) in spans.iter().take(10) {
         let lw = lower_word(w);
         if lw.is_empty() && !w.contains(':') {
@@ -296,31 +311,45 @@ fn complementiser(right: &str, lang: Lang, telling: bool, via: &mut Vec<String>)
         if w.starts_with(':') {
             return Some(pos + 1);
         }
-        match lang {
-            Lang::Fr => {
-                if lw == "que" {
-                    via.extend(objects);
-                    return Some(pos + w.len());
-                }
-                if lw.starts_with("qu'") {
-                    via.extend(objects);
-                    let apostrophe = w.find(['\'', '’'])?;
-                    let len = w[apostrophe..].chars().next().map_or(1, char::len_utf8);
-                    return Some(pos + apostrophe + len);
-                }
+        let is_que = match lang {
+            Lang::Fr => lw == "que" || lw.starts_with("qu'"),
+            Lang::En => lw == "that",
+        };
+        if is_que {
+            if CONJUNCTIONS.contains(&previous.as_str()) {
+                return None;
             }
-            Lang::En => {
-                if lw == "that" {
-                    via.extend(objects);
-                    return Some(pos + w.len());
-                }
+            let start = if lw == "que" || lw == "that" {
+                pos + w.len()
+            } else {
+                let apostrophe = w.find(['\'', '’'])?;
+                pos + apostrophe + w[apostrophe..].chars().next().map_or(1, char::len_utf8)
+            };
+            // "rejects that view": a determiner, not a complementiser.
+            if lang == Lang::En && word_count(&right[start..]) < 3 {
+                return None;
             }
+            via.extend(objects);
+            return Some(start);
         }
         if w.ends_with(':') {
             return Some(pos + w.len());
         }
         if w.contains(['«', '“', '"', '.', ';', '?', '!']) {
             return None;
+        }
+        // A comma closes the search unless what came before it was adverbial
+        // ("cautioned, however, that"; "a déclaré, mardi, que").
+        if w.ends_with(',') && k > 0 {
+            let so_far = &right[..pos + w.len()];
+            let last_chunk = so_far
+                .trim_end_matches(',')
+                .rsplit(',')
+                .next()
+                .unwrap_or("");
+            if !speakers::is_adverbial(last_chunk) && !telling {
+                return None;
+            }
         }
         // What stands between the cue and "que" must be adverbials or, after "told",
         // the person told.
@@ -338,6 +367,7 @@ fn complementiser(right: &str, lang: Lang, telling: bool, via: &mut Vec<String>)
         if telling && starts_upper(w) {
             objects.push(speakers::clean(w));
         }
+        previous = lw;
     }
     None
 }
@@ -420,6 +450,13 @@ fn locate(s: &str, hit: &Hit, lang: Lang) -> Option<Cue> {
             cue.start = en_finite_start(s, hit)?;
         }
         (Form::Finite, Lang::Fr) => {
+            // "a dit", "a écrit": a form that is both present and participle.
+            if let Some((start, pronoun, conditional)) = fr_participle_start(s, hit) {
+                cue.start = start;
+                cue.pronoun = pronoun;
+                cue.conditional_aux = conditional;
+                return Some(cue);
+            }
             if let Some((_, w)) = previous_word(s, hit.start) {
                 let lw = lower_word(w);
                 // "ne dément pas", "n'affirme rien": negated.
@@ -485,13 +522,19 @@ fn tail(s: &str, n: usize) -> (usize, &str) {
 /// Analyse one sentence.
 pub(crate) fn analyze(s: &str, lang: Lang) -> Vec<Found> {
     let mut hits = lexicon(lang).find(s);
-    if hits.is_empty() {
+    if hits.is_empty() && !(lang == Lang::Fr && s.starts_with("Pour ")) {
         return Vec::new();
     }
     hits.truncate(MAX_HITS);
-    let quotes = sentences::quote_spans(s);
     let mut out: Vec<Found> = Vec::new();
     let mut last_cue_end = 0usize;
+    if lang == Lang::Fr
+        && let Some(f) = pour_source(s)
+    {
+        last_cue_end = 4;
+        out.push(f);
+    }
+    let quotes = sentences::quote_spans(s);
     for (i, hit) in hits.iter().enumerate() {
         // A capitalised form inside a sentence is part of a name ("State Department").
         if starts_upper(&s[hit.start..]) && !at_sentence_start(s, hit.start) {
@@ -551,6 +594,49 @@ pub(crate) fn analyze(s: &str, lang: Lang) -> Vec<Found> {
     }
     out.retain(|f| !f.text.is_empty());
     out
+}
+
+/// "Pour le président de la Fédération, Philippe Besset, la situation est inédite":
+/// French "pour" + a person or body opening the sentence attributes the rest.
+fn pour_source(s: &str) -> Option<Found> {
+    let rest = s.strip_prefix("Pour ")?;
+    let chunks = comma_chunks(rest);
+    if chunks.len() < 2 {
+        return None;
+    }
+    let head = chunks[0].trim_matches(is_space);
+    let mut used = chunks[0].len() + 1;
+    let speaker = if let Some(p) = speakers::pronoun(head).filter(|_| word_count(head) == 1) {
+        SpeakerRef::Pronoun(p)
+    } else {
+        if !speakers::is_person_or_body(head) {
+            return None;
+        }
+        let mut name = speakers::clean(head);
+        if chunks.len() >= 3 {
+            let second = speakers::clean(chunks[1]);
+            if speakers::is_name(&second) || speakers::is_role(&second) {
+                name = format!("{name}, {second}");
+                used += chunks[1].len() + 1;
+            }
+        }
+        SpeakerRef::Named(name)
+    };
+    let start = 5 + used.min(rest.len());
+    let text = tidy(&s[start..]);
+    if word_count(&text) < 3 {
+        return None;
+    }
+    Some(Found {
+        speaker,
+        cue: "Pour".to_owned(),
+        conditional: cautious(&text, Lang::Fr),
+        denial: false,
+        text,
+        via: Vec::new(),
+        quoted: false,
+        content: Some(start..s.len()),
+    })
 }
 
 fn juxtaposed(s: &str, hit: &Hit, cue: &Cue, after: usize, lang: Lang) -> Option<Found> {
@@ -745,7 +831,7 @@ fn analyze_hit(
 
     // 4. Cue + direct complement ("a démenti toute implication", "disent avoir été
     // réveillés", "He said two children were …").
-    if !verb.object && !(lang == Lang::Fr && opens_with_infinitive(right)) {
+    if !(verb.object || lang == Lang::Fr && opens_with_infinitive(right)) {
         return None;
     }
     let speaker = match cue.pronoun {
@@ -758,6 +844,12 @@ fn analyze_hit(
     let mut content_start = cue.end;
     if telling {
         content_start += told_outlet(right, &mut via);
+    }
+    content_start += leading_adverbials(&s[content_start..]);
+    if lexicon::EN_NEEDS_QUOTE.contains(&lower_word(&cue_text).as_str())
+        && !s[content_start..].contains(['"', '“', '«'])
+    {
+        return None;
     }
     let text = tidy(&s[content_start..]);
     if word_count(&text) < 2 && !text.chars().any(|c| c.is_ascii_digit()) {
@@ -825,6 +917,73 @@ fn after_statement_noun(left: &str) -> bool {
         && left.trim_end().ends_with(',')
 }
 
+/// Bytes of time and manner adverbials opening a complement ("a affirmé jeudi
+/// avoir …", "dénoncent pour leur part …"), which are not part of the claim.
+fn leading_adverbials(right: &str) -> usize {
+    const PHRASES: &[&str] = &[
+        "pour sa part",
+        "pour leur part",
+        "de son côté",
+        "de leur côté",
+        "de nouveau",
+        "par ailleurs",
+        "à nouveau",
+        "une nouvelle fois",
+        "lui aussi",
+        "elle aussi",
+    ];
+    const WORDS: &[&str] = &[
+        "hier",
+        "également",
+        "aussi",
+        "encore",
+        "toutefois",
+        "pourtant",
+        "ensuite",
+        "enfin",
+        "notamment",
+        "aujourd'hui",
+        "déjà",
+        "cependant",
+        "néanmoins",
+        "matin",
+        "soir",
+        "midi",
+        "yesterday",
+        "today",
+        "also",
+        "again",
+        "however",
+    ];
+    let mut at = 0;
+    for _ in 0..4 {
+        let rest = &right[at..];
+        let trimmed = rest.trim_start_matches(|c: char| is_space(c) || c == ',');
+        let skipped = rest.len() - trimmed.len();
+        let lower = trimmed.to_lowercase();
+        if let Some(p) = PHRASES.iter().find(|p| lower.starts_with(*p)) {
+            at += skipped + p.len();
+            continue;
+        }
+        let w = first_word(trimmed);
+        let weekday = matches!(
+            w.as_str(),
+            "lundi" | "mardi" | "mercredi" | "jeudi" | "vendredi" | "samedi" | "dimanche"
+        );
+        if (weekday || WORDS.contains(&w.as_str())) && !w.is_empty() {
+            let len = trimmed.find(is_space).unwrap_or(trimmed.len());
+            at += skipped + len;
+            continue;
+        }
+        break;
+    }
+    // Lowercasing may change byte lengths; stay on a boundary of the original.
+    while at < right.len() && !right.is_char_boundary(at) {
+        at += 1;
+    }
+    at.min(right.len())
+}
+
 /// After "told": the person or outlet told ("told Reuters", "told CNN by phone",
 /// "a déclaré à l'AFP"); outlets go to `via`. Returns the bytes consumed.
 fn told_outlet(right: &str, via: &mut Vec<String>) -> usize {
@@ -888,6 +1047,19 @@ fn told_outlet(right: &str, via: &mut Vec<String>) -> usize {
 /// with its apposition, not content followed by an incise.
 fn is_subject_apposition(content: &str) -> bool {
     let chunks = comma_chunks(content);
+    // "Le Leem, qui représente les entreprises du médicament,": a subject and its
+    // relative clause (or relay) before the verb.
+    if chunks.len() >= 2 {
+        let last = chunks[chunks.len() - 1];
+        let opener = first_word(last);
+        let relative = matches!(
+            opener.as_str(),
+            "qui" | "who" | "which" | "dont" | "lequel" | "laquelle" | "lesquels"
+        ) || speakers::relay(last).is_some();
+        if relative && speakers::is_plausible(&speakers::clean(chunks[0])) {
+            return true;
+        }
+    }
     let last = chunks.last().map_or("", |c| c.trim_matches(is_space));
     let last_clean = speakers::clean(last);
     if chunks.len() < 2 || !(speakers::is_name(&last_clean) || speakers::is_role(&last_clean)) {

@@ -148,8 +148,7 @@ pub(crate) fn split(text: &str) -> Vec<Range<usize>> {
 fn closing_after_space(text: &str, at: usize) -> bool {
     text[at..]
         .chars()
-        .skip_while(|&c| is_space(c) && c != '\n')
-        .next()
+        .find(|&c| !(is_space(c) && c != '\n'))
         .is_some_and(|c| c == '»' || c == '”')
         && text[at..].chars().take_while(|&c| is_space(c)).count() <= 2
 }

@@ -230,6 +230,13 @@ const NOT_SPEAKER_START: &[&str] = &[
     "everyone",
     "tous",
     "chacun",
+    "nos",
+    "notre",
+    "our",
+    "my",
+    "mes",
+    "mon",
+    "ma",
 ];
 
 const WEEKDAYS_AND_MONTHS: &[&str] = &[
@@ -400,6 +407,22 @@ const ROLE_WORDS: &[&str] = &[
     "senior",
     "acting",
     "u.s.",
+    "democrat",
+    "republican",
+    "lawmaker",
+    "legislator",
+    "activist",
+    "campaigner",
+    "student",
+    "teacher",
+    "nurse",
+    "farmer",
+    "owner",
+    "worker",
+    "survivor",
+    "victim",
+    "mother",
+    "father",
     "prime",
     "foreign",
     "defence",
@@ -407,6 +430,19 @@ const ROLE_WORDS: &[&str] = &[
     "interior",
     "justice",
     "health",
+];
+
+/// Plural nouns without an s.
+const IRREGULAR_PLURALS: &[&str] = &[
+    "people",
+    "police",
+    "children",
+    "women",
+    "men",
+    "staff",
+    "personnel",
+    "gens",
+    "militaires",
 ];
 
 /// Leading words that make an English noun phrase an organisation.
@@ -670,10 +706,108 @@ pub(crate) fn is_role(chunk: &str) -> bool {
     if NOT_SPEAKER_START.contains(&first.as_str()) {
         return false;
     }
+    // "a Massachusetts Democrat", "une habitante du quartier": an indefinite
+    // description.
+    if matches!(first.as_str(), "a" | "an" | "un" | "une")
+        && word_count(&c) <= 8
+        && !words(&c).any(|w| FINITE_MARKERS.contains(&lower_word(w).as_str()))
+    {
+        return true;
+    }
+    // "pharmacienne à Lyon", "chercheur au CNRS", "analyst at Telemetry".
+    let mut ws = words(&c);
+    if let (Some(w1), Some(w2)) = (ws.next(), ws.next())
+        && w1
+            .chars()
+            .all(|ch| ch.is_alphabetic() && ch.is_lowercase() || ch == '-')
+        && matches!(
+            lower_word(w2).as_str(),
+            "à" | "au" | "aux" | "de" | "du" | "des" | "chez" | "at" | "of" | "for" | "with"
+        )
+        && word_count(&c) <= 8
+    {
+        return true;
+    }
     let has_role_word = words(&c)
         .take(4)
         .any(|w| ROLE_WORDS.contains(&lower_word(w).as_str()));
     (DETERMINERS.contains(&first.as_str()) && has_role_word) || ROLE_WORDS.contains(&first.as_str())
+}
+
+/// Role words that are adjectives or titles rather than people ("première fois").
+const NOT_PERSON_WORDS: &[&str] = &[
+    "premier",
+    "première",
+    "haut",
+    "haute",
+    "former",
+    "senior",
+    "acting",
+    "general",
+    "général",
+    "u.s.",
+    "prime",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "justice",
+    "health",
+    "numéro",
+    "vice",
+    "chargé",
+    "chargée",
+    "membre",
+    "member",
+];
+
+/// People described by what they are, as sources ("les experts", "habitants").
+const PEOPLE_NOUNS: &[&str] = &[
+    "experts",
+    "habitants",
+    "analystes",
+    "spécialistes",
+    "observateurs",
+    "syndicats",
+    "économistes",
+    "chercheurs",
+    "opposants",
+    "associations",
+    "ong",
+    "autorités",
+    "responsables",
+    "élus",
+    "manifestants",
+    "familles",
+    "militants",
+    "riverains",
+    "médecins",
+    "enquêteurs",
+    "proches",
+    "salariés",
+    "agriculteurs",
+    "usagers",
+    "parents",
+    "patients",
+];
+
+/// Does this noun phrase name or describe a person or a body that can hold a view
+/// ("le ministre", "Marine Le Pen", "les experts")? Stricter than [`is_plausible`],
+/// for cues that are also ordinary prepositions ("Pour le ministre, …").
+pub(crate) fn is_person_or_body(np: &str) -> bool {
+    let c = clean(np);
+    if !is_plausible(&c) {
+        return false;
+    }
+    if is_name(&c) && !DETERMINERS.contains(&first_word(&c).as_str()) {
+        return true;
+    }
+    words(&c).take(5).any(|w| {
+        let lw = lower_word(w);
+        (ROLE_WORDS.contains(&lw.as_str()) && !NOT_PERSON_WORDS.contains(&lw.as_str()))
+            || PEOPLE_NOUNS.contains(&lw.as_str())
+            || ORGANISATION_NOUNS.contains(&lw.as_str())
+    })
 }
 
 /// Can `s` (already cleaned) be a speaker?
@@ -701,8 +835,14 @@ pub(crate) fn is_plausible(s: &str) -> bool {
     if words(s).any(|w| FINITE_MARKERS.contains(&lower_word(w).as_str()) && !w.ends_with('.')) {
         return false;
     }
-    // Bare plurals speak too ("officials say", "residents said").
-    let bare_plural = first.len() > 3 && first.ends_with('s') && word_count(s) <= 4;
+    // Bare plurals speak too ("officials say", "residents said", "people familiar
+    // with the matter"), and headlines drop articles ("relief group says").
+    let bare_plural = (first.len() > 3 && first.ends_with('s')
+        || IRREGULAR_PLURALS.contains(&first.as_str()))
+        && word_count(s) <= 6;
+    let last = words(s).last().map(lower_word).unwrap_or_default();
+    let headline_np = word_count(s) <= 3
+        && (ORGANISATION_NOUNS.contains(&last.as_str()) || ROLE_WORDS.contains(&last.as_str()));
     // "opposition leader Peter Mwale", "police spokesman Danny Mwale".
     let role_and_name = words(s)
         .take(4)
@@ -713,6 +853,7 @@ pub(crate) fn is_plausible(s: &str) -> bool {
         || ROLE_WORDS.contains(&first.as_str())
         || role_and_name
         || bare_plural
+        || headline_np
         || first.chars().next().is_some_and(|c| c.is_ascii_digit());
     if !starts_ok {
         return false;
@@ -800,11 +941,9 @@ pub(crate) fn left_subject(
     via: &mut Vec<String>,
 ) -> Option<SpeakerRef> {
     // A clause boundary (";", ":") or a closing quotation ends the search.
-    let boundary = left
-        .rfind(|c: char| matches!(c, ';' | ':' | '»' | '”' | '"'))
-        .map_or(0, |i| {
-            i + left[i..].chars().next().map_or(1, char::len_utf8)
-        });
+    let boundary = left.rfind([';', ':', '»', '”', '"']).map_or(0, |i| {
+        i + left[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let left = strip_trailing_noise(&left[boundary..]);
     let lower_tail = left.to_lowercase();
     // Negated cues ("n'a pas démenti", "did not say") are not claims.
@@ -829,6 +968,18 @@ pub(crate) fn left_subject(
         if c.is_empty() {
             continue;
         }
+        // "Une information démentie par l'état-major, qui assure": the relative's
+        // antecedent is the agent of the chunk before, or that chunk.
+        if matches!(lower_word(c).as_str(), "qui" | "who") && k > 0 {
+            let prev = chunks[k - 1];
+            let agent = [" par ", " by "]
+                .iter()
+                .filter_map(|p| prev.rfind(p).map(|i| &prev[i + p.len()..]))
+                .next()
+                .unwrap_or(prev);
+            let name = clean(agent);
+            return is_plausible(&name).then_some(SpeakerRef::Named(name));
+        }
         if let Some(r) = relay(c) {
             via.insert(0, r);
             continue;
@@ -844,7 +995,7 @@ pub(crate) fn left_subject(
         if k > 0
             && matches!(
                 lower_word(c).as_str(),
-                "eux" | "lui" | "elles" | "elle" | "lui-même" | "elle-même" | "eux-mêmes"
+                "eux" | "lui" | "lui-même" | "elle-même" | "eux-mêmes"
             )
         {
             continue;
@@ -853,18 +1004,32 @@ pub(crate) fn left_subject(
         core_index = k;
         break;
     }
-    let core = core?;
+    let mut core = core?;
     if let Some(p) = pronoun(core) {
         return Some(SpeakerRef::Pronoun(p));
     }
+    // "Ahmed Salem, 31, told": an age belongs to the name before it.
+    let mut age = None;
+    if core.trim().chars().all(|c| c.is_ascii_digit()) && core_index > 0 {
+        age = Some(core.trim());
+        core_index -= 1;
+        core = chunks[core_index].trim_matches(is_space);
+    }
     let mut speaker = clean(core);
+    if let Some(age) = age {
+        speaker = format!("{speaker}, {age}");
+    }
     if !is_plausible(&speaker) {
         return None;
     }
     if apposition && core_index > 0 {
         let prev = chunks[core_index - 1].trim_matches(is_space);
         let prev_clean = clean(prev);
-        let joins = (is_name(&speaker) && is_role(&prev_clean))
+        // "The United Nations humanitarian office, OCHA": a described body and its name.
+        let described_body = DETERMINERS.contains(&first_word(&prev_clean).as_str())
+            && word_count(&prev_clean) <= 8
+            && words(&prev_clean).any(|w| ORGANISATION_NOUNS.contains(&lower_word(w).as_str()));
+        let joins = (is_name(&speaker) && (is_role(&prev_clean) || described_body))
             || (is_role(&speaker) && is_name(&prev_clean));
         if joins && is_plausible(&prev_clean) {
             speaker = format!("{prev_clean}, {speaker}");
@@ -976,8 +1141,8 @@ fn skip_right_adverbials<'a>(mut r: &'a str, via: &mut Vec<String>) -> &'a str {
                     s = s.find(is_space).map_or("", |i| &s[i..]);
                 }
                 let t = s.trim_start_matches(is_space);
-                if t.starts_with("de presse") {
-                    s = &t["de presse".len()..];
+                if let Some(rest) = t.strip_prefix("de presse") {
+                    s = rest;
                 }
                 r = s;
             }
@@ -1114,6 +1279,14 @@ pub(crate) fn gender(speaker: &str, lang: Lang) -> Gender {
             ) {
                 return Gender::Plural;
             }
+            // "police spokesman Danny Mwale" is a person, "the police" a body.
+            let person = words(speaker).any(|w| {
+                let lw = lower_word(w);
+                ROLE_WORDS.contains(&lw.as_str()) && !NOT_PERSON_WORDS.contains(&lw.as_str())
+            });
+            if person {
+                return Gender::Unknown;
+            }
             if ORGANISATION_NOUNS
                 .iter()
                 .any(|n| lower.split(|c: char| !c.is_alphanumeric()).any(|w| w == *n))
@@ -1121,14 +1294,27 @@ pub(crate) fn gender(speaker: &str, lang: Lang) -> Gender {
             {
                 return Gender::Organisation;
             }
-            let head = words(speaker)
-                .find(|w| !DETERMINERS.contains(&lower_word(w).as_str()))
-                .unwrap_or("");
+            // The head noun ends the first noun group: "Industry analysts",
+            // "Economists polled by Reuters", "Supporters of the law".
+            let group: Vec<&str> = words(speaker)
+                .filter(|w| !DETERMINERS.contains(&lower_word(w).as_str()))
+                .take_while(|w| {
+                    let lw = lower_word(w);
+                    !(matches!(
+                        lw.as_str(),
+                        "of" | "in" | "at" | "by" | "from" | "with" | "for" | "on" | "who" | "that"
+                    ) || (lw.ends_with("ed") && !starts_upper(w)))
+                })
+                .collect();
+            let head = group.last().copied().unwrap_or("");
             let h = lower_word(head);
+            if IRREGULAR_PLURALS.contains(&h.as_str()) {
+                return Gender::Plural;
+            }
             // "Economists polled by Reuters", "officials": a plural head noun. A
             // name ending in s ("Reuters", "Jones") is all capitalised.
             if h.ends_with('s') && !h.ends_with("ss") && !h.ends_with("'s") && h.len() > 3 {
-                let is_a_name = words(speaker).all(starts_upper);
+                let is_a_name = word_count(speaker) > 1 && words(speaker).all(starts_upper);
                 if !is_a_name {
                     return Gender::Plural;
                 }
