@@ -164,6 +164,8 @@ const FR_VERBS: &[FrVerb] = &[
     ("commenté", "commente", "commentent", "commentant", false, false),
     ("attribué", "attribue", "attribuent", "attribuant", false, true),
     ("revendiqué", "revendique", "revendiquent", "revendiquant", false, true),
+    ("exprimé", "exprime", "expriment", "exprimant", false, true),
+    ("craint", "craint", "craignent", "craignant", false, true),
 ];
 
 /// Verbs that only report speech when inverted after a quotation ("lance-t-il",
@@ -291,6 +293,7 @@ const EN_VERBS: &[EnVerb] = &[
     ("posted", "posts", "post", "posting", false, true),
     ("continued", "continues", "continue", "continuing", false, false),
     ("called", "calls", "call", "calling", false, true),
+    ("feared", "fears", "fear", "fearing", false, true),
 ];
 
 /// Verbs whose forms are too often ordinary verbs to introduce a claim with a

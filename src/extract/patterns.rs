@@ -783,6 +783,7 @@ fn analyze_hit(
         if (lang == Lang::Fr || lexicon::is_invertible_en(&cue_text))
             && let Some((name, end)) = right_speaker(right, &mut v)
             && tail_is_short(&right[end..])
+            && (speakers::is_person_or_body(&name) || speakers::is_name(&name))
         {
             return Some(found(
                 SpeakerRef::Named(name),
@@ -1056,7 +1057,11 @@ fn is_subject_apposition(content: &str) -> bool {
             opener.as_str(),
             "qui" | "who" | "which" | "dont" | "lequel" | "laquelle" | "lesquels"
         ) || speakers::relay(last).is_some();
-        if relative && speakers::is_plausible(&speakers::clean(chunks[0])) {
+        let emphatic = matches!(
+            lower_word(last).as_str(),
+            "eux" | "lui" | "elle" | "elles" | "lui-même" | "elle-même" | "eux-mêmes"
+        );
+        if (relative || emphatic) && speakers::is_plausible(&speakers::clean(chunks[0])) {
             return true;
         }
     }

@@ -299,6 +299,29 @@ const FINITE_MARKERS: &[&str] = &[
 /// Role nouns that make a comma-separated apposition part of the speaker
 /// ("François Rochebloine, le Président du Cercle").
 const ROLE_WORDS: &[&str] = &[
+    "procureur",
+    "procureure",
+    "préfet",
+    "préfète",
+    "juge",
+    "policier",
+    "officier",
+    "soldat",
+    "élu",
+    "élue",
+    "habitant",
+    "gérant",
+    "gérante",
+    "pharmacien",
+    "pharmacienne",
+    "lieutenant-colonel",
+    "capitaine",
+    "commissaire",
+    "enquêteur",
+    "diplomate",
+    "diplomat",
+    "spokesperson",
+    "police",
     "président",
     "présidente",
     "ministre",
@@ -447,6 +470,31 @@ const IRREGULAR_PLURALS: &[&str] = &[
 
 /// Leading words that make an English noun phrase an organisation.
 const ORGANISATION_NOUNS: &[&str] = &[
+    "ministère",
+    "gouvernement",
+    "armée",
+    "présidence",
+    "préfecture",
+    "parquet",
+    "agence",
+    "comité",
+    "conseil",
+    "ong",
+    "syndicat",
+    "parti",
+    "gendarmerie",
+    "mairie",
+    "tribunal",
+    "cour",
+    "état-major",
+    "diplomatie",
+    "autorités",
+    "source",
+    "sources",
+    "direction",
+    "entourage",
+    "collectif",
+    "cabinet",
     "ministry",
     "department",
     "office",
@@ -489,7 +537,6 @@ const ORGANISATION_NOUNS: &[&str] = &[
     "statement",
     "white house",
     "cross",
-    "un",
     "nations",
     "ngo",
     "reserve",
@@ -791,6 +838,22 @@ const PEOPLE_NOUNS: &[&str] = &[
     "patients",
 ];
 
+/// A noun naming people or a body, singular or plural ("official", "officials").
+fn is_source_noun(word: &str) -> bool {
+    let lw = lower_word(word);
+    let lw = ["l'", "d'"]
+        .iter()
+        .find_map(|e| lw.strip_prefix(e))
+        .map_or(lw.clone(), str::to_owned);
+    let singular = lw.strip_suffix('s').unwrap_or(&lw);
+    [lw.as_str(), singular].iter().any(|w| {
+        (ROLE_WORDS.contains(w) && !NOT_PERSON_WORDS.contains(w))
+            || PEOPLE_NOUNS.contains(w)
+            || ORGANISATION_NOUNS.contains(w)
+            || IRREGULAR_PLURALS.contains(w)
+    })
+}
+
 /// Does this noun phrase name or describe a person or a body that can hold a view
 /// ("le ministre", "Marine Le Pen", "les experts")? Stricter than [`is_plausible`],
 /// for cues that are also ordinary prepositions ("Pour le ministre, …").
@@ -802,12 +865,7 @@ pub(crate) fn is_person_or_body(np: &str) -> bool {
     if is_name(&c) && !DETERMINERS.contains(&first_word(&c).as_str()) {
         return true;
     }
-    words(&c).take(5).any(|w| {
-        let lw = lower_word(w);
-        (ROLE_WORDS.contains(&lw.as_str()) && !NOT_PERSON_WORDS.contains(&lw.as_str()))
-            || PEOPLE_NOUNS.contains(&lw.as_str())
-            || ORGANISATION_NOUNS.contains(&lw.as_str())
-    })
+    words(&c).take(5).any(is_source_noun)
 }
 
 /// Can `s` (already cleaned) be a speaker?
@@ -1113,6 +1171,21 @@ fn skip_words(mut s: &str, n: usize) -> &str {
 fn skip_right_adverbials<'a>(mut r: &'a str, via: &mut Vec<String>) -> &'a str {
     for _ in 0..6 {
         r = r.trim_start_matches(|c: char| is_space(c) || c == ',');
+        let lower_start: String = r.chars().take(16).collect::<String>().to_lowercase();
+        if let Some(p) = [
+            "pour sa part",
+            "pour leur part",
+            "de son côté",
+            "de leur côté",
+            "quant à lui",
+            "quant à elle",
+        ]
+        .iter()
+        .find(|p| lower_start.starts_with(*p))
+        {
+            r = skip_words(r, p.split(' ').count());
+            continue;
+        }
         let first = first_word(r);
         let current = r;
         let rest_after = |n: usize| -> &'a str { skip_words(current, n) };
@@ -1200,6 +1273,11 @@ pub(crate) fn right_speaker(right: &str, via: &mut Vec<String>) -> Option<(Strin
     if !is_plausible(&speaker) || pronoun(&speaker).is_some() {
         return None;
     }
+    // "s'inquiètent de la fumée": a partitive complement, not an inverted subject
+    // (an indefinite plural, "ont affirmé des témoins", is one).
+    if matches!(first_word(&speaker).as_str(), "de" | "d'" | "du") {
+        return None;
+    }
     end += head.len();
     if head.len() == head_raw.len() {
         let mut offset = end;
@@ -1265,6 +1343,11 @@ pub(crate) fn gender(speaker: &str, lang: Lang) -> Gender {
     let first = first_word(speaker);
     let lower = speaker.to_lowercase();
     match lang {
+        // "Le maire de Carquefou, Véronique Dubettier-Grenier": the name decides,
+        // and we cannot read it.
+        Lang::Fr if speaker.contains(", ") && speaker.rsplit(", ").next().is_some_and(is_name) => {
+            Gender::Unknown
+        }
         Lang::Fr => match first.as_str() {
             "le" | "du" | "au" | "un" | "ce" | "cet" | "m." | "monsieur" => Gender::Masculine,
             "la" | "une" | "cette" | "mme" | "madame" => Gender::Feminine,
