@@ -16,6 +16,19 @@
 //! - the texts overlap: folded word sets with |A ∩ B| / min(|A|, |B|) >= 0.5.
 //!
 //! Precision = matched / candidates, recall = matched / gold items.
+//!
+//! Three sets are scored. `seed`: the four seed articles. `written`: wire stories
+//! written for this suite before the extractor existed (`en_*`, `fr_*`), used while
+//! tuning. `blind`: three batches written later (`*_blind_*`, `*_blind2_*`,
+//! `*_blind3_*`), each scored once before any change made in its light; those
+//! first-pass figures are the honest estimate for unseen articles and are recorded
+//! here, since the batches were tuned on afterwards:
+//!
+//! | batch  | matched | candidates | gold | P    | R    | F1   |
+//! |--------|---------|------------|------|------|------|------|
+//! | blind  | 29      | 33         | 37   | 0.88 | 0.78 | 0.83 |
+//! | blind2 | 33      | 36         | 46   | 0.92 | 0.72 | 0.81 |
+//! | blind3 | 35      | 37         | 40   | 0.95 | 0.88 | 0.91 |
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -212,11 +225,27 @@ fn gold_files() -> Vec<Gold> {
         .collect()
 }
 
-fn run_set(held_out: bool) -> Score {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Set {
+    Seed,
+    Written,
+    Blind,
+}
+
+fn set_of(article: &str) -> Set {
+    if article.contains("_blind") {
+        Set::Blind
+    } else if article.starts_with("en_") || article.starts_with("fr_") {
+        Set::Written
+    } else {
+        Set::Seed
+    }
+}
+
+fn run_set(set: Set) -> Score {
     let mut total = Score::default();
     for gold in gold_files() {
-        let is_held_out = gold.article.starts_with("en_") || gold.article.starts_with("fr_");
-        if is_held_out != held_out {
+        if set_of(&gold.article) != set {
             continue;
         }
         let text = fs::read_to_string(data_dir().join("articles").join(&gold.article))
@@ -228,8 +257,8 @@ fn run_set(held_out: bool) -> Score {
             "{}: language detection",
             gold.article
         );
-        println!("{}", gold.article);
         let extraction = extract(&text, None);
+        println!("{}", gold.article);
         let s = score(&gold, &extraction.candidates);
         println!(
             "  P {:.2}  R {:.2}  F1 {:.2}  ({} matched, {} candidates, {} gold)",
@@ -243,8 +272,7 @@ fn run_set(held_out: bool) -> Score {
         total.add(s);
     }
     println!(
-        "{}: P {:.3}  R {:.3}  F1 {:.3}  ({} matched, {} candidates, {} gold)",
-        if held_out { "held-out set" } else { "seed set" },
+        "{set:?} set: P {:.3}  R {:.3}  F1 {:.3}  ({} matched, {} candidates, {} gold)",
         total.precision(),
         total.recall(),
         total.f1(),
@@ -255,10 +283,20 @@ fn run_set(held_out: bool) -> Score {
     total
 }
 
+/// Floors set just below what the extractor reaches (seed: P 0.957, R 0.880;
+/// written: P 0.973, R 0.986; blind after tuning: P 1.0, R 1.0), so that a change
+/// that loses a statement or two is caught.
+const SEED_PRECISION_FLOOR: f64 = 0.90;
+const SEED_RECALL_FLOOR: f64 = 0.84;
+const WRITTEN_PRECISION_FLOOR: f64 = 0.95;
+const WRITTEN_RECALL_FLOOR: f64 = 0.95;
+const BLIND_PRECISION_FLOOR: f64 = 0.95;
+const BLIND_RECALL_FLOOR: f64 = 0.95;
+
 #[test]
 fn seed_articles_meet_the_precision_and_recall_floors() {
-    let s = run_set(false);
-    assert!(s.gold > 20, "the seed gold should not be empty");
+    let s = run_set(Set::Seed);
+    assert!(s.gold >= 25, "the seed gold should not shrink");
     assert!(
         s.precision() >= SEED_PRECISION_FLOOR,
         "precision {:.3}",
@@ -268,26 +306,32 @@ fn seed_articles_meet_the_precision_and_recall_floors() {
 }
 
 #[test]
-fn held_out_articles_meet_the_precision_and_recall_floors() {
-    let s = run_set(true);
-    assert!(s.gold > 50, "the held-out gold should not be empty");
+fn written_wire_stories_meet_the_precision_and_recall_floors() {
+    let s = run_set(Set::Written);
+    assert!(s.gold >= 70, "the written gold should not shrink");
     assert!(
-        s.precision() >= HELD_OUT_PRECISION_FLOOR,
+        s.precision() >= WRITTEN_PRECISION_FLOOR,
         "precision {:.3}",
         s.precision()
     );
     assert!(
-        s.recall() >= HELD_OUT_RECALL_FLOOR,
+        s.recall() >= WRITTEN_RECALL_FLOOR,
         "recall {:.3}",
         s.recall()
     );
 }
 
-const SEED_PRECISION_FLOOR: f64 = 0.0;
-const SEED_RECALL_FLOOR: f64 = 0.0;
-const HELD_OUT_PRECISION_FLOOR: f64 = 0.0;
-const HELD_OUT_RECALL_FLOOR: f64 = 0.0;
-
+#[test]
+fn blind_batches_meet_the_precision_and_recall_floors() {
+    let s = run_set(Set::Blind);
+    assert!(s.gold >= 120, "the blind gold should not shrink");
+    assert!(
+        s.precision() >= BLIND_PRECISION_FLOOR,
+        "precision {:.3}",
+        s.precision()
+    );
+    assert!(s.recall() >= BLIND_RECALL_FLOOR, "recall {:.3}", s.recall());
+}
 #[test]
 fn matching_rule_accepts_head_nouns_and_rejects_other_speakers() {
     assert!(speakers_match(

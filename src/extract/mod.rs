@@ -332,3 +332,127 @@ fn bare_quotation(s: &str) -> Option<String> {
     let inner = patterns::tidy(s);
     (!inner.is_empty()).then_some(inner)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(text: &str, lang: Lang) -> Vec<Candidate> {
+        extract(text, Some(lang)).candidates
+    }
+
+    #[test]
+    fn lang_parses_and_displays_its_codes() {
+        assert_eq!("fr".parse::<Lang>(), Ok(Lang::Fr));
+        assert_eq!(" EN ".parse::<Lang>(), Ok(Lang::En));
+        assert_eq!(Lang::Fr.to_string(), "fr");
+        let err = "de".parse::<Lang>().expect_err("German is not supported");
+        assert_eq!(
+            err.to_string(),
+            "unknown language \"de\": expected fr or en"
+        );
+    }
+
+    #[test]
+    fn pronouns_resolve_to_the_nearest_agreeing_speaker() {
+        let text = "La porte-parole du ministère des Affaires étrangères, Maria Zakharova, \
+                    a affirmé que Moscou restait ouvert. Le ministère azerbaïdjanais de la \
+                    Défense a démenti toute attaque. « Nous ne reculerons pas », a-t-elle ajouté.";
+        let c = claims(text, Lang::Fr);
+        assert_eq!(c.len(), 3, "{c:#?}");
+        assert_eq!(
+            c[2].speaker.as_deref(),
+            Some("La porte-parole du ministère des Affaires étrangères, Maria Zakharova")
+        );
+    }
+
+    #[test]
+    fn an_unresolvable_pronoun_gives_no_candidate() {
+        assert!(claims("« Nous partons », a-t-il dit.", Lang::Fr).is_empty());
+        assert!(claims("He said the talks had failed.", Lang::En).is_empty());
+    }
+
+    #[test]
+    fn a_bare_quotation_continues_the_previous_quotation_and_paragraph() {
+        let text = "\"We need more air defence,\" President Zelenskiy said. \"Every delay costs lives.\"\n\n\
+                    \"We will not give up.\"";
+        let c = claims(text, Lang::En);
+        assert_eq!(c.len(), 2, "{c:#?}");
+        assert_eq!(
+            c[0].text,
+            "We need more air defence. Every delay costs lives"
+        );
+        assert_eq!(c[0].end, text.find("\n\n").expect("two paragraphs"));
+        assert_eq!(c[1].speaker.as_deref(), Some("President Zelenskiy"));
+        assert_eq!(c[1].cue, None);
+    }
+
+    #[test]
+    fn disclaimers_name_their_verifier_and_sentence_offsets() {
+        let text = "Selon Bakou, les tirs ont cessé. CNN n'a pas été en mesure de vérifier \
+                    les affirmations des deux parties.";
+        let c = claims(text, Lang::Fr);
+        let d = c
+            .iter()
+            .find(|c| c.kind == CandidateKind::Disclaimer)
+            .expect("a disclaimer");
+        assert_eq!(d.speaker.as_deref(), Some("CNN"));
+        assert_eq!(
+            &text[d.start..d.end],
+            &text[text.find("CNN").expect("CNN")..]
+        );
+    }
+
+    #[test]
+    fn relays_from_cite_par_and_told_are_given_apart() {
+        let c = claims(
+            "« La frontière est calme », a déclaré Pashinyan, cité par Armenpress.",
+            Lang::Fr,
+        );
+        assert_eq!(c[0].speaker.as_deref(), Some("Pashinyan"));
+        assert_eq!(c[0].via, vec!["Armenpress"]);
+        let c = claims(
+            "A senior official told Reuters that aid was coming soon.",
+            Lang::En,
+        );
+        assert_eq!(c[0].via, vec!["Reuters"]);
+    }
+
+    #[test]
+    fn page_chrome_and_datelines_are_not_read_as_claims() {
+        let text = "Partager\nLire aussi : le ministre a déclaré que tout allait bien\n\
+                    PARIS, 3 mars (AFP) - Le ministre a déclaré que la réforme passerait.";
+        let c = claims(text, Lang::Fr);
+        assert_eq!(c.len(), 1, "{c:#?}");
+        assert_eq!(c[0].text, "la réforme passerait");
+        assert!(!c[0].conditional, "future in the past after a past cue");
+    }
+
+    #[test]
+    fn invalid_utf8_error_names_the_offset() {
+        let err = extract_bytes(b"abc\xffdef", None).expect_err("invalid");
+        assert_eq!(err, ExtractError::InvalidUtf8 { offset: 3 });
+        assert!(err.to_string().contains("byte offset 3"));
+    }
+
+    #[test]
+    fn candidates_serialise_with_the_documented_field_names() {
+        let c = claims("Selon l'ONU, 40 civils auraient été tués.", Lang::Fr);
+        let json = serde_json::to_value(&c[0]).expect("serialisable");
+        for field in [
+            "kind",
+            "speaker",
+            "cue",
+            "text",
+            "via",
+            "conditional",
+            "denial",
+            "start",
+            "end",
+        ] {
+            assert!(json.get(field).is_some(), "missing {field}");
+        }
+        assert_eq!(json["kind"], "claim");
+        assert_eq!(json["conditional"], true);
+    }
+}

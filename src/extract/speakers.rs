@@ -1281,13 +1281,25 @@ pub(crate) fn right_speaker(right: &str, via: &mut Vec<String>) -> Option<(Strin
     end += head.len();
     if head.len() == head_raw.len() {
         let mut offset = end;
-        // Up to two appositions: a role, a name, or an age.
-        for c in chunks.iter().skip(1).take(2) {
+        // Up to two appositions (a role, a name, or an age) and relays ("cité par
+        // Armenpress").
+        let mut appositions = 0;
+        for c in chunks.iter().skip(1).take(3) {
+            if let Some(r) = relay(c) {
+                via.push(r);
+                end = offset + 1 + c.len();
+                offset += 1 + c.len();
+                continue;
+            }
             let part = cut_at_stop(c);
             let part_clean = clean(part);
-            if part_clean.is_empty() || !(is_role(&part_clean) || is_name(&part_clean)) {
+            if appositions == 2
+                || part_clean.is_empty()
+                || !(is_role(&part_clean) || is_name(&part_clean))
+            {
                 break;
             }
+            appositions += 1;
             speaker.push_str(", ");
             speaker.push_str(&part_clean);
             // +1 for the comma that separated the chunks.
