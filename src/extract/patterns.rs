@@ -45,55 +45,15 @@ pub(crate) struct Found {
 }
 
 /// French adverbs that may sit between an auxiliary and its participle.
+#[rustfmt::skip]
 const FR_ADVERBS: &[&str] = &[
-    "également",
-    "aussi",
-    "encore",
-    "notamment",
-    "toutefois",
-    "pourtant",
-    "déjà",
-    "ensuite",
-    "enfin",
-    "d'ailleurs",
-    "lui-même",
-    "elle-même",
-    "alors",
-    "cependant",
-    "même",
-    "bien",
-    "plutôt",
-    "longuement",
-    "clairement",
-    "publiquement",
-    "récemment",
-    "ainsi",
-    "donc",
-    "immédiatement",
-    "finalement",
-    "aussitôt",
-    "néanmoins",
-    "simplement",
-    "fermement",
-    "catégoriquement",
-    "formellement",
-    "vivement",
-    "mardi",
-    "lundi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "hier",
-    "de",
-    "nouveau",
-    "par",
-    "ailleurs",
-    "lui",
-    "elle",
-    "aussitôt",
-    "récemment",
+    "également", "aussi", "encore", "notamment", "toutefois", "pourtant", "déjà", "ensuite",
+    "enfin", "d'ailleurs", "lui-même", "elle-même", "alors", "cependant", "même", "bien",
+    "plutôt", "longuement", "clairement", "publiquement", "récemment", "ainsi", "donc",
+    "immédiatement", "finalement", "aussitôt", "néanmoins", "simplement", "fermement",
+    "catégoriquement", "formellement", "vivement", "mardi", "lundi", "mercredi", "jeudi",
+    "vendredi", "samedi", "dimanche", "hier", "de", "nouveau", "par", "ailleurs", "lui", "elle",
+    "aussitôt", "récemment",
 ];
 
 /// French auxiliaries of a reporting participle; the second value tells whether
@@ -180,22 +140,10 @@ fn en_finite_start(s: &str, hit: &Hit) -> Option<usize> {
 }
 
 /// Words ending in -rait/-raient that are not conditionals.
+#[rustfmt::skip]
 const NOT_CONDITIONAL: &[&str] = &[
-    "portrait",
-    "portraits",
-    "extrait",
-    "extraits",
-    "retrait",
-    "retraits",
-    "attrait",
-    "attraits",
-    "trait",
-    "traits",
-    "abstrait",
-    "abstraits",
-    "distrait",
-    "soustrait",
-    "contrait",
+    "portrait", "portraits", "extrait", "extraits", "retrait", "retraits", "attrait",
+    "attraits", "trait", "traits", "abstrait", "abstraits", "distrait", "soustrait", "contrait",
 ];
 
 /// The content reports with caution: a French conditional ("auraient ouvert le feu",
@@ -702,7 +650,7 @@ fn analyze_hit(
     };
 
     if hit.entry.form == Form::Source {
-        return source(s, hit, cue, lang).map(|(speaker, text, content)| {
+        return source(s, hit, cue).map(|(speaker, text, content)| {
             found(speaker, text, Vec::new(), false, content, true)
         });
     }
@@ -883,24 +831,10 @@ fn plural_subject(speaker: &SpeakerRef) -> bool {
 }
 
 /// Nouns of a published statement, which a present participle may follow.
+#[rustfmt::skip]
 const STATEMENT_NOUNS: &[&str] = &[
-    "communiqué",
-    "déclaration",
-    "lettre",
-    "message",
-    "tweet",
-    "post",
-    "vidéo",
-    "rapport",
-    "texte",
-    "note",
-    "statement",
-    "letter",
-    "report",
-    "video",
-    "release",
-    "filing",
-    "memo",
+    "communiqué", "déclaration", "lettre", "message", "tweet", "post", "vidéo", "rapport",
+    "texte", "note", "statement", "letter", "report", "video", "release", "filing", "memo",
 ];
 
 fn after_statement_noun(left: &str) -> bool {
@@ -921,40 +855,16 @@ fn after_statement_noun(left: &str) -> bool {
 /// Bytes of time and manner adverbials opening a complement ("a affirmé jeudi
 /// avoir …", "dénoncent pour leur part …"), which are not part of the claim.
 fn leading_adverbials(right: &str) -> usize {
+    #[rustfmt::skip]
     const PHRASES: &[&str] = &[
-        "pour sa part",
-        "pour leur part",
-        "de son côté",
-        "de leur côté",
-        "de nouveau",
-        "par ailleurs",
-        "à nouveau",
-        "une nouvelle fois",
-        "lui aussi",
-        "elle aussi",
+        "pour sa part", "pour leur part", "de son côté", "de leur côté", "de nouveau",
+        "par ailleurs", "à nouveau", "une nouvelle fois", "lui aussi", "elle aussi",
     ];
+    #[rustfmt::skip]
     const WORDS: &[&str] = &[
-        "hier",
-        "également",
-        "aussi",
-        "encore",
-        "toutefois",
-        "pourtant",
-        "ensuite",
-        "enfin",
-        "notamment",
-        "aujourd'hui",
-        "déjà",
-        "cependant",
-        "néanmoins",
-        "matin",
-        "soir",
-        "midi",
-        "yesterday",
-        "today",
-        "also",
-        "again",
-        "however",
+        "hier", "également", "aussi", "encore", "toutefois", "pourtant", "ensuite", "enfin",
+        "notamment", "aujourd'hui", "déjà", "cependant", "néanmoins", "matin", "soir", "midi",
+        "yesterday", "today", "also", "again", "however",
     ];
     let mut at = 0;
     for _ in 0..4 {
@@ -1154,12 +1064,7 @@ fn incise_with_subject(
 }
 
 /// "selon X, …" / "…, selon X" / "according to X, …".
-fn source(
-    s: &str,
-    hit: &Hit,
-    cue: &Cue,
-    _lang: Lang,
-) -> Option<(SpeakerRef, String, Option<Range<usize>>)> {
+fn source(s: &str, hit: &Hit, cue: &Cue) -> Option<(SpeakerRef, String, Option<Range<usize>>)> {
     let right = &s[cue.end..];
     let chunks = comma_chunks(right);
     let head = chunks.first()?;
