@@ -645,12 +645,15 @@ fn skip_right_adverbials<'a>(mut r: &'a str, via: &mut Vec<String>) -> &'a str {
         let rest_after = |n: usize| -> &'a str { skip_words(current, n) };
         match first.as_str() {
             "à" | "au" | "aux" => {
+                // "à l'AFP", "au Monde", "à la presse", "à la télévision publique".
                 let next = words(r).nth(1).unwrap_or("");
-                let name = clean(next.trim_start_matches("l'").trim_start_matches("l’"));
+                let article = matches!(lower_word(next).as_str(), "la" | "le" | "les");
+                let noun = words(r).nth(if article { 2 } else { 1 }).unwrap_or("");
+                let name = clean(noun.trim_start_matches("l'").trim_start_matches("l’"));
                 if starts_upper(&name) {
                     via.push(name);
                 }
-                r = rest_after(2);
+                r = rest_after(if article { 3 } else { 2 });
             }
             "sur" => {
                 let next = lower_word(words(r).nth(1).unwrap_or(""));
@@ -991,6 +994,16 @@ mod tests {
             .map(|s| s.0),
             Some("Marine Le Pen, présidente du groupe RN".to_owned())
         );
+    }
+
+    #[test]
+    fn right_speaker_skips_the_medium_told() {
+        let mut via = Vec::new();
+        assert_eq!(
+            right_speaker(" à la presse le porte-parole du gouvernement.", &mut via).map(|s| s.0),
+            Some("le porte-parole du gouvernement".to_owned())
+        );
+        assert!(via.is_empty());
     }
 
     #[test]
