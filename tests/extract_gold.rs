@@ -19,8 +19,8 @@
 //!
 //! Three sets are scored. `seed`: the four seed articles. `written`: wire stories
 //! written for this suite before the extractor existed (`en_*`, `fr_*`), used while
-//! tuning. `blind`: three batches written later (`*_blind_*`, `*_blind2_*`,
-//! `*_blind3_*`), each scored once before any change made in its light; those
+//! tuning. `blind`: four batches written later (`*_blind_*` to `*_blind4_*`),
+//! each scored once before any change made in its light; those
 //! first-pass figures are the honest estimate for unseen articles and are recorded
 //! here, since the batches were tuned on afterwards:
 //!
@@ -29,6 +29,8 @@
 //! | blind  | 29      | 33         | 37   | 0.88 | 0.78 | 0.83 |
 //! | blind2 | 33      | 36         | 46   | 0.92 | 0.72 | 0.81 |
 //! | blind3 | 35      | 37         | 40   | 0.95 | 0.88 | 0.91 |
+//! | blind4 | 16      | 17         | 21   | 0.94 | 0.76 | 0.84 |
+//! | all    | 113     | 123        | 144  | 0.92 | 0.78 | 0.85 |
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -324,7 +326,7 @@ fn written_wire_stories_meet_the_precision_and_recall_floors() {
 #[test]
 fn blind_batches_meet_the_precision_and_recall_floors() {
     let s = run_set(Set::Blind);
-    assert!(s.gold >= 120, "the blind gold should not shrink");
+    assert!(s.gold >= 140, "the blind gold should not shrink");
     assert!(
         s.precision() >= BLIND_PRECISION_FLOOR,
         "precision {:.3}",

@@ -165,6 +165,7 @@ const FR_VERBS: &[FrVerb] = &[
     ("attribué", "attribue", "attribuent", "attribuant", false, true),
     ("revendiqué", "revendique", "revendiquent", "revendiquant", false, true),
     ("exprimé", "exprime", "expriment", "exprimant", false, true),
+    ("reproché", "reproche", "reprochent", "reprochant", false, true),
     ("craint", "craint", "craignent", "craignant", false, true),
 ];
 

@@ -53,7 +53,8 @@ const FR_ADVERBS: &[&str] = &[
     "immédiatement", "finalement", "aussitôt", "néanmoins", "simplement", "fermement",
     "catégoriquement", "formellement", "vivement", "mardi", "lundi", "mercredi", "jeudi",
     "vendredi", "samedi", "dimanche", "hier", "de", "nouveau", "par", "ailleurs", "lui", "elle",
-    "aussitôt", "récemment",
+    "aussitôt", "récemment", "toujours", "souvent", "longtemps", "maintes", "fois", "à",
+    "plusieurs", "reprises", "une", "nouvelle", "publiquement", "officiellement",
 ];
 
 /// French auxiliaries of a reporting participle; the second value tells whether
@@ -99,7 +100,7 @@ fn previous_word(s: &str, end: usize) -> Option<(usize, &str)> {
 /// an auxiliary (an adjectival participle is no cue).
 fn fr_participle_start(s: &str, hit: &Hit) -> Option<(usize, Option<Pronoun>, bool)> {
     let mut at = hit.start;
-    for _ in 0..4 {
+    for _ in 0..5 {
         let (start, word) = previous_word(s, at)?;
         if let Some((pronoun, conditional)) = fr_auxiliary(word) {
             return Some((start, pronoun, conditional));
@@ -1265,7 +1266,12 @@ pub(crate) fn sentence_subject(s: &str, lang: Lang) -> Option<String> {
             }
         }
         if end == chunk.len() {
-            return None;
+            // "President Tayyip Erdogan, writing on X, offered …": a bare noun phrase
+            // followed by an adverbial chunk is the subject.
+            let name = speakers::clean(chunk);
+            let next_adverbial = chunks.get(1).is_some_and(|c| speakers::is_adverbial(c));
+            return (next_adverbial && speakers::is_plausible(&name) && word_count(&name) <= 6)
+                .then_some(name);
         }
         let name = speakers::clean(&chunk[..end]);
         return (speakers::is_plausible(&name) && word_count(&name) <= 8).then_some(name);

@@ -582,6 +582,15 @@ pub(crate) fn left_subject(
     if let Some(age) = age {
         speaker = format!("{speaker}, {age}");
     }
+    // "Le Parlement européen, partie civile, réclame": a bare lowercase apposition
+    // describes the noun phrase before it.
+    if !is_plausible(&speaker) && core_index > 0 && word_count(&speaker) <= 4 {
+        let lowercase = words(&speaker).all(|w| !starts_upper(w));
+        let prev = clean(chunks[core_index - 1]);
+        if lowercase && is_plausible(&prev) && !is_adverbial(&prev) {
+            return Some(SpeakerRef::Named(format!("{prev}, {speaker}")));
+        }
+    }
     if !is_plausible(&speaker) {
         return None;
     }
