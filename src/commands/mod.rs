@@ -7,6 +7,7 @@ pub mod add;
 pub mod demo;
 pub mod edit;
 pub mod export;
+pub mod extract;
 pub mod import;
 pub mod list;
 pub mod show;
@@ -151,7 +152,8 @@ pub fn dispatch(
         Command::Import(args) => import::run(args, store, ctx, out)?,
         Command::Export(args) => export::run(args, store, ctx, out)?,
         Command::Demo(args) => demo::run(args, store, ctx, out)?,
-        Command::Links(_) | Command::Extract(_) | Command::Report(_) => {
+        Command::Extract(args) => extract::run(args, store, ctx, out)?,
+        Command::Links(_) | Command::Report(_) => {
             anyhow::bail!("this command is not available in this build yet")
         }
     }
