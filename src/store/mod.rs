@@ -156,6 +156,8 @@ impl Store {
             self.conn.pragma_update(None, "synchronous", "NORMAL")?;
             // 64 MiB of page cache: bulk imports update several indexes in random order.
             self.conn.pragma_update(None, "cache_size", -65536)?;
+            // Reads through a memory map: an export of a large file makes no read calls.
+            self.conn.pragma_update(None, "mmap_size", 4_i64 << 30)?;
         }
         self.migrate()
     }
