@@ -5,8 +5,10 @@
 //! before writing it, inside the caller's transaction: one bad record aborts the
 //! transaction and the database is left as it was.
 
+pub mod claimreview;
 pub mod csv;
 pub mod jsonl;
+pub mod labels;
 
 use anyhow::Result;
 
@@ -32,15 +34,42 @@ pub struct ImportSummary {
     pub existing: usize,
     /// Verification events appended (duplicates of recorded events are skipped).
     pub events: usize,
+    /// Things imported on a guess a person should look at (a rating mapped to `other`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
-fn field_error(field: &str, e: impl std::fmt::Display) -> DataError {
-    DataError::new(format!("field {field:?}: {e}"))
+/// A record's field that failed validation, so that a format can say where it was
+/// (a CSV column, a JSON-LD property).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("field {field:?}: {message}")]
+pub struct FieldError {
+    /// The field of [`ClaimRecord`]: `claimed_on`, `links`, `history.at`...
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl From<FieldError> for DataError {
+    fn from(e: FieldError) -> Self {
+        DataError::new(e.to_string())
+    }
+}
+
+fn field_error(field: &'static str, e: impl std::fmt::Display) -> FieldError {
+    FieldError {
+        field,
+        message: e.to_string(),
+    }
 }
 
 /// Checks a record and converts it into what the store writes. `now` stands in for
 /// missing timestamps. Errors name the field; the caller adds the line or item.
 pub fn prepare(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim, DataError> {
+    prepare_fields(rec, now).map_err(DataError::from)
+}
+
+/// [`prepare`], with the failing field as a value.
+pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim, FieldError> {
     if rec.text.trim().is_empty() {
         return Err(field_error("text", "the text of a claim cannot be empty"));
     }
