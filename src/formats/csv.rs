@@ -328,7 +328,7 @@ pub fn import(
         .delimiter(options.delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(input);
+        .from_reader(QuoteRepair::new(input, options.delimiter));
     let mut importer = Importer::default();
     let mut row = csv::StringRecord::new();
     let mut columns: Option<Columns> = None;
@@ -583,6 +583,101 @@ fn read_date(cell: &str) -> Result<String, String> {
             Ok(ts) => Ok(ts.to_zoned(jiff::tz::TimeZone::UTC).date().to_string()),
             Err(_) => Err(e),
         },
+    }
+}
+
+/// Where [`QuoteRepair`] is in the CSV grammar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted field, not yet known to close it.
+    QuoteSeen,
+}
+
+/// Streams CSV bytes, escaping the stray quotes spreadsheets and hand edits leave
+/// inside quoted fields: in `"Il a dit "non" hier"`, a quote that is neither doubled
+/// nor followed by the delimiter or a line end is a literal quote, so it is written
+/// doubled before the CSV parser sees it. Lines are never added or removed, so the
+/// parser's line numbers stay those of the file.
+struct QuoteRepair<R> {
+    inner: R,
+    delimiter: u8,
+    state: QuoteState,
+    out: Vec<u8>,
+    /// How much of `out` was already read.
+    pos: usize,
+    done: bool,
+}
+
+impl<R: BufRead> QuoteRepair<R> {
+    fn new(inner: R, delimiter: u8) -> Self {
+        QuoteRepair {
+            inner,
+            delimiter,
+            state: QuoteState::FieldStart,
+            out: Vec::with_capacity(1 << 16),
+            pos: 0,
+            done: false,
+        }
+    }
+}
+
+/// One byte through the repair: appends what the parser should see to `out`.
+fn repair_byte(state: &mut QuoteState, delimiter: u8, b: u8, out: &mut Vec<u8>) {
+    use QuoteState::*;
+    let line_end = b == b'\n' || b == b'\r';
+    *state = match *state {
+        FieldStart if b == b'"' => Quoted,
+        FieldStart | Unquoted if line_end || b == delimiter => FieldStart,
+        FieldStart | Unquoted => Unquoted,
+        Quoted if b == b'"' => {
+            // Decided on the next byte.
+            *state = QuoteSeen;
+            return;
+        }
+        Quoted => Quoted,
+        QuoteSeen if b == b'"' => {
+            out.extend_from_slice(b"\"\"");
+            *state = Quoted;
+            return;
+        }
+        QuoteSeen if line_end || b == delimiter => {
+            out.push(b'"');
+            FieldStart
+        }
+        QuoteSeen => {
+            out.extend_from_slice(b"\"\"");
+            Quoted
+        }
+    };
+    out.push(b);
+}
+
+impl<R: BufRead> std::io::Read for QuoteRepair<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.pos == self.out.len() && !self.done {
+            self.out.clear();
+            self.pos = 0;
+            let input = self.inner.fill_buf()?;
+            if input.is_empty() {
+                self.done = true;
+                if self.state == QuoteState::QuoteSeen {
+                    self.out.push(b'"');
+                }
+                break;
+            }
+            for &b in input {
+                repair_byte(&mut self.state, self.delimiter, b, &mut self.out);
+            }
+            let n = input.len();
+            self.inner.consume(n);
+        }
+        let n = buf.len().min(self.out.len() - self.pos);
+        buf[..n].copy_from_slice(&self.out[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
     }
 }
 
