@@ -371,15 +371,19 @@ pub fn import(
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
+        if row.iter().any(|c| c.contains('\r')) {
+            // A line break inside a quoted cell is one `\n`, however the file ends lines.
+            let cells: Vec<String> = row.iter().map(|c| c.replace("\r\n", "\n")).collect();
+            row = csv::StringRecord::from(cells);
+        }
         let cols = columns.as_ref().expect("set on the first row");
-        let record = decode_row(
-            &row,
-            cols,
-            options.strict,
-            now,
-            &mut importer.summary.warnings,
-        )
+        let mut warnings = Vec::new();
+        let record = decode_row(&row, cols, options.strict, now, &mut warnings)
             .map_err(|e| DataError::new(format!("line {line}, {e}")))?;
+        importer
+            .summary
+            .warnings
+            .extend(warnings.into_iter().map(|w| format!("line {line}, {w}")));
         let prepared = prepare_fields(record, now).map_err(|e| {
             let place = cols
                 .by_field
