@@ -173,6 +173,7 @@ pub struct Importer {
 
 impl Importer {
     pub fn write(&mut self, tx: &Tx<'_>, prepared: &PreparedClaim) -> Result<()> {
+        tx.defer_search_index()?;
         let (id, created) = tx.add_claim(&prepared.claim)?;
         if created {
             self.summary.added += 1;

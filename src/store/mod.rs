@@ -53,6 +53,9 @@ struct IdCache {
     sources: std::collections::HashMap<String, crate::model::SourceId>,
     /// Normalised URL -> link id.
     links: std::collections::HashMap<String, crate::model::LinkId>,
+    /// Set by [`Tx::defer_search_index`]: the last claim id before the bulk write, and
+    /// the SQL of the search-index trigger, recreated at commit.
+    deferred_search: Option<(i64, String)>,
 }
 
 impl<'a> Tx<'a> {
@@ -105,6 +108,9 @@ impl Store {
 
     fn prepare(&mut self) -> Result<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // An import runs some twenty distinct statements per claim; rusqlite's default
+        // cache of 16 would re-prepare them all the time.
+        self.conn.set_prepared_statement_cache_capacity(64);
         self.conn.pragma_update(None, "foreign_keys", true)?;
         if self.path.is_some() {
             let mode: String =
@@ -179,9 +185,54 @@ impl Store {
     }
 }
 
+/// The trigger that indexes each new claim for search, one row at a time.
+const SEARCH_INSERT_TRIGGER: &str = "claims_fts_insert";
+
 impl Tx<'_> {
+    /// Commits; claims added under [`Tx::defer_search_index`] are indexed first.
     pub fn commit(self) -> Result<()> {
+        self.finish_search_index()?;
         self.tx.commit().context("cannot commit the transaction")
+    }
+
+    /// For bulk writes: claims added from now on are indexed for search all at once at
+    /// commit instead of one by one. FTS5 flushes its pending terms to disk at every
+    /// statement savepoint, so the per-row trigger writes one tiny index segment per
+    /// claim and spends its time merging them; one `INSERT ... SELECT` at the end
+    /// writes a few large ones. The trigger is dropped inside this transaction and
+    /// recreated, from its own SQL, before commit: a rollback restores it untouched.
+    pub fn defer_search_index(&self) -> Result<()> {
+        if self.cache.borrow().deferred_search.is_some() {
+            return Ok(());
+        }
+        let trigger_sql: String = self.tx.query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+            [SEARCH_INSERT_TRIGGER],
+            |r| r.get(0),
+        )?;
+        let last_id: i64 =
+            self.tx
+                .query_row("SELECT coalesce(max(id), 0) FROM claims", [], |r| r.get(0))?;
+        self.tx
+            .execute_batch(&format!("DROP TRIGGER {SEARCH_INSERT_TRIGGER}"))?;
+        self.cache.borrow_mut().deferred_search = Some((last_id, trigger_sql));
+        Ok(())
+    }
+
+    fn finish_search_index(&self) -> Result<()> {
+        let Some((last_id, trigger_sql)) = self.cache.borrow_mut().deferred_search.take() else {
+            return Ok(());
+        };
+        // The same row the trigger writes (schema.sql, claims_fts_insert).
+        self.tx.execute(
+            "INSERT INTO claims_fts(rowid, text, speaker)
+             SELECT c.id, c.text,
+                    (SELECT group_concat(name, ' ') FROM source_names WHERE source_id = c.speaker_id)
+               FROM claims c WHERE c.id > ?1 ORDER BY c.id",
+            [last_id],
+        )?;
+        self.tx.execute_batch(&trigger_sql)?;
+        Ok(())
     }
 }
 

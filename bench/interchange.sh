@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Interchange benchmark on a database of N synthetic claims (default 1,000,000, built by
+# bench/gen_claims.py: 20,000 sources, ~3 links each, mixed statuses, ~30% with a verdict),
+# timed as whole processes:
+#   - export --format csv                       (claims/s)
+#   - import of that CSV into a fresh database  (claims/s)
+#   - export --format claimreview               (claims/s over the whole database, and
+#                                                reviews written)
+#   - import of those ClaimReviews into a fresh database (reviews/s)
+# and checks that the CSV round trip is exact (export, import, export: same bytes).
+# Usage: bench/interchange.sh [N] [OUTDIR]   (release build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-1000000}
+OUT=${2:-bench/out/interchange}
+mkdir -p "$OUT"
+cargo build --release --quiet
+BIN=target/release/claimlog
+DATA="$OUT/claims-$N.jsonl"
+export CLAIMLOG_NOW=2024-01-01T00:00:00Z
+
+if [ ! -s "$DATA" ]; then
+  echo "generating $N claims..." >&2
+  python3 bench/gen_claims.py "$N" > "$DATA"
+fi
+fresh() { rm -f "$1" "$1-wal" "$1-shm"; }
+now() { date +%s.%N; }
+timed() { # label, command...: runs it, prints nothing, sets $elapsed
+  local t0 t1
+  t0=$(now); "$@"; t1=$(now)
+  elapsed=$(echo "$t1 - $t0" | bc -l)
+}
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m)"
+echo "claims: $N ($(du -h "$DATA" | cut -f1) of JSONL)"
+
+SRC="$OUT/source.db"
+if [ ! -s "$SRC" ] || [ "$(sqlite3 "$SRC" 'select count(*) from claims' 2>/dev/null || echo 0)" != "$N" ]; then
+  fresh "$SRC"
+  timed "$BIN" --db "$SRC" -q import "$DATA"
+  printf 'jsonl import (setup): %.0f claims/s\n' "$(echo "$N / $elapsed" | bc -l)"
+fi
+
+timed "$BIN" --db "$SRC" -q export --format csv -o "$OUT/claims.csv"
+csv_export=$elapsed
+fresh "$OUT/csv.db"
+timed "$BIN" --db "$OUT/csv.db" -q import "$OUT/claims.csv"
+csv_import=$elapsed
+timed "$BIN" --db "$SRC" -q export --format claimreview --review-url-base "https://factcheck.example/claims/" \
+  --publisher "Bench Desk" -o "$OUT/reviews.jsonld"
+cr_export=$elapsed
+reviews=$(grep -c '"@type": "ClaimReview"' "$OUT/reviews.jsonld" || true)
+fresh "$OUT/cr.db"
+timed "$BIN" --db "$OUT/cr.db" -q import "$OUT/reviews.jsonld"
+cr_import=$elapsed
+
+"$BIN" --db "$OUT/csv.db" -q export --format csv -o "$OUT/claims-again.csv"
+if cmp -s "$OUT/claims.csv" "$OUT/claims-again.csv"; then roundtrip="identical"; else roundtrip="DIFFERENT"; fi
+
+printf '\n| measure | seconds | throughput |\n|---|---|---|\n'
+printf '| export --format csv | %.1f | %.0f claims/s |\n' "$csv_export" "$(echo "$N / $csv_export" | bc -l)"
+printf '| import CSV (fresh database) | %.1f | %.0f claims/s |\n' "$csv_import" "$(echo "$N / $csv_import" | bc -l)"
+printf '| export --format claimreview (%s reviews) | %.1f | %.0f claims/s (%.0f reviews/s) |\n' \
+  "$reviews" "$cr_export" "$(echo "$N / $cr_export" | bc -l)" "$(echo "$reviews / $cr_export" | bc -l)"
+printf '| import ClaimReview (fresh database) | %.1f | %.0f reviews/s |\n' "$cr_import" "$(echo "$reviews / $cr_import" | bc -l)"
+printf '| CSV round trip (export, import, export) | | %s |\n' "$roundtrip"
