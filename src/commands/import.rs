@@ -45,7 +45,9 @@ pub fn run(args: ImportArgs, store: &mut Store, ctx: &Context, out: Out) -> Resu
         .format
         .or_else(|| format_from_extension(&args.file))
         .unwrap_or(FileFormat::Jsonl);
-    if format != FileFormat::Csv && (args.map.is_some() || args.no_header || args.delimiter.is_some()) {
+    if format != FileFormat::Csv
+        && (args.map.is_some() || args.no_header || args.delimiter.is_some())
+    {
         return Err(DataError::new(
             "--map, --no-header and --delimiter apply to CSV files; add --format csv",
         )

@@ -46,7 +46,7 @@
 //! | event verdict | the label (`reviewRating.alternateName`, else `name`) through the table of [`super::labels`]; a rating with only numbers is placed on its `worstRating`–`bestRating` scale; a label the table does not know, or no rating at all, is `other` with a warning (`--strict`: an error) |
 //! | event verdict_label | the label, verbatim |
 //! | event by | the review's `author` when it is an organisation (or a bare name); when it is a `Person`, their `affiliation`, else the review's `publisher`, else the person |
-//! | event at | the review's `datePublished`, else its `dateModified` or `dateCreated`, else those of the enclosing `DataFeedItem`; none is an error naming the item. A date-time without an offset is read as UTC |
+//! | event at | the review's `datePublished`, else its `dateCreated` or `dateModified`, else those of the enclosing `DataFeedItem`; none is an error naming the item. A date-time without an offset is read as UTC |
 //! | event evidence | the review's `url` |
 //! | event note | the review's `name` or `headline`; "reviewed by PERSON" when `by` is an organisation the person writes for; the speaker's `jobTitle` and `affiliation` |
 //!
@@ -280,7 +280,11 @@ pub fn export(
             summary.exported += 1;
         }
     }
-    out.write_all(if summary.exported == 0 { b"]\n" } else { b"\n]\n" })?;
+    out.write_all(if summary.exported == 0 {
+        b"]\n"
+    } else {
+        b"\n]\n"
+    })?;
     Ok(summary)
 }
 
@@ -316,7 +320,7 @@ impl Sink<'_, '_> {
             Value::Object(map) if is_claim_review(&map) => self.review(map, inherited_date),
             Value::Object(map) => {
                 // A DataFeedItem dates its item; a review without its own date takes it.
-                let own_date = ["dateModified", "dateCreated"]
+                let own_date = ["dateCreated", "dateModified"]
                     .iter()
                     .find_map(|k| text_of(map.get(*k)?));
                 let date = own_date.as_deref().or(inherited_date);
@@ -349,8 +353,8 @@ impl Sink<'_, '_> {
             .summary
             .warnings
             .extend(warnings.into_iter().map(|w| format!("{name}: {w}")));
-        let prepared = prepare_fields(record, self.now)
-            .map_err(|e| DataError::new(format!("{name}: {e}")))?;
+        let prepared =
+            prepare_fields(record, self.now).map_err(|e| DataError::new(format!("{name}: {e}")))?;
         self.importer.write(self.tx, &prepared)
     }
 }
@@ -413,7 +417,9 @@ fn object_of(value: Option<&Value>) -> Option<&Map<String, Value>> {
 fn has_type(map: &Map<String, Value>, wanted: &str) -> bool {
     match map.get("@type") {
         Some(Value::String(t)) => t.ends_with(wanted),
-        Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str().is_some_and(|t| t.ends_with(wanted))),
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .any(|t| t.as_str().is_some_and(|t| t.ends_with(wanted))),
         _ => false,
     }
 }
@@ -430,7 +436,9 @@ fn number_of(value: Option<&Value>) -> Option<f64> {
 /// an offset (read as UTC). Returns the timestamp.
 fn read_review_date(value: &Value, what: &str) -> Result<Timestamp, String> {
     let Some(text) = value.as_str().map(str::trim) else {
-        return Err(format!("{what} {value} is not a date: expected a string such as 2023-04-30"));
+        return Err(format!(
+            "{what} {value} is not a date: expected a string such as 2023-04-30"
+        ));
     };
     if let Ok(ts) = parse_timestamp(text) {
         return Ok(ts);
@@ -531,15 +539,20 @@ fn review_to_record(
         _ => None,
     };
 
-    let at = match ["datePublished", "dateModified", "dateCreated"]
+    let at = match ["datePublished", "dateCreated", "dateModified"]
         .iter()
-        .find_map(|k| map.get(*k).filter(|v| text_of(v).is_some()).map(|v| (*k, v)))
-    {
+        .find_map(|k| {
+            map.get(*k)
+                .filter(|v| text_of(v).is_some())
+                .map(|v| (*k, v))
+        }) {
         Some((key, v)) => read_review_date(v, key)?,
         None => match inherited_date {
             Some(d) => read_review_date(&Value::String(d.to_string()), "the feed item's date")?,
             None => {
-                return Err("no datePublished: the date of the review is needed to record it".to_string());
+                return Err(
+                    "no datePublished: the date of the review is needed to record it".to_string(),
+                );
             }
         },
     };
@@ -572,7 +585,11 @@ fn review_to_record(
         _ => author_name.or(publisher_name),
     };
     if !speaker_details.is_empty() {
-        note_parts.push(format!("speaker: {}, {}", speaker, speaker_details.join(", ")));
+        note_parts.push(format!(
+            "speaker: {}, {}",
+            speaker,
+            speaker_details.join(", ")
+        ));
     }
 
     let evidence = match map.get("url").and_then(text_of) {
@@ -595,7 +612,10 @@ fn review_to_record(
     let (verdict, unknown) = match (&label, value) {
         (Some(l), _) => match labels::verdict_for_label(l) {
             Some(v) => (v, None),
-            None => (Verdict::Other, Some(format!("the rating {l:?} maps to no verdict"))),
+            None => (
+                Verdict::Other,
+                Some(format!("the rating {l:?} maps to no verdict")),
+            ),
         },
         (None, Some(v)) => {
             let worst = rating.and_then(|r| number_of(r.get("worstRating")));
@@ -767,7 +787,11 @@ pub fn import(
         }
     };
     match first {
-        None => return Err(DataError::new("the file is empty: expected JSON-LD or an HTML page").into()),
+        None => {
+            return Err(
+                DataError::new("the file is empty: expected JSON-LD or an HTML page").into(),
+            );
+        }
         Some(b'<') => import_html(input, &mut sink)?,
         Some(_) => {
             let mut de = serde_json::Deserializer::from_reader(input);
@@ -801,13 +825,16 @@ fn import_html(input: &mut dyn BufRead, sink: &mut Sink<'_, '_>) -> Result<()> {
     input.read_to_end(&mut bytes)?;
     let page = String::from_utf8_lossy(&bytes);
     let document = scraper::Html::parse_document(&page);
-    let selector =
-        scraper::Selector::parse("script").expect("a constant, valid CSS selector");
+    let selector = scraper::Selector::parse("script").expect("a constant, valid CSS selector");
     let mut broken = Vec::new();
     let mut block = 0;
     for script in document.select(&selector) {
         let kind = script.value().attr("type").unwrap_or("");
-        if !kind.trim().to_ascii_lowercase().starts_with("application/ld+json") {
+        if !kind
+            .trim()
+            .to_ascii_lowercase()
+            .starts_with("application/ld+json")
+        {
             continue;
         }
         block += 1;
@@ -822,11 +849,7 @@ fn import_html(input: &mut dyn BufRead, sink: &mut Sink<'_, '_>) -> Result<()> {
         }
     }
     if sink.items == 0 && !broken.is_empty() {
-        return Err(DataError::new(format!(
-            "no ClaimReview found: {}",
-            broken.join("; ")
-        ))
-        .into());
+        return Err(DataError::new(format!("no ClaimReview found: {}", broken.join("; "))).into());
     }
     sink.importer.summary.warnings.extend(broken);
     Ok(())
@@ -837,7 +860,11 @@ fn import_html(input: &mut dyn BufRead, sink: &mut Sink<'_, '_>) -> Result<()> {
 /// turned into spaces.
 fn clean_script(text: &str) -> String {
     let mut t = text.trim();
-    for (open, close) in [("<!--", "-->"), ("//<![CDATA[", "//]]>"), ("<![CDATA[", "]]>")] {
+    for (open, close) in [
+        ("<!--", "-->"),
+        ("//<![CDATA[", "//]]>"),
+        ("<![CDATA[", "]]>"),
+    ] {
         if let Some(inner) = t.strip_prefix(open) {
             t = inner.strip_suffix(close).unwrap_or(inner).trim();
         }
@@ -909,7 +936,10 @@ mod tests {
         assert_eq!(e.verdict, Some(Verdict::MostlyFalse));
         assert_eq!(e.verdict_label.as_deref(), Some("Plutôt faux"));
         let note = e.note.as_deref().unwrap();
-        assert!(note.contains("reviewed by Jane Doe") && note.contains("Maire"), "{note}");
+        assert!(
+            note.contains("reviewed by Jane Doe") && note.contains("Maire"),
+            "{note}"
+        );
         assert_eq!(rec.speaker, "M. Dupont");
     }
 

@@ -334,22 +334,24 @@ pub fn import(
     let mut columns: Option<Columns> = None;
     let mut first = true;
     loop {
-        let more = reader.read_record(&mut row).map_err(|e| csv_error(&e))?;
+        let more = match reader.read_record(&mut row) {
+            Ok(more) => more,
+            Err(e) => {
+                let line = e.position().map(|p| reader.get_mut().line_at(p.byte()));
+                return Err(csv_error(&e, line).into());
+            }
+        };
         if !more {
             break;
         }
-        let line = row.position().map(|p| p.line()).unwrap_or(0);
+        let offset = row.position().map(|p| p.byte()).unwrap_or(0);
+        let line = reader.get_mut().line_at(offset);
         if first {
             first = false;
             if let Some(cell) = row.get(0).filter(|c| c.starts_with('\u{feff}')) {
                 let mut cells: Vec<String> = row.iter().map(str::to_string).collect();
                 cells[0] = cell.trim_start_matches('\u{feff}').to_string();
                 row = csv::StringRecord::from(cells);
-                row.set_position(Some({
-                    let mut p = csv::Position::new();
-                    p.set_line(line);
-                    p
-                }));
             }
             if !options.no_header {
                 let names: Vec<String> = row.iter().map(|c| c.trim().to_string()).collect();
@@ -401,11 +403,10 @@ pub fn import(
     Ok(importer.summary)
 }
 
-fn csv_error(e: &csv::Error) -> DataError {
-    let line = e.position().map(|p| p.line());
+fn csv_error(e: &csv::Error, line: Option<u64>) -> DataError {
     let what = match e.kind() {
         csv::ErrorKind::Utf8 { err, .. } => format!(
-            "field {} is not valid UTF-8; save the file as UTF-8",
+            "column {} is not valid UTF-8; save the file as UTF-8",
             err.field() + 1
         ),
         _ => e.to_string(),
@@ -603,8 +604,9 @@ enum QuoteState {
 /// Streams CSV bytes, escaping the stray quotes spreadsheets and hand edits leave
 /// inside quoted fields: in `"Il a dit "non" hier"`, a quote that is neither doubled
 /// nor followed by the delimiter or a line end is a literal quote, so it is written
-/// doubled before the CSV parser sees it. Lines are never added or removed, so the
-/// parser's line numbers stay those of the file.
+/// doubled before the CSV parser sees it. It also keeps where lines end, because the
+/// parser counts records, not the line breaks inside quoted cells, and errors name the
+/// file's lines.
 struct QuoteRepair<R> {
     inner: R,
     delimiter: u8,
@@ -612,6 +614,12 @@ struct QuoteRepair<R> {
     out: Vec<u8>,
     /// How much of `out` was already read.
     pos: usize,
+    /// Offset in the repaired stream of `out[0]`.
+    out_start: u64,
+    /// Offsets of the `\n`s written and not yet passed by [`QuoteRepair::line_at`].
+    newlines: std::collections::VecDeque<u64>,
+    /// `\n`s before the last offset asked about.
+    lines_passed: u64,
     done: bool,
 }
 
@@ -623,8 +631,22 @@ impl<R: BufRead> QuoteRepair<R> {
             state: QuoteState::FieldStart,
             out: Vec::with_capacity(1 << 16),
             pos: 0,
+            out_start: 0,
+            newlines: std::collections::VecDeque::new(),
+            lines_passed: 0,
             done: false,
         }
+    }
+
+    /// The line (from 1) of an offset of the repaired stream; offsets must not go back.
+    /// The parser places a record after CRLF at the `\n`, so a `\n` at the offset
+    /// itself belongs to the line before.
+    fn line_at(&mut self, offset: u64) -> u64 {
+        while self.newlines.front().is_some_and(|&n| n <= offset) {
+            self.newlines.pop_front();
+            self.lines_passed += 1;
+        }
+        self.lines_passed + 1
     }
 }
 
@@ -662,6 +684,7 @@ fn repair_byte(state: &mut QuoteState, delimiter: u8, b: u8, out: &mut Vec<u8>) 
 impl<R: BufRead> std::io::Read for QuoteRepair<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         while self.pos == self.out.len() && !self.done {
+            self.out_start += self.out.len() as u64;
             self.out.clear();
             self.pos = 0;
             let input = self.inner.fill_buf()?;
@@ -677,6 +700,9 @@ impl<R: BufRead> std::io::Read for QuoteRepair<R> {
             }
             let n = input.len();
             self.inner.consume(n);
+            let start = self.out_start;
+            self.newlines
+                .extend(memchr::memchr_iter(b'\n', &self.out).map(|i| start + i as u64));
         }
         let n = buf.len().min(self.out.len() - self.pos);
         buf[..n].copy_from_slice(&self.out[self.pos..self.pos + n]);

@@ -265,10 +265,7 @@ pub fn verdict_for_label(label: &str) -> Option<Verdict> {
     if let Some(v) = LOOKUP.get(&key) {
         return Some(*v);
     }
-    let cut = LEAD_ENDS
-        .iter()
-        .filter_map(|sep| label.find(sep))
-        .min()?;
+    let cut = LEAD_ENDS.iter().filter_map(|sep| label.find(sep)).min()?;
     LOOKUP.get(&fold_key(&label[..cut])).copied()
 }
 

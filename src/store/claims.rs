@@ -805,6 +805,10 @@ impl Tx<'_> {
         let found = stmt
             .query_map([serde_json::to_string(ids)?], |r| r.get(0))?
             .collect::<rusqlite::Result<std::collections::HashSet<ClaimId>>>()?;
-        Ok(ids.iter().copied().filter(|id| found.contains(id)).collect())
+        Ok(ids
+            .iter()
+            .copied()
+            .filter(|id| found.contains(id))
+            .collect())
     }
 }
