@@ -821,3 +821,79 @@ fn a_large_feed_is_streamed_and_imported_whole() {
         .count();
     assert_eq!(v.as_array().unwrap().len(), expected);
 }
+
+// ----------------------------------------------------------------------------- report
+
+#[test]
+fn the_html_report_holds_each_selected_claim_with_its_text_escaped() {
+    let env = Env::new();
+    let hostile = env.add(&[
+        "<script>alert('pwned')</script> & \"quoted\"",
+        "--by",
+        "<b>Bold</b> Speaker",
+        "--via",
+        "Armenpress",
+        "--outlet",
+        "CNN",
+        "--appeared-in",
+        "https://example.org/a?x=1&y=\"2\"",
+        "--tag",
+        "report",
+    ]);
+    env.ok(&[
+        "verify",
+        &hostile.to_string(),
+        "--status",
+        "verified",
+        "--verdict",
+        "false",
+        "--by",
+        "Desk",
+        "--note",
+        "<img src=x onerror=alert(1)>",
+    ]);
+    env.add(&[
+        "Second selected claim",
+        "--by",
+        "Someone",
+        "--tag",
+        "report",
+    ]);
+    env.add(&["Claim left out of the report", "--by", "Someone"]);
+    let path = env.dir.path().join("report.html");
+    let out = env.ok(&[
+        "report",
+        "--html",
+        path.to_str().unwrap(),
+        "--tag",
+        "report",
+        "--title",
+        "Desk <weekly>",
+    ]);
+    assert!(out.contains("wrote 2 claims"), "{out}");
+    let html = std::fs::read_to_string(&path).expect("the report file is written");
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert!(html.contains("<style>"), "CSS is inline");
+    assert!(
+        !html.contains("<script"),
+        "no script element, not even from claim text"
+    );
+    assert!(!html.contains("<img"), "notes are escaped too");
+    assert!(!html.contains("<b>Bold"), "names are escaped");
+    assert!(
+        html.contains(
+            "&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt; &amp; &quot;quoted&quot;"
+        )
+    );
+    assert!(html.contains("<title>Desk &lt;weekly&gt;</title>"));
+    assert!(html.contains("&lt;b&gt;Bold&lt;/b&gt; Speaker → via Armenpress → reported by CNN"));
+    assert!(
+        html.contains("href=\"https://example.org/a?x=1&amp;y=%222%22\""),
+        "{html}"
+    );
+    assert!(html.contains("not checked yet"));
+    assert!(html.contains("verdict: false") && html.contains("by Desk"));
+    assert!(html.contains("Second selected claim"));
+    assert!(!html.contains("Claim left out"));
+    assert_eq!(html.matches("<article").count(), 2);
+}

@@ -9,6 +9,7 @@ pub mod edit;
 pub mod export;
 pub mod import;
 pub mod list;
+pub mod report;
 pub mod show;
 pub mod sources;
 pub mod verify;
@@ -151,7 +152,8 @@ pub fn dispatch(
         Command::Import(args) => import::run(args, store, ctx, out)?,
         Command::Export(args) => export::run(args, store, ctx, out)?,
         Command::Demo(args) => demo::run(args, store, ctx, out)?,
-        Command::Links(_) | Command::Extract(_) | Command::Report(_) => {
+        Command::Report(args) => report::run(args, store, ctx, out)?,
+        Command::Links(_) | Command::Extract(_) => {
             anyhow::bail!("this command is not available in this build yet")
         }
     }
