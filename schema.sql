@@ -180,24 +180,13 @@ BEGIN
     SELECT RAISE(ABORT, 'link checks are append-only');
 END;
 
--- Full-text search over claim text and speaker names, folding accents so that
--- "deploiement" finds "déploiement". Contentless: the text lives in claims.
+-- Full-text search over claim text and every name of the speaker, folding accents so
+-- that "deploiement" finds "déploiement". Contentless: the text lives in claims. The
+-- store keeps it in step with claims, source_names and merges, in batches: a trigger
+-- per row would make FTS5 flush its pending terms at every statement savepoint, which
+-- slows bulk imports several times over.
 CREATE VIRTUAL TABLE claims_fts USING fts5(
     text, speaker,
     content = '', contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2'
 );
-
-CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims
-BEGIN
-    INSERT INTO claims_fts(rowid, text, speaker)
-    VALUES (NEW.id, NEW.text,
-            (SELECT group_concat(name, ' ') FROM source_names WHERE source_id = NEW.speaker_id));
-END;
-CREATE TRIGGER claims_fts_update AFTER UPDATE OF text, speaker_id ON claims
-BEGIN
-    DELETE FROM claims_fts WHERE rowid = OLD.id;
-    INSERT INTO claims_fts(rowid, text, speaker)
-    VALUES (NEW.id, NEW.text,
-            (SELECT group_concat(name, ' ') FROM source_names WHERE source_id = NEW.speaker_id));
-END;

@@ -173,19 +173,19 @@ pub struct Importer {
 
 impl Importer {
     pub fn write(&mut self, tx: &Tx<'_>, prepared: &PreparedClaim) -> Result<()> {
-        tx.defer_search_index()?;
         let (id, created) = tx.add_claim(&prepared.claim)?;
         if created {
             self.summary.added += 1;
             for (revision, at) in &prepared.revisions {
                 tx.add_revision(id, revision, *at)?;
             }
+            self.summary.events += tx.add_events_to_new_claim(id, &prepared.events)?;
         } else {
             self.summary.existing += 1;
-        }
-        for event in &prepared.events {
-            if tx.add_event(id, event)? {
-                self.summary.events += 1;
+            for event in &prepared.events {
+                if tx.add_event(id, event)? {
+                    self.summary.events += 1;
+                }
             }
         }
         // Events move updated_at forward as they are replayed; an imported record keeps its own.

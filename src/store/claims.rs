@@ -50,6 +50,17 @@ pub struct NewEvent {
     pub evidence: Option<NormalizedUrl>,
 }
 
+/// An event's references resolved to ids: what makes two events the same.
+#[derive(Debug, Clone, PartialEq)]
+struct ResolvedEvent {
+    at: String,
+    by: Option<SourceId>,
+    verification: Verification,
+    verdict: Option<Verdict>,
+    note: Option<String>,
+    evidence: Option<LinkId>,
+}
+
 /// Changes to a claim; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
 pub struct EditClaim {
@@ -84,6 +95,10 @@ pub struct ClaimFilter {
     pub search: Option<String>,
     pub limit: Option<usize>,
 }
+
+/// Up to this many search matches are collected and sorted; past it the search walks
+/// the newest-first index instead (see `select_claims`).
+const SEARCH_SORT_MAX: usize = 5000;
 
 /// Tags are matched case-insensitively; store them folded to lower case and trimmed.
 pub fn normalize_tag(tag: &str) -> Result<String, DataError> {
@@ -185,8 +200,9 @@ impl Tx<'_> {
                 fingerprint,
             ])?;
         let id = ClaimId(self.tx.last_insert_rowid());
-        self.set_relays(id, &claim.relays, claim.created_at)?;
-        self.attach(id, &claim.links, &claim.tags, claim.created_at)?;
+        self.index_new_claim(id)?;
+        self.insert_relays(id, &claim.relays, claim.created_at)?;
+        self.insert_links_and_tags(id, 0, &claim.links, &claim.tags, claim.created_at)?;
         Ok((id, true))
     }
 
@@ -194,6 +210,14 @@ impl Tx<'_> {
         self.tx
             .prepare_cached("DELETE FROM claim_relays WHERE claim_id = ?1")?
             .execute([id])?;
+        self.insert_relays(id, relays, now)
+    }
+
+    /// Relays of a claim that has none yet.
+    fn insert_relays(&self, id: ClaimId, relays: &[String], now: Timestamp) -> Result<()> {
+        if relays.is_empty() {
+            return Ok(());
+        }
         let mut insert = self.tx.prepare_cached(
             "INSERT INTO claim_relays(claim_id, position, source_id) VALUES (?1, ?2, ?3)",
         )?;
@@ -235,38 +259,51 @@ impl Tx<'_> {
         Ok(id)
     }
 
-    fn attach(
-        &self,
-        id: ClaimId,
-        links: &[NewLink],
-        tags: &[String],
-        now: Timestamp,
-    ) -> Result<()> {
+    fn attach(&self, id: ClaimId, links: &[NewLink], tags: &[String], now: Timestamp) -> Result<()> {
+        if links.is_empty() && tags.is_empty() {
+            return Ok(());
+        }
         let next: i64 = self
             .tx
             .prepare_cached(
                 "SELECT coalesce(max(position) + 1, 0) FROM claim_links WHERE claim_id = ?1",
             )?
             .query_row([id], |r| r.get(0))?;
-        let mut insert_link = self.tx.prepare_cached(
-            "INSERT OR IGNORE INTO claim_links(claim_id, link_id, role, url_as_typed, position)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        for (i, link) in links.iter().enumerate() {
-            let link_id = self.link_for(&link.url, now)?;
-            insert_link.execute(params![
-                id,
-                link_id,
-                link.role,
-                link.url.as_typed,
-                next + i as i64
-            ])?;
+        self.insert_links_and_tags(id, next, links, tags, now)
+    }
+
+    /// Links (numbered from `first_position`) and tags; known ones are ignored.
+    fn insert_links_and_tags(
+        &self,
+        id: ClaimId,
+        first_position: i64,
+        links: &[NewLink],
+        tags: &[String],
+        now: Timestamp,
+    ) -> Result<()> {
+        if !links.is_empty() {
+            let mut insert_link = self.tx.prepare_cached(
+                "INSERT OR IGNORE INTO claim_links(claim_id, link_id, role, url_as_typed, position)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for (i, link) in links.iter().enumerate() {
+                let link_id = self.link_for(&link.url, now)?;
+                insert_link.execute(params![
+                    id,
+                    link_id,
+                    link.role,
+                    link.url.as_typed,
+                    first_position + i as i64
+                ])?;
+            }
         }
-        let mut insert_tag = self
-            .tx
-            .prepare_cached("INSERT OR IGNORE INTO claim_tags(claim_id, tag) VALUES (?1, ?2)")?;
-        for tag in tags {
-            insert_tag.execute(params![id, normalize_tag(tag)?])?;
+        if !tags.is_empty() {
+            let mut insert_tag = self
+                .tx
+                .prepare_cached("INSERT OR IGNORE INTO claim_tags(claim_id, tag) VALUES (?1, ?2)")?;
+            for tag in tags {
+                insert_tag.execute(params![id, normalize_tag(tag)?])?;
+            }
         }
         Ok(())
     }
@@ -292,6 +329,59 @@ impl Tx<'_> {
     /// is not added twice. Returns whether it was added.
     pub fn add_event(&self, id: ClaimId, event: &NewEvent) -> Result<bool> {
         self.require_claim(id)?;
+        let resolved = self.resolve_event(id, event)?;
+        let duplicate: bool = self
+            .tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM verification_events e
+                   LEFT JOIN sources s ON s.id = e.by_source_id
+                  WHERE e.claim_id = ?1 AND e.at = ?2 AND e.verification = ?3
+                    AND e.verdict IS ?4 AND e.note IS ?5 AND e.evidence_link_id IS ?6
+                    AND coalesce(s.merged_into, s.id) IS ?7)",
+            )?
+            .query_row(
+                params![
+                    id,
+                    resolved.at,
+                    event.verification,
+                    event.verdict,
+                    resolved.note,
+                    resolved.evidence,
+                    resolved.by
+                ],
+                |r| r.get(0),
+            )?;
+        if duplicate {
+            return Ok(false);
+        }
+        self.insert_event(id, event, &resolved)?;
+        self.touch(id, event.at)?;
+        Ok(true)
+    }
+
+    /// The history of a claim `add_claim` has just created: nothing to compare with in
+    /// the store, so identical events are only looked for among these. Returns how many
+    /// were added.
+    pub fn add_events_to_new_claim(&self, id: ClaimId, events: &[NewEvent]) -> Result<usize> {
+        let mut added: Vec<ResolvedEvent> = Vec::with_capacity(events.len());
+        let mut latest = None;
+        for event in events {
+            let resolved = self.resolve_event(id, event)?;
+            if added.contains(&resolved) {
+                continue;
+            }
+            self.insert_event(id, event, &resolved)?;
+            latest = latest.max(Some(event.at));
+            added.push(resolved);
+        }
+        if let Some(at) = latest {
+            self.touch(id, at)?;
+        }
+        Ok(added.len())
+    }
+
+    /// Looks up (or creates) what an event refers to; its evidence joins the claim's links.
+    fn resolve_event(&self, id: ClaimId, event: &NewEvent) -> Result<ResolvedEvent> {
         let by: Option<SourceId> = match non_empty(&event.by) {
             Some(name) => Some(self.source_for(&name, event.at)?),
             None => None,
@@ -311,32 +401,17 @@ impl Tx<'_> {
             }
             None => None,
         };
-        let at = format_timestamp(event.at);
-        let note = non_empty(&event.note);
-        let duplicate: bool = self
-            .tx
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM verification_events e
-                   LEFT JOIN sources s ON s.id = e.by_source_id
-                  WHERE e.claim_id = ?1 AND e.at = ?2 AND e.verification = ?3
-                    AND e.verdict IS ?4 AND e.note IS ?5 AND e.evidence_link_id IS ?6
-                    AND coalesce(s.merged_into, s.id) IS ?7)",
-            )?
-            .query_row(
-                params![
-                    id,
-                    at,
-                    event.verification,
-                    event.verdict,
-                    note,
-                    evidence,
-                    by
-                ],
-                |r| r.get(0),
-            )?;
-        if duplicate {
-            return Ok(false);
-        }
+        Ok(ResolvedEvent {
+            at: format_timestamp(event.at),
+            by,
+            verification: event.verification,
+            verdict: event.verdict,
+            note: non_empty(&event.note),
+            evidence,
+        })
+    }
+
+    fn insert_event(&self, id: ClaimId, event: &NewEvent, resolved: &ResolvedEvent) -> Result<()> {
         self.tx
             .prepare_cached(
                 "INSERT INTO verification_events(claim_id, at, by_source_id, verification, verdict,
@@ -345,16 +420,15 @@ impl Tx<'_> {
             )?
             .execute(params![
                 id,
-                at,
-                by,
+                resolved.at,
+                resolved.by,
                 event.verification,
                 event.verdict,
                 non_empty(&event.verdict_label),
-                note,
-                evidence
+                resolved.note,
+                resolved.evidence
             ])?;
-        self.touch(id, event.at)?;
-        Ok(true)
+        Ok(())
     }
 
     fn touch(&self, id: ClaimId, at: Timestamp) -> Result<()> {
@@ -492,15 +566,17 @@ impl Tx<'_> {
         let t = &self.tx;
         if let Some(text) = text {
             t.execute(
-                "UPDATE claims SET text = ?2 WHERE id = ?1",
-                params![id, text],
+                "UPDATE claims SET text = ?2, fingerprint = ?3 WHERE id = ?1",
+                params![id, text, fingerprint(&text)],
             )?;
+            self.reindex_claim(id);
         }
         if let Some(speaker) = speaker {
             t.execute(
                 "UPDATE claims SET speaker_id = ?2 WHERE id = ?1",
                 params![id, speaker],
             )?;
+            self.reindex_claim(id);
         }
         if let Some(cue) = &edit.cue {
             t.execute(
@@ -591,8 +667,23 @@ impl Tx<'_> {
                 ))
                 .into());
             };
-            sql.push_str(" AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)");
-            args.push(Box::new(query));
+            // A rare word matches few claims: sort those. A common one matches claims all
+            // along the newest-first index: walk it and probe the index per claim, which
+            // stops after `limit` hits instead of collecting every match first.
+            let matches: Vec<ClaimId> = self
+                .tx
+                .prepare_cached("SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?1 LIMIT ?2")?
+                .query_map(params![query, SEARCH_SORT_MAX as i64 + 1], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            if matches.len() <= SEARCH_SORT_MAX {
+                sql.push_str(" AND c.id IN (SELECT value FROM json_each(?))");
+                args.push(Box::new(serde_json::to_string(&matches)?));
+            } else {
+                sql.push_str(
+                    " AND EXISTS (SELECT 1 FROM claims_fts f WHERE claims_fts MATCH ? AND f.rowid = c.id)",
+                );
+                args.push(Box::new(query));
+            }
         }
         sql.push_str(" ORDER BY c.sort_date DESC, c.id DESC");
         if let Some(limit) = filter.limit {

@@ -53,10 +53,14 @@ struct IdCache {
     sources: std::collections::HashMap<String, crate::model::SourceId>,
     /// Normalised URL -> link id.
     links: std::collections::HashMap<String, crate::model::LinkId>,
-    /// Set by [`Tx::defer_search_index`]: the last claim id before the bulk write, and
-    /// the SQL of the search-index trigger, recreated at commit.
-    deferred_search: Option<(i64, String)>,
+    /// Claims to add to the full-text index.
+    fts_new: Vec<crate::model::ClaimId>,
+    /// Claims whose text or speaker names changed: their index rows are replaced.
+    fts_changed: Vec<crate::model::ClaimId>,
 }
+
+/// The full-text index is written once this many claims are pending (and at commit).
+const FTS_BATCH: usize = 20_000;
 
 impl<'a> Tx<'a> {
     fn new(tx: rusqlite::Transaction<'a>) -> Tx<'a> {
@@ -112,6 +116,9 @@ impl Store {
         // cache of 16 would re-prepare them all the time.
         self.conn.set_prepared_statement_cache_capacity(64);
         self.conn.pragma_update(None, "foreign_keys", true)?;
+        // Statement journals (triggers, multi-row statements) stay in memory instead of
+        // temp files: a bulk import otherwise spends a third of its time writing them.
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         if self.path.is_some() {
             let mode: String =
                 self.conn
@@ -185,53 +192,54 @@ impl Store {
     }
 }
 
-/// The trigger that indexes each new claim for search, one row at a time.
-const SEARCH_INSERT_TRIGGER: &str = "claims_fts_insert";
-
 impl Tx<'_> {
-    /// Commits; claims added under [`Tx::defer_search_index`] are indexed first.
     pub fn commit(self) -> Result<()> {
-        self.finish_search_index()?;
+        self.flush_search_index()?;
         self.tx.commit().context("cannot commit the transaction")
     }
 
-    /// For bulk writes: claims added from now on are indexed for search all at once at
-    /// commit instead of one by one. FTS5 flushes its pending terms to disk at every
-    /// statement savepoint, so the per-row trigger writes one tiny index segment per
-    /// claim and spends its time merging them; one `INSERT ... SELECT` at the end
-    /// writes a few large ones. The trigger is dropped inside this transaction and
-    /// recreated, from its own SQL, before commit: a rollback restores it untouched.
-    pub fn defer_search_index(&self) -> Result<()> {
-        if self.cache.borrow().deferred_search.is_some() {
-            return Ok(());
+    /// Queues a new claim for the full-text index.
+    fn index_new_claim(&self, id: crate::model::ClaimId) -> Result<()> {
+        let full = {
+            let mut cache = self.cache.borrow_mut();
+            cache.fts_new.push(id);
+            cache.fts_new.len() >= FTS_BATCH
+        };
+        if full {
+            self.flush_search_index()?;
         }
-        let trigger_sql: String = self.tx.query_row(
-            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
-            [SEARCH_INSERT_TRIGGER],
-            |r| r.get(0),
-        )?;
-        let last_id: i64 =
-            self.tx
-                .query_row("SELECT coalesce(max(id), 0) FROM claims", [], |r| r.get(0))?;
-        self.tx
-            .execute_batch(&format!("DROP TRIGGER {SEARCH_INSERT_TRIGGER}"))?;
-        self.cache.borrow_mut().deferred_search = Some((last_id, trigger_sql));
         Ok(())
     }
 
-    fn finish_search_index(&self) -> Result<()> {
-        let Some((last_id, trigger_sql)) = self.cache.borrow_mut().deferred_search.take() else {
-            return Ok(());
+    /// Queues a claim whose text or speaker changed for re-indexing.
+    fn reindex_claim(&self, id: crate::model::ClaimId) {
+        self.cache.borrow_mut().fts_changed.push(id);
+    }
+
+    /// Writes the pending full-text index rows, one statement per kind of change.
+    fn flush_search_index(&self) -> Result<()> {
+        let (new, changed) = {
+            let mut cache = self.cache.borrow_mut();
+            (
+                std::mem::take(&mut cache.fts_new),
+                std::mem::take(&mut cache.fts_changed),
+            )
         };
-        // The same row the trigger writes (schema.sql, claims_fts_insert).
-        self.tx.execute(
-            "INSERT INTO claims_fts(rowid, text, speaker)
+        const INSERT: &str = "INSERT INTO claims_fts(rowid, text, speaker)
              SELECT c.id, c.text,
-                    (SELECT group_concat(name, ' ') FROM source_names WHERE source_id = c.speaker_id)
-               FROM claims c WHERE c.id > ?1 ORDER BY c.id",
-            [last_id],
-        )?;
-        self.tx.execute_batch(&trigger_sql)?;
+                    (SELECT group_concat(n.name, ' ') FROM source_names n WHERE n.source_id = c.speaker_id)
+               FROM claims c WHERE c.id IN (SELECT value FROM json_each(?1))";
+        if !changed.is_empty() {
+            let ids = serde_json::to_string(&changed)?;
+            self.tx.execute(
+                "DELETE FROM claims_fts WHERE rowid IN (SELECT value FROM json_each(?1))",
+                [&ids],
+            )?;
+            self.tx.execute(INSERT, [&ids])?;
+        }
+        if !new.is_empty() {
+            self.tx.execute(INSERT, [serde_json::to_string(&new)?])?;
+        }
         Ok(())
     }
 }

@@ -207,10 +207,14 @@ impl Tx<'_> {
 
     /// Refreshes the full-text index of a speaker's claims after its names changed.
     fn reindex_speaker(&self, id: SourceId) -> Result<()> {
-        self.tx.execute(
-            "UPDATE claims SET speaker_id = speaker_id WHERE speaker_id = ?1",
-            [id],
-        )?;
+        let ids = self
+            .tx
+            .prepare("SELECT id FROM claims WHERE speaker_id = ?1")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<crate::model::ClaimId>>>()?;
+        for id in ids {
+            self.reindex_claim(id);
+        }
         Ok(())
     }
 }
