@@ -33,7 +33,6 @@ use anyhow::Result;
 
 use super::{ImportSummary, Importer, labels, prepare_fields};
 use crate::error::DataError;
-use crate::links::normalize_url;
 use crate::model::{
     ClaimId, ClaimRecord, EventRecord, LinkRecord, LinkRole, RevisionRecord, Timestamp, Verdict,
     Verification, parse_date, parse_timestamp,
@@ -471,10 +470,10 @@ fn decode_row(
             let mut any = false;
             for url in tokens {
                 any = true;
-                let normalized = normalize_url(url).map_err(|e| in_col(i, "links", &e))?;
+                // Checked and normalised by `prepare`, whose error names this column.
                 links.push(LinkRecord {
-                    as_typed: (normalized.as_str() != url).then(|| url.to_string()),
-                    url: normalized.as_str().to_string(),
+                    url: url.to_string(),
+                    as_typed: None,
                     role,
                     last_check: None,
                 });
