@@ -16,14 +16,17 @@
 //!
 //! | verdict | labels (English, French, Spanish, German, codes) |
 //! |---|---|
-//! | `true` | True, Correct, Accurate, Vrai, Exact, Verdadero, Cierto, Richtig, Wahr, Zutreffend, true |
-//! | `mostly_true` | Mostly true, Largely true, Plutôt vrai, Globalement vrai, En grande partie vrai, Mayormente verdadero, Casi verdadero, Überwiegend richtig, Weitgehend richtig, Größtenteils richtig, Überwiegend wahr, mostly_true |
-//! | `mixed` | Mixed, Mixture, Half true, Partly true, Partly false, Partially true, Partially false, Mitigé, À moitié vrai, En partie vrai, Partiellement vrai, En partie faux, Partiellement faux, Verdad a medias, Medio verdadero, Parcialmente verdadero, Parcialmente falso, Mixto, Teilweise richtig, Teilweise falsch, Halb wahr, Halbwahr, half_true |
-//! | `mostly_false` | Mostly false, Largely false, Barely true, Plutôt faux, Globalement faux, En grande partie faux, Mayormente falso, Casi falso, Überwiegend falsch, Weitgehend falsch, Größtenteils falsch, mostly_false |
+//! | `true` | True, Correct, Accurate, Vrai, Exact, Verdadero, Cierto, Richtig, Wahr, Zutreffend, Stimmt |
+//! | `mostly_true` | Mostly true, Largely true, Plutôt vrai, Globalement vrai, En grande partie vrai, Mayormente verdadero, Casi verdadero, Überwiegend richtig, Weitgehend richtig, Größtenteils richtig, Überwiegend wahr |
+//! | `mixed` | Mixed, Mixture, Half true, Partly true, Partly false, Partially true/false, Mitigé, À moitié vrai, En partie vrai/faux, Partiellement vrai/faux, Verdad a medias, Medio verdadero, Parcialmente verdadero/falso, Mixto, Teilweise richtig/falsch, Halb wahr, half_true |
+//! | `mostly_false` | Mostly false, Largely false, Mostly untrue, Barely true, Plutôt faux, Globalement faux, En grande partie faux, Mayormente falso, Casi falso, Überwiegend falsch, Weitgehend falsch, Größtenteils falsch |
 //! | `false` | False, Untrue, Incorrect, Wrong, Fake, Fabricated, Hoax, Pants on Fire, Four Pinocchios, Faux, Fausse, Infox, Intox, Totalement faux, Falso, Falsa, Bulo, Totalmente falso, Falsch, Frei erfunden, Fake News, really_false, pants_fire |
-//! | `misleading` | Misleading, Missing context, Out of context, Exaggerated, Trompeur, Trompeuse, Manque de contexte, Hors contexte, Sorti de contexte, Exagéré, Engañoso, Engañosa, Sin contexto, Fuera de contexto, Sacado de contexto, Exagerado, Irreführend, Fehlender Kontext, Aus dem Kontext gerissen, Übertrieben |
-//! | `unverifiable` | Unverifiable, Unproven, Unsupported, Unsubstantiated, No evidence, Invérifiable, Non vérifiable, Impossible à vérifier, Sans preuve, Inverificable, No verificable, Sin pruebas, Sin evidencia, Unbelegt, Nicht belegt, Unbewiesen, Nicht überprüfbar |
-//! | `other` | Other, Satire, Autre, Satirique, Otro, Sátira, Andere, Satire, Flip-flop, Full flop, Half flip, No flip |
+//! | `misleading` | Misleading, Missing context, Out of context, Exaggerated, Distorted, Trompeur, Trompeuse, Manque de contexte, Hors contexte, Sorti de contexte, Exagéré, Engañoso, Engañosa, Sin contexto, Fuera de contexto, Sacado de contexto, Exagerado, Irreführend, Fehlender Kontext, Aus dem Kontext gerissen, Übertrieben |
+//! | `unverifiable` | Unverifiable, Unproven, Unsupported, Unsubstantiated, No evidence, Unable to verify, Invérifiable, Non vérifiable, Impossible à vérifier, Sans preuve, Inverificable, No verificable, Sin pruebas, Unbelegt, Nicht belegt, Unbewiesen, Nicht überprüfbar |
+//! | `other` | Other, Satire, Autre, Satirique, Otro, Sátira, Andere, Flip-flop, Full flop, Half flip, No flip |
+//!
+//! Every verdict's own spelling (`mostly_true`) and the labels export writes also read
+//! back as that verdict. The list in [`TABLE`] is the reference; the README repeats it.
 //!
 //! Writing (`export --format claimreview --rating-lang en|fr`): the labels of
 //! [`label`]; the five scalar verdicts also get a `ratingValue` from 1 (`false`) to 5
@@ -204,6 +207,7 @@ const TABLE: &[(Verdict, &[&str])] = &[
             "unsubstantiated",
             "no evidence",
             "cannot be verified",
+            "unable to verify",
             "not verifiable",
             "invérifiable",
             "non vérifiable",
