@@ -8,6 +8,8 @@
 #                                                reviews written)
 #   - import of those ClaimReviews into a fresh database (reviews/s)
 # and checks that the CSV round trip is exact (export, import, export: same bytes).
+# Wall time depends on what else the machine runs; CPU time (user + system) is printed too,
+# and throughput is given for both.
 # Usage: bench/interchange.sh [N] [OUTDIR]   (release build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,10 +27,11 @@ if [ ! -s "$DATA" ]; then
 fi
 fresh() { rm -f "$1" "$1-wal" "$1-shm"; }
 now() { date +%s.%N; }
-timed() { # label, command...: runs it, prints nothing, sets $elapsed
+timed() { # command...: runs it, sets $elapsed (wall seconds) and $cpu (user + system seconds)
   local t0 t1
-  t0=$(now); "$@"; t1=$(now)
+  t0=$(now); /usr/bin/time -f "%U %S" -o "$OUT/.time" "$@" >/dev/null; t1=$(now)
   elapsed=$(echo "$t1 - $t0" | bc -l)
+  cpu=$(awk '{print $1 + $2}' "$OUT/.time")
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m)"
@@ -42,25 +45,26 @@ if [ ! -s "$SRC" ] || [ "$(sqlite3 "$SRC" 'select count(*) from claims' 2>/dev/n
 fi
 
 timed "$BIN" --db "$SRC" -q export --format csv -o "$OUT/claims.csv"
-csv_export=$elapsed
+csv_export=$elapsed; csv_export_cpu=$cpu
 fresh "$OUT/csv.db"
 timed "$BIN" --db "$OUT/csv.db" -q import "$OUT/claims.csv"
-csv_import=$elapsed
+csv_import=$elapsed; csv_import_cpu=$cpu
 timed "$BIN" --db "$SRC" -q export --format claimreview --review-url-base "https://factcheck.example/claims/" \
   --publisher "Bench Desk" -o "$OUT/reviews.jsonld"
-cr_export=$elapsed
+cr_export=$elapsed; cr_export_cpu=$cpu
 reviews=$(grep -c '"@type": "ClaimReview"' "$OUT/reviews.jsonld" || true)
 fresh "$OUT/cr.db"
 timed "$BIN" --db "$OUT/cr.db" -q import "$OUT/reviews.jsonld"
-cr_import=$elapsed
+cr_import=$elapsed; cr_import_cpu=$cpu
 
 "$BIN" --db "$OUT/csv.db" -q export --format csv -o "$OUT/claims-again.csv"
 if cmp -s "$OUT/claims.csv" "$OUT/claims-again.csv"; then roundtrip="identical"; else roundtrip="DIFFERENT"; fi
 
-printf '\n| measure | seconds | throughput |\n|---|---|---|\n'
-printf '| export --format csv | %.1f | %.0f claims/s |\n' "$csv_export" "$(echo "$N / $csv_export" | bc -l)"
-printf '| import CSV (fresh database) | %.1f | %.0f claims/s |\n' "$csv_import" "$(echo "$N / $csv_import" | bc -l)"
-printf '| export --format claimreview (%s reviews) | %.1f | %.0f claims/s (%.0f reviews/s) |\n' \
-  "$reviews" "$cr_export" "$(echo "$N / $cr_export" | bc -l)" "$(echo "$reviews / $cr_export" | bc -l)"
-printf '| import ClaimReview (fresh database) | %.1f | %.0f reviews/s |\n' "$cr_import" "$(echo "$reviews / $cr_import" | bc -l)"
-printf '| CSV round trip (export, import, export) | | %s |\n' "$roundtrip"
+rate() { echo "$1 / $2" | bc -l; }
+printf '\n| measure | wall s | claims/s (wall) | CPU s | claims/s (CPU) |\n|---|---|---|---|---|\n'
+row() { printf '| %s | %.1f | %.0f | %.1f | %.0f |\n' "$1" "$3" "$(rate "$2" "$3")" "$4" "$(rate "$2" "$4")"; }
+row "export --format csv" "$N" "$csv_export" "$csv_export_cpu"
+row "import CSV into a fresh database" "$N" "$csv_import" "$csv_import_cpu"
+row "export --format claimreview (all claims; $reviews reviews written)" "$N" "$cr_export" "$cr_export_cpu"
+row "import ClaimReview into a fresh database (per review)" "$reviews" "$cr_import" "$cr_import_cpu"
+printf '| CSV round trip (export, import, export) | | %s | | |\n' "$roundtrip"

@@ -26,7 +26,7 @@
 //! | `other` | Other, Satire, Autre, Satirique, Otro, Sátira, Andere, Flip-flop, Full flop, Half flip, No flip |
 //!
 //! Every verdict's own spelling (`mostly_true`) and the labels export writes also read
-//! back as that verdict. The list in [`TABLE`] is the reference; the README repeats it.
+//! back as that verdict. The list in `TABLE` below is the reference; the README repeats it.
 //!
 //! Writing (`export --format claimreview --rating-lang en|fr`): the labels of
 //! [`label`]; the five scalar verdicts also get a `ratingValue` from 1 (`false`) to 5
