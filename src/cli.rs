@@ -443,12 +443,12 @@ pub struct ImportArgs {
     #[arg(long)]
     pub no_header: bool,
 
-    /// CSV: the field separator, one character, or `tab` [default: ,  or tab for .tsv]
+    /// CSV: the field separator, one character, or `tab` [default: a comma, or tab for .tsv]
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<String>,
 
-    /// ClaimReview: a textual rating that maps to no verdict is an error instead of
-    /// being imported as `other` with a warning
+    /// CSV and ClaimReview: a rating label that maps to no verdict ("Bof") is an error
+    /// instead of being imported as `other` with the label kept and a warning
     #[arg(long)]
     pub strict: bool,
 }
