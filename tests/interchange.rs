@@ -228,6 +228,15 @@ fn a_tab_separated_file_with_its_own_columns_imports_through_a_map() {
     assert_eq!(prices["links"][0]["role"], "appearance");
     assert_eq!(prices["links"][1]["url"], "https://radio.example.fr/prix");
     assert_eq!(prices["verification"], "unverified");
+    // The newsroom imports its log again next week: nothing is duplicated.
+    let before = env.dump();
+    env.ok(&[
+        "import",
+        &fixture("log.tsv"),
+        "--map",
+        "text=Statement,speaker=Who said it,claimed_on=When,links=Where,verdict=Rating,tags=Keywords",
+    ]);
+    assert_eq!(env.dump(), before);
 }
 
 #[test]

@@ -539,9 +539,10 @@ fn decode_row(
     } else {
         Verification::Unverified
     });
-    // A label must survive; `prepare` would make the event without it. The event's
-    // time is the row's own when it has one, so that importing the file again adds nothing.
-    if history.is_empty() && verdict_label.is_some() {
+    // A state without history becomes one event here rather than in `prepare`: the label
+    // must survive, and the event's time is the row's own date when it has one (else
+    // now), so that importing the same file again adds nothing.
+    if history.is_empty() && (verification != Verification::Unverified || verdict.is_some()) {
         let at = updated_at
             .clone()
             .or_else(|| created_at.clone())

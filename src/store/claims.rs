@@ -259,7 +259,13 @@ impl Tx<'_> {
         Ok(id)
     }
 
-    fn attach(&self, id: ClaimId, links: &[NewLink], tags: &[String], now: Timestamp) -> Result<()> {
+    fn attach(
+        &self,
+        id: ClaimId,
+        links: &[NewLink],
+        tags: &[String],
+        now: Timestamp,
+    ) -> Result<()> {
         if links.is_empty() && tags.is_empty() {
             return Ok(());
         }
@@ -298,9 +304,9 @@ impl Tx<'_> {
             }
         }
         if !tags.is_empty() {
-            let mut insert_tag = self
-                .tx
-                .prepare_cached("INSERT OR IGNORE INTO claim_tags(claim_id, tag) VALUES (?1, ?2)")?;
+            let mut insert_tag = self.tx.prepare_cached(
+                "INSERT OR IGNORE INTO claim_tags(claim_id, tag) VALUES (?1, ?2)",
+            )?;
             for tag in tags {
                 insert_tag.execute(params![id, normalize_tag(tag)?])?;
             }
