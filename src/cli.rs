@@ -433,8 +433,9 @@ pub struct ImportArgs {
 
     /// CSV: which of the file's columns holds each claimlog field, as FIELD=COLUMN
     /// pairs; fields are the names of the export's header, columns are the file's
-    /// header names, or numbers from 1 when the file has no header row. Fields left out
-    /// are read from a column of the same name, if any.
+    /// header names, or numbers from 1 (when the file has no header row, or a name holds
+    /// a comma). Fields left out are read from a column of the same name, if any;
+    /// relays, links and tags may take several columns.
     /// Example: --map text=statement,speaker=who,claimed_on=date,links=url
     #[arg(long, value_name = "FIELD=COLUMN,...")]
     pub map: Option<String>,
