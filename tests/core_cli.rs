@@ -545,6 +545,52 @@ fn an_import_with_one_bad_line_imports_nothing_and_names_the_line() {
 }
 
 #[test]
+fn a_failed_import_into_an_empty_database_leaves_it_and_its_indexes_as_they_were() {
+    let env = Env::new();
+    env.ok(&["list"]);
+    let before = env.dump();
+    let content = "{\"text\":\"a\",\"speaker\":\"A\",\"tags\":[\"x\"]}\n{\"text\":\"b\",\"speaker\":\"B\",\"claimed_on\":\"demain\"}\n";
+    let file = env.write("bad.jsonl", content.as_bytes());
+    let err = env.fails(&["import", file.to_str().unwrap()], 3);
+    assert!(
+        err.contains("line 2") && err.contains("claimed_on"),
+        "{err}"
+    );
+    assert_eq!(before, env.dump());
+    assert!(before.contains("claims_open_newest"));
+}
+
+#[test]
+fn a_bulk_import_finds_duplicates_within_the_file_and_rebuilds_its_indexes() {
+    let env = Env::new();
+    let content = "{\"text\":\"a\",\"speaker\":\"A\",\"links\":[{\"url\":\"https://e.org/1\",\"role\":\"source\"}]}\n\
+                   {\"text\":\"a\",\"speaker\":\"a\",\"links\":[{\"url\":\"https://e.org/2\",\"role\":\"source\"}]}\n\
+                   {\"text\":\"b\",\"speaker\":\"B\",\"links\":[{\"url\":\"https://e.org/1?utm_source=x\",\"role\":\"evidence\"}]}\n";
+    let file = env.write("dups.jsonl", content.as_bytes());
+    let summary: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--format", "json", "import", file.to_str().unwrap()]))
+            .unwrap();
+    assert_eq!(summary["added"], 2);
+    assert_eq!(summary["existing"], 1);
+    let all = env.json(&["list"]);
+    assert_eq!(all[1]["links"].as_array().unwrap().len(), 2, "{all}");
+    let links: i64 = rusqlite::Connection::open(&env.db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM links", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(links, 2);
+    let fresh = Env::new();
+    fresh.ok(&["list"]);
+    let schema = |d: &str| {
+        d.lines()
+            .filter(|l| l.starts_with("index "))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(schema(&fresh.dump()), schema(&env.dump()));
+}
+
+#[test]
 fn a_huge_line_is_refused_without_reading_it_all() {
     let env = Env::new();
     let mut content = br#"{"text":""#.to_vec();

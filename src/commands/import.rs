@@ -12,7 +12,7 @@ use crate::formats::{self, ImportSummary};
 use crate::store::Store;
 
 /// Opens a file argument, `-` being standard input.
-pub fn open_input(path: &Path) -> Result<Box<dyn BufRead>> {
+pub fn open_input(path: &Path) -> Result<Box<dyn BufRead + Send>> {
     if path.as_os_str() == "-" {
         return Ok(Box::new(BufReader::with_capacity(
             1 << 16,

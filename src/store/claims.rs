@@ -162,16 +162,23 @@ impl Tx<'_> {
         let text = check_text(&claim.text)?;
         let speaker = self.source_for(&claim.speaker, claim.created_at)?;
         let fingerprint = fingerprint(&text);
-        let existing: Option<ClaimId> = self
-            .tx
-            .prepare_cached(
-                "SELECT id FROM claims WHERE speaker_id = ?1 AND fingerprint = ?2 AND text = ?3",
-            )?
-            .query_row(params![speaker, fingerprint, text], |r| r.get(0))
-            .optional()?;
+        let known_new = self
+            .cache
+            .borrow()
+            .bulk
+            .as_ref()
+            .is_some_and(|b| !b.claim_keys.contains(&(speaker, fingerprint)));
+        let existing: Option<ClaimId> = if known_new {
+            None
+        } else {
+            self.find_claim(speaker, fingerprint, &text)?
+        };
         if let Some(id) = existing {
             self.attach(id, &claim.links, &claim.tags, claim.created_at)?;
             return Ok((id, false));
+        }
+        if let Some(bulk) = self.cache.borrow_mut().bulk.as_mut() {
+            bulk.claim_keys.insert((speaker, fingerprint));
         }
         let outlet = match non_empty(&claim.outlet) {
             Some(name) => Some(self.source_for(&name, claim.created_at)?),
@@ -232,16 +239,41 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// The claim with this speaker and text, if recorded.
+    fn find_claim(
+        &self,
+        speaker: SourceId,
+        fingerprint: i64,
+        text: &str,
+    ) -> Result<Option<ClaimId>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT id FROM claims WHERE speaker_id = ?1 AND fingerprint = ?2 AND text = ?3",
+            )?
+            .query_row(params![speaker, fingerprint, text], |r| r.get(0))
+            .optional()?)
+    }
+
     /// The link row of a normalised URL, created if new.
     pub fn link_for(&self, url: &NormalizedUrl, now: Timestamp) -> Result<LinkId> {
         if let Some(id) = self.cache.borrow().links.get(url.as_str()) {
             return Ok(*id);
         }
-        let found: Option<LinkId> = self
-            .tx
-            .prepare_cached("SELECT id FROM links WHERE url = ?1")?
-            .query_row([url.as_str()], |r| r.get(0))
-            .optional()?;
+        let complete = self
+            .cache
+            .borrow()
+            .bulk
+            .as_ref()
+            .is_some_and(|b| b.links_complete);
+        let found: Option<LinkId> = if complete {
+            None
+        } else {
+            self.tx
+                .prepare_cached("SELECT id FROM links WHERE url = ?1")?
+                .query_row([url.as_str()], |r| r.get(0))
+                .optional()?
+        };
         let id = match found {
             Some(id) => id,
             None => {
@@ -254,6 +286,9 @@ impl Tx<'_> {
         let mut cache = self.cache.borrow_mut();
         if cache.links.len() >= super::LINK_CACHE_MAX {
             cache.links.clear();
+            if let Some(bulk) = cache.bulk.as_mut() {
+                bulk.links_complete = false;
+            }
         }
         cache.links.insert(url.as_str().to_string(), id);
         Ok(id)

@@ -43,9 +43,9 @@ pub struct Tx<'a> {
     cache: std::cell::RefCell<IdCache>,
 }
 
-/// Past this many entries the link cache starts over, so memory stays bounded on
-/// imports of millions of distinct URLs.
-const LINK_CACHE_MAX: usize = 200_000;
+/// Past this many entries the link cache starts over, so memory stays bounded (about
+/// 250 MiB) on imports of many millions of distinct URLs.
+const LINK_CACHE_MAX: usize = 2_000_000;
 
 #[derive(Default)]
 struct IdCache {
@@ -57,7 +57,35 @@ struct IdCache {
     fts_new: Vec<crate::model::ClaimId>,
     /// Claims whose text or speaker names changed: their index rows are replaced.
     fts_changed: Vec<crate::model::ClaimId>,
+    /// Set by [`Tx::begin_bulk_load`] on an empty database.
+    bulk: Option<BulkLoad>,
 }
+
+/// A bulk load into an empty database: what it deferred and what it knows.
+#[derive(Default)]
+struct BulkLoad {
+    /// `CREATE INDEX` statements of the indexes dropped for the load, rebuilt at commit.
+    deferred_indexes: Vec<String>,
+    /// (speaker, fingerprint) of every claim created: the database held no other claims,
+    /// so a key not in here is a new claim without asking the database.
+    claim_keys: std::collections::HashSet<(crate::model::SourceId, i64)>,
+    /// Every link created is in the link cache as long as it was never cleared.
+    links_complete: bool,
+}
+
+/// Indexes a bulk load drops and rebuilds: none of them is read while importing.
+/// Sorting once at the end is several times cheaper than a million random inserts.
+const BULK_DEFERRED_INDEXES: &[&str] = &[
+    "claims_newest",
+    "claims_open_newest",
+    "claims_by_speaker",
+    "claims_by_outlet",
+    "claim_relays_by_source",
+    "claim_tags_by_tag",
+    "claim_links_by_link",
+    "links_by_last_check",
+    "links_dead",
+];
 
 /// The full-text index is written once this many claims are pending (and at commit).
 const FTS_BATCH: usize = 20_000;
@@ -195,7 +223,52 @@ impl Store {
 impl Tx<'_> {
     pub fn commit(self) -> Result<()> {
         self.flush_search_index()?;
+        let deferred = self
+            .cache
+            .borrow_mut()
+            .bulk
+            .take()
+            .map(|b| b.deferred_indexes)
+            .unwrap_or_default();
+        for sql in deferred {
+            self.tx
+                .execute_batch(&sql)
+                .context("cannot rebuild an index")?;
+        }
         self.tx.commit().context("cannot commit the transaction")
+    }
+
+    /// Prepares a large import: when the database holds no claim yet, secondary indexes
+    /// are dropped and rebuilt at commit (all inside this transaction, so a failed
+    /// import rolls them back too), and lookups that cannot find anything are skipped.
+    /// On a database with claims it does nothing.
+    pub fn begin_bulk_load(&self) -> Result<()> {
+        let empty: bool =
+            self.tx
+                .query_row("SELECT NOT EXISTS (SELECT 1 FROM claims)", [], |r| r.get(0))?;
+        let no_links: bool =
+            self.tx
+                .query_row("SELECT NOT EXISTS (SELECT 1 FROM links)", [], |r| r.get(0))?;
+        if !empty || self.cache.borrow().bulk.is_some() {
+            return Ok(());
+        }
+        // The URL and fingerprint indexes grow in random order: keep them in memory.
+        self.tx.pragma_update(None, "cache_size", -524_288)?;
+        let mut bulk = BulkLoad {
+            links_complete: no_links && self.cache.borrow().links.is_empty(),
+            ..BulkLoad::default()
+        };
+        for name in BULK_DEFERRED_INDEXES {
+            let sql: String = self.tx.query_row(
+                "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                [name],
+                |r| r.get(0),
+            )?;
+            self.tx.execute_batch(&format!("DROP INDEX {name}"))?;
+            bulk.deferred_indexes.push(sql);
+        }
+        self.cache.borrow_mut().bulk = Some(bulk);
+        Ok(())
     }
 
     /// Queues a new claim for the full-text index.

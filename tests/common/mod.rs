@@ -94,6 +94,17 @@ pub fn dump(db: &Path) -> String {
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
     out.push_str(&format!("user_version {version}\n"));
+    let schema: Vec<String> = conn
+        .prepare("SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_schema ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for line in schema {
+        out.push_str(&line);
+        out.push('\n');
+    }
     let tables: Vec<String> = conn
         .prepare(
             "SELECT name FROM sqlite_schema WHERE type = 'table'
