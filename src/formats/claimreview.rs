@@ -61,7 +61,7 @@ use serde::Serialize;
 use serde::de::{DeserializeSeed, Error as _, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use super::{ImportSummary, Importer, labels, prepare_fields};
+use super::{Feed, ImportSummary, labels, prepare_fields};
 use crate::cli::RatingLang;
 use crate::error::DataError;
 use crate::links::normalize_url;
@@ -294,10 +294,9 @@ pub fn export(
 /// Keys whose arrays are streamed element by element.
 const STREAMED: &[&str] = &["@graph", "dataFeedElement", "itemListElement"];
 
-/// Receives every JSON-LD node and imports the reviews among them.
-struct Sink<'t, 'c> {
-    tx: &'t Tx<'c>,
-    importer: Importer,
+/// Receives every JSON-LD node and hands the reviews among them to the writer.
+struct Sink<'f> {
+    feed: &'f mut Feed,
     now: Timestamp,
     strict: bool,
     /// Reviews seen so far; the current one's number names it in messages.
@@ -308,7 +307,7 @@ struct Sink<'t, 'c> {
     error: Option<anyhow::Error>,
 }
 
-impl Sink<'_, '_> {
+impl Sink<'_> {
     fn walk(&mut self, value: Value, inherited_date: Option<&str>) -> Result<()> {
         match value {
             Value::Array(items) => {
@@ -349,13 +348,17 @@ impl Sink<'_, '_> {
         let mut warnings = Vec::new();
         let record = review_to_record(&map, inherited_date, self.strict, &mut warnings)
             .map_err(|e| DataError::new(format!("{name}: {e}")))?;
-        self.importer
-            .summary
-            .warnings
-            .extend(warnings.into_iter().map(|w| format!("{name}: {w}")));
+        for w in warnings {
+            self.feed.warning(format!("{name}: {w}"));
+        }
         let prepared =
             prepare_fields(record, self.now).map_err(|e| DataError::new(format!("{name}: {e}")))?;
-        self.importer.write(self.tx, &prepared)
+        if self.feed.claim(prepared) {
+            Ok(())
+        } else {
+            // The writer failed; its error is the one reported.
+            Err(anyhow::anyhow!("the import stopped"))
+        }
     }
 }
 
@@ -679,11 +682,11 @@ fn review_to_record(
 
 /// Streams a JSON value: arrays at the top and under [`STREAMED`] keys are visited
 /// element by element; every other object is collected and handed to the sink.
-struct Node<'s, 't, 'c> {
-    sink: &'s mut Sink<'t, 'c>,
+struct Node<'s, 'f> {
+    sink: &'s mut Sink<'f>,
 }
 
-impl<'de> DeserializeSeed<'de> for Node<'_, '_, '_> {
+impl<'de> DeserializeSeed<'de> for Node<'_, '_> {
     type Value = ();
 
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
@@ -691,7 +694,7 @@ impl<'de> DeserializeSeed<'de> for Node<'_, '_, '_> {
     }
 }
 
-impl<'de> Visitor<'de> for Node<'_, '_, '_> {
+impl<'de> Visitor<'de> for Node<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -756,14 +759,23 @@ pub struct ImportOptions {
 /// Imports every ClaimReview of a JSON-LD file or an HTML page, in the caller's
 /// transaction: all or nothing, the first bad review an error naming it.
 pub fn import(
-    input: &mut dyn BufRead,
+    input: &mut (dyn BufRead + Send),
     tx: &Tx<'_>,
     now: Timestamp,
     options: &ImportOptions,
 ) -> Result<ImportSummary> {
+    super::pipeline(tx, |feed| parse_reviews(input, now, options, feed))
+}
+
+/// Finds every review of the input, feeding the writer; stops at the first error.
+fn parse_reviews(
+    input: &mut (dyn BufRead + Send),
+    now: Timestamp,
+    options: &ImportOptions,
+    feed: &mut Feed,
+) -> Result<()> {
     let mut sink = Sink {
-        tx,
-        importer: Importer::default(),
+        feed,
         now,
         strict: options.strict,
         items: 0,
@@ -810,7 +822,7 @@ pub fn import(
         )
         .into());
     }
-    Ok(sink.importer.summary)
+    Ok(())
 }
 
 fn skip_bom(input: &mut dyn BufRead) -> Result<()> {
@@ -820,7 +832,7 @@ fn skip_bom(input: &mut dyn BufRead) -> Result<()> {
     Ok(())
 }
 
-fn import_html(input: &mut dyn BufRead, sink: &mut Sink<'_, '_>) -> Result<()> {
+fn import_html(input: &mut dyn BufRead, sink: &mut Sink<'_>) -> Result<()> {
     let mut bytes = Vec::new();
     input.read_to_end(&mut bytes)?;
     let page = String::from_utf8_lossy(&bytes);
@@ -851,7 +863,9 @@ fn import_html(input: &mut dyn BufRead, sink: &mut Sink<'_, '_>) -> Result<()> {
     if sink.items == 0 && !broken.is_empty() {
         return Err(DataError::new(format!("no ClaimReview found: {}", broken.join("; "))).into());
     }
-    sink.importer.summary.warnings.extend(broken);
+    for warning in broken {
+        sink.feed.warning(warning);
+    }
     Ok(())
 }
 

@@ -31,7 +31,7 @@ use std::io::{BufRead, Write};
 
 use anyhow::Result;
 
-use super::{ImportSummary, Importer, labels, prepare_fields};
+use super::{Feed, ImportSummary, labels, prepare_fields};
 use crate::error::DataError;
 use crate::model::{
     ClaimId, ClaimRecord, EventRecord, LinkRecord, LinkRole, RevisionRecord, Timestamp, Verdict,
@@ -318,19 +318,29 @@ fn resolve_columns(
 /// Imports every row of `input` in the caller's transaction: all or nothing, the first
 /// bad row an error naming its line and column.
 pub fn import(
-    input: &mut dyn BufRead,
+    input: &mut (dyn BufRead + Send),
     tx: &Tx<'_>,
     now: Timestamp,
     options: &ImportOptions,
 ) -> Result<ImportSummary> {
+    super::pipeline(tx, |feed| parse_rows(input, now, options, feed))
+}
+
+/// Reads, decodes and checks every row, feeding the writer; stops at the first error.
+fn parse_rows(
+    input: &mut (dyn BufRead + Send),
+    now: Timestamp,
+    options: &ImportOptions,
+    feed: &mut Feed,
+) -> Result<()> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(options.delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(QuoteRepair::new(input, options.delimiter));
-    let mut importer = Importer::default();
     let mut row = csv::StringRecord::new();
     let mut columns: Option<Columns> = None;
+    let mut notes = Vec::new();
     let mut first = true;
     loop {
         let more = match reader.read_record(&mut row) {
@@ -352,22 +362,20 @@ pub fn import(
                 cells[0] = cell.trim_start_matches('\u{feff}').to_string();
                 row = csv::StringRecord::from(cells);
             }
-            if !options.no_header {
-                let names: Vec<String> = row.iter().map(|c| c.trim().to_string()).collect();
-                columns = Some(resolve_columns(
-                    Some(&names),
-                    names.len(),
-                    options.map.as_deref(),
-                    &mut importer.summary.warnings,
-                )?);
-                continue;
-            }
+            let header: Option<Vec<String>> =
+                (!options.no_header).then(|| row.iter().map(|c| c.trim().to_string()).collect());
             columns = Some(resolve_columns(
-                None,
+                header.as_deref(),
                 row.len(),
                 options.map.as_deref(),
-                &mut importer.summary.warnings,
+                &mut notes,
             )?);
+            for note in notes.drain(..) {
+                feed.warning(note);
+            }
+            if header.is_some() {
+                continue;
+            }
         }
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -381,10 +389,9 @@ pub fn import(
         let mut warnings = Vec::new();
         let record = decode_row(&row, cols, options.strict, now, &mut warnings)
             .map_err(|e| DataError::new(format!("line {line}, {e}")))?;
-        importer
-            .summary
-            .warnings
-            .extend(warnings.into_iter().map(|w| format!("line {line}, {w}")));
+        for w in warnings {
+            feed.warning(format!("line {line}, {w}"));
+        }
         let prepared = prepare_fields(record, now).map_err(|e| {
             let place = cols
                 .by_field
@@ -394,12 +401,14 @@ pub fn import(
                 .unwrap_or_else(|| format!("field {}", e.field));
             DataError::new(format!("line {line}, {place}: {}", e.message))
         })?;
-        importer.write(tx, &prepared)?;
+        if !feed.claim(prepared) {
+            return Ok(());
+        }
     }
     if columns.is_none() && !options.no_header {
         return Err(DataError::new("the file is empty: expected a header row").into());
     }
-    Ok(importer.summary)
+    Ok(())
 }
 
 fn csv_error(e: &csv::Error, line: Option<u64>) -> DataError {

@@ -195,3 +195,73 @@ impl Importer {
         Ok(())
     }
 }
+
+/// What a parsing thread hands to the writing one.
+pub(crate) enum Parsed {
+    Claim(Box<PreparedClaim>),
+    Warning(String),
+}
+
+/// Items are handed over in batches so the channel costs nothing per claim.
+const PIPELINE_BATCH: usize = 256;
+
+/// The parsing side of [`pipeline`].
+pub(crate) struct Feed {
+    send: std::sync::mpsc::SyncSender<Vec<Parsed>>,
+    batch: Vec<Parsed>,
+}
+
+impl Feed {
+    /// Hands a claim to the writer. `false` when the writer has stopped (on an error of
+    /// its own, which is the one reported): the parser should stop too.
+    pub fn claim(&mut self, prepared: PreparedClaim) -> bool {
+        self.push(Parsed::Claim(Box::new(prepared)))
+    }
+
+    pub fn warning(&mut self, warning: String) -> bool {
+        self.push(Parsed::Warning(warning))
+    }
+
+    fn push(&mut self, item: Parsed) -> bool {
+        self.batch.push(item);
+        self.batch.len() < PIPELINE_BATCH || self.flush()
+    }
+
+    fn flush(&mut self) -> bool {
+        self.batch.is_empty() || self.send.send(std::mem::take(&mut self.batch)).is_ok()
+    }
+}
+
+/// Runs `parse` on a second thread while this one writes what it feeds, in the
+/// caller's transaction, so a large import keeps both cores busy; memory stays bounded
+/// by the channel's depth. The parser stops at its first error, which is returned after
+/// the writer has written what came before (and the caller rolls everything back).
+pub(crate) fn pipeline<F>(tx: &Tx<'_>, parse: F) -> Result<ImportSummary>
+where
+    F: FnOnce(&mut Feed) -> Result<()> + Send,
+{
+    tx.begin_bulk_load()?;
+    let mut importer = Importer::default();
+    std::thread::scope(|scope| -> Result<()> {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Parsed>>(8);
+        let parser = scope.spawn(move || {
+            let mut feed = Feed {
+                send,
+                batch: Vec::with_capacity(PIPELINE_BATCH),
+            };
+            let result = parse(&mut feed);
+            feed.flush();
+            result
+        });
+        for batch in receive {
+            for item in batch {
+                match item {
+                    Parsed::Claim(prepared) => importer.write(tx, &prepared)?,
+                    Parsed::Warning(w) => importer.summary.warnings.push(w),
+                }
+            }
+        }
+        parser.join().expect("a parser thread does not panic")
+    })?;
+    Ok(importer.summary)
+}
