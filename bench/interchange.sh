@@ -16,8 +16,9 @@ cd "$(dirname "$0")/.."
 N=${1:-1000000}
 OUT=${2:-bench/out/interchange}
 mkdir -p "$OUT"
-cargo build --release --quiet
-BIN=target/release/claimlog
+# CLAIMLOG_BIN runs a binary built earlier (so that rebuilding meanwhile changes nothing).
+if [ -z "${CLAIMLOG_BIN:-}" ]; then cargo build --release --quiet; fi
+BIN=${CLAIMLOG_BIN:-target/release/claimlog}
 DATA="$OUT/claims-$N.jsonl"
 export CLAIMLOG_NOW=2024-01-01T00:00:00Z
 
