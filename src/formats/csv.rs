@@ -724,6 +724,38 @@ impl<R: BufRead> std::io::Read for QuoteRepair<R> {
 mod tests {
     use super::*;
 
+    fn repaired(input: &str, capacity: usize) -> String {
+        use std::io::Read as _;
+        let reader = std::io::BufReader::with_capacity(capacity, input.as_bytes());
+        let mut out = String::new();
+        QuoteRepair::new(reader, b',')
+            .read_to_string(&mut out)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn stray_quotes_inside_quoted_cells_are_escaped_across_buffer_ends() {
+        let input = "a,\"Il a dit \"non\" hier\",\"ok \"\"x\"\"\"\n\"end\"";
+        let expected = "a,\"Il a dit \"\"non\"\" hier\",\"ok \"\"x\"\"\"\n\"end\"";
+        for capacity in [1, 2, 3, 7, 64] {
+            assert_eq!(repaired(input, capacity), expected, "capacity {capacity}");
+        }
+        // Valid CSV passes unchanged.
+        let valid = "x,\"a \"\"b\"\"\",c\r\n\"multi\nline\",d\n";
+        assert_eq!(repaired(valid, 3), valid);
+    }
+
+    #[test]
+    fn line_numbers_count_breaks_inside_quoted_cells() {
+        let mut r = QuoteRepair::new("h\n\"a\nb\"\nc\n".as_bytes(), b',');
+        let mut sink = Vec::new();
+        std::io::Read::read_to_end(&mut r, &mut sink).unwrap();
+        assert_eq!(r.line_at(0), 1);
+        assert_eq!(r.line_at(2), 2);
+        assert_eq!(r.line_at(8), 4);
+    }
+
     #[test]
     fn list_cells_round_trip_separators_and_backslashes() {
         let values = vec!["a | b".to_string(), "c\\d".to_string(), "plain".to_string()];
