@@ -159,6 +159,9 @@ impl Store {
             self.conn.pragma_update(None, "synchronous", "NORMAL")?;
             // 64 MiB of page cache: bulk imports update several indexes in random order.
             self.conn.pragma_update(None, "cache_size", -65536)?;
+            // Reads map the file instead of copying each page through a read() call: an
+            // export of a million claims otherwise spends a tenth of its time in the kernel.
+            self.conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
         }
         self.migrate()
     }
