@@ -138,6 +138,8 @@ pub struct AddArgs {
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
 
+    /// Print as table, json or csv [default: table, or the --format given before the command]
+
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
 }
@@ -196,6 +198,8 @@ pub struct ListArgs {
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
 
+    /// Print as table, json or csv [default: table, or the --format given before the command]
+
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
 }
@@ -205,6 +209,8 @@ pub struct ShowArgs {
     /// The claim's id, as `list` prints it (42 or #42)
     #[arg(value_name = "ID")]
     pub id: String,
+
+    /// Print as table, json or csv [default: table, or the --format given before the command]
 
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
@@ -240,6 +246,8 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub at: Option<String>,
 
+    /// Print as table, json or csv [default: table, or the --format given before the command]
+
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
 }
@@ -257,6 +265,7 @@ pub struct EditArgs {
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
 
+    /// New cue: the reporting expression as written ("a affirmé")
     #[arg(long, value_name = "CUE")]
     pub cue: Option<String>,
 
@@ -272,9 +281,11 @@ pub struct EditArgs {
     #[arg(long, value_name = "NAME")]
     pub outlet: Option<String>,
 
+    /// New date the claim was made
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
 
+    /// New language code (fr, en)
     #[arg(long, value_name = "CODE")]
     pub lang: Option<String>,
 
@@ -293,6 +304,8 @@ pub struct EditArgs {
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
 
+    /// Print as table, json or csv [default: table, or the --format given before the command]
+
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
 }
@@ -301,12 +314,14 @@ pub struct EditArgs {
 pub enum SourcesCommand {
     /// Every source with its aliases and how many claims it asserted, relayed, reported
     List {
+        /// Print as table, json or csv [default: table, or the --format given before the command]
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: Option<OutputFormat>,
     },
     /// One source, found by any of its names
     Show {
         name: String,
+        /// Print as table, json or csv [default: table, or the --format given before the command]
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: Option<OutputFormat>,
     },
@@ -314,6 +329,7 @@ pub enum SourcesCommand {
     Alias {
         name: String,
         alias: String,
+        /// Print as table, json or csv [default: table, or the --format given before the command]
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: Option<OutputFormat>,
     },
@@ -322,6 +338,7 @@ pub enum SourcesCommand {
     Merge {
         from: String,
         into: String,
+        /// Print as table, json or csv [default: table, or the --format given before the command]
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: Option<OutputFormat>,
     },
@@ -380,6 +397,8 @@ pub struct LinksCheckArgs {
     #[arg(long)]
     pub allow_private: bool,
 
+    /// Print as table, json or csv [default: table, or the --format given before the command]
+
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
 }
@@ -397,6 +416,8 @@ pub struct LinksListArgs {
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
 
+    /// Print as table, json or csv [default: table, or the --format given before the command]
+
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
 }
@@ -405,6 +426,8 @@ pub struct LinksListArgs {
 pub struct LinksHistoryArgs {
     /// The link, as cited (it is normalised the same way as when recorded)
     pub url: String,
+
+    /// Print as table, json or csv [default: table, or the --format given before the command]
 
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
@@ -523,6 +546,8 @@ pub struct ExtractArgs {
     /// Store every candidate as a claim, and every disclaimer as unable_to_verify events
     #[arg(long)]
     pub save: bool,
+
+    /// Print as table, json or csv [default: table, or the --format given before the command]
 
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,

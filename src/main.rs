@@ -101,6 +101,10 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
         (None, Command::Demo(_)) => demo_db()?,
         (None, _) => default_db()?,
     };
-    let mut store = Store::open(&db)?;
+    // Reading an article without saving it needs no database: do not create one.
+    let mut store = match &cli.command {
+        Command::Extract(args) if !args.save => Store::open_in_memory()?,
+        _ => Store::open(&db)?,
+    };
     commands::dispatch(cli.command, &mut store, &ctx, out)
 }

@@ -7,6 +7,7 @@ pub mod add;
 pub mod demo;
 pub mod edit;
 pub mod export;
+pub mod extract;
 pub mod import;
 pub mod list;
 pub mod report;
@@ -153,7 +154,8 @@ pub fn dispatch(
         Command::Export(args) => export::run(args, store, ctx, out)?,
         Command::Demo(args) => demo::run(args, store, ctx, out)?,
         Command::Report(args) => report::run(args, store, ctx, out)?,
-        Command::Links(_) | Command::Extract(_) => {
+        Command::Extract(args) => extract::run(args, store, ctx, out)?,
+        Command::Links(_) => {
             anyhow::bail!("this command is not available in this build yet")
         }
     }

@@ -400,6 +400,40 @@ impl Tx<'_> {
         Ok(true)
     }
 
+    /// Appends an event unless the claim already has one saying the same (same author,
+    /// state, verdict, note and evidence) at any time: re-reading the same article or
+    /// review adds nothing. Returns whether it was added.
+    pub fn add_event_once(&self, id: ClaimId, event: &NewEvent) -> Result<bool> {
+        self.require_claim(id)?;
+        let resolved = self.resolve_event(id, event)?;
+        let known: bool = self
+            .tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM verification_events e
+                   LEFT JOIN sources s ON s.id = e.by_source_id
+                  WHERE e.claim_id = ?1 AND e.verification = ?2
+                    AND e.verdict IS ?3 AND e.note IS ?4 AND e.evidence_link_id IS ?5
+                    AND coalesce(s.merged_into, s.id) IS ?6)",
+            )?
+            .query_row(
+                params![
+                    id,
+                    event.verification,
+                    event.verdict,
+                    resolved.note,
+                    resolved.evidence,
+                    resolved.by
+                ],
+                |r| r.get(0),
+            )?;
+        if known {
+            return Ok(false);
+        }
+        self.insert_event(id, event, &resolved)?;
+        self.touch(id, event.at)?;
+        Ok(true)
+    }
+
     /// The history of a claim `add_claim` has just created: nothing to compare with in
     /// the store, so identical events are only looked for among these. Returns how many
     /// were added.
@@ -696,9 +730,10 @@ impl Tx<'_> {
             args.push(Box::new(until.to_string()));
         }
         if filter.dead_links {
+            // Driven by the few dead links (partial index links_dead), not by every claim.
             sql.push_str(
-                " AND EXISTS (SELECT 1 FROM claim_links cl JOIN links l ON l.id = cl.link_id
-                              WHERE cl.claim_id = c.id AND l.dead_since IS NOT NULL)",
+                " AND c.id IN (SELECT cl.claim_id FROM links l JOIN claim_links cl ON cl.link_id = l.id
+                               WHERE l.dead_since IS NOT NULL)",
             );
         }
         if let Some(search) = &filter.search {
