@@ -453,6 +453,37 @@ pub struct ImportArgs {
     /// The file's format [default: from the extension, else jsonl]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<FileFormat>,
+
+    /// CSV: which of the file's columns holds each claimlog field, as FIELD=COLUMN
+    /// pairs; fields are the names of the export's header, columns are the file's
+    /// header names, or numbers from 1 (when the file has no header row, or a name holds
+    /// a comma). Fields left out are read from a column of the same name, if any;
+    /// relays, links and tags may take several columns.
+    /// Example: --map text=statement,speaker=who,claimed_on=date,links=url
+    #[arg(long, value_name = "FIELD=COLUMN,...")]
+    pub map: Option<String>,
+
+    /// CSV: the file has no header row; address its columns by number in --map
+    #[arg(long)]
+    pub no_header: bool,
+
+    /// CSV: the field separator, one character, or `tab` [default: a comma, or tab for .tsv]
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+
+    /// CSV and ClaimReview: a rating label that maps to no verdict ("Bof") is an error
+    /// instead of being imported as `other` with the label kept and a warning
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Language of the textual ratings written in ClaimReview (`alternateName`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RatingLang {
+    /// True, Mostly true, Mixed, Mostly false, False, Misleading, Unverifiable, Other
+    En,
+    /// Vrai, Plutôt vrai, Mitigé, Plutôt faux, Faux, Trompeur, Invérifiable, Autre
+    Fr,
 }
 
 #[derive(Debug, Args)]
@@ -467,6 +498,31 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// CSV: the field separator, one character, or `tab`
+    #[arg(long, value_name = "CHAR", default_value = ",")]
+    pub delimiter: String,
+
+    /// CSV: start with a UTF-8 byte order mark, for spreadsheet programs that need one
+    /// to read accents correctly (Excel)
+    #[arg(long)]
+    pub bom: bool,
+
+    /// ClaimReview: language of the textual ratings
+    #[arg(long, value_enum, value_name = "LANG", default_value = "en")]
+    pub rating_lang: RatingLang,
+
+    /// ClaimReview: where your fact-checks are published; a review's `url` is this
+    /// followed by the claim's id (or this with `{id}` replaced by it), unless the
+    /// review was itself imported from a ClaimReview (it keeps its URL).
+    /// Example: --review-url-base https://factcheck.example.org/claims/
+    #[arg(long, value_name = "URL")]
+    pub review_url_base: Option<String>,
+
+    /// ClaimReview: the organisation publishing the reviews; it is the `publisher`, and
+    /// the `author` of reviews whose verification event names nobody
+    #[arg(long, value_name = "NAME")]
+    pub publisher: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ pub mod export;
 pub mod extract;
 pub mod import;
 pub mod list;
+pub mod report;
 pub mod show;
 pub mod sources;
 pub mod verify;
@@ -152,8 +153,9 @@ pub fn dispatch(
         Command::Import(args) => import::run(args, store, ctx, out)?,
         Command::Export(args) => export::run(args, store, ctx, out)?,
         Command::Demo(args) => demo::run(args, store, ctx, out)?,
+        Command::Report(args) => report::run(args, store, ctx, out)?,
         Command::Extract(args) => extract::run(args, store, ctx, out)?,
-        Command::Links(_) | Command::Report(_) => {
+        Command::Links(_) => {
             anyhow::bail!("this command is not available in this build yet")
         }
     }

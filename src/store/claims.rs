@@ -956,3 +956,26 @@ impl Tx<'_> {
         Ok(())
     }
 }
+
+impl Tx<'_> {
+    /// Those of these claims whose current state has a verdict to publish: a verdict,
+    /// and a latest event that is not `unable_to_verify`. Keeps the order given.
+    pub fn claims_with_verdict(&self, ids: &[ClaimId]) -> Result<Vec<ClaimId>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT id FROM claims
+              WHERE id IN (SELECT value FROM json_each(?1))
+                AND verdict IS NOT NULL AND verification <> 'unable_to_verify'",
+        )?;
+        let found = stmt
+            .query_map([serde_json::to_string(ids)?], |r| r.get(0))?
+            .collect::<rusqlite::Result<std::collections::HashSet<ClaimId>>>()?;
+        Ok(ids
+            .iter()
+            .copied()
+            .filter(|id| found.contains(id))
+            .collect())
+    }
+}
