@@ -72,7 +72,7 @@ CREATE INDEX claim_tags_by_tag ON claim_tags(tag, claim_id);
 -- summarise the latest check so that the nightly run and listings need no history scan.
 CREATE TABLE links (
     id                INTEGER PRIMARY KEY,
-    url               TEXT NOT NULL UNIQUE,
+    url               TEXT NOT NULL,
     host              TEXT NOT NULL,
     created_at        TEXT NOT NULL,
     last_checked_at   TEXT,
@@ -82,6 +82,7 @@ CREATE TABLE links (
     -- Set when failing checks spanned the confirmation window; cleared by a good check.
     dead_since        TEXT
 );
+CREATE UNIQUE INDEX links_by_url ON links(url);
 CREATE INDEX links_by_last_check ON links(last_checked_at);
 CREATE INDEX links_dead ON links(dead_since) WHERE dead_since IS NOT NULL;
 

@@ -162,23 +162,24 @@ impl Tx<'_> {
         let text = check_text(&claim.text)?;
         let speaker = self.source_for(&claim.speaker, claim.created_at)?;
         let fingerprint = fingerprint(&text);
-        let known_new = self
+        let key = (speaker, fingerprint);
+        let remembered = self
             .cache
             .borrow()
             .bulk
             .as_ref()
-            .is_some_and(|b| !b.claim_keys.contains(&(speaker, fingerprint)));
-        let existing: Option<ClaimId> = if known_new {
-            None
-        } else {
-            self.find_claim(speaker, fingerprint, &text)?
+            .map(|b| b.claim_keys.get(&key).copied());
+        let existing: Option<ClaimId> = match remembered {
+            // A bulk load into an empty database knows every claim it created.
+            Some(None) => None,
+            Some(Some(id)) => {
+                Some(id).filter(|_| self.claim_text(id).ok().as_deref() == Some(&text))
+            }
+            None => self.find_claim(speaker, fingerprint, &text)?,
         };
         if let Some(id) = existing {
             self.attach(id, &claim.links, &claim.tags, claim.created_at)?;
             return Ok((id, false));
-        }
-        if let Some(bulk) = self.cache.borrow_mut().bulk.as_mut() {
-            bulk.claim_keys.insert((speaker, fingerprint));
         }
         let outlet = match non_empty(&claim.outlet) {
             Some(name) => Some(self.source_for(&name, claim.created_at)?),
@@ -207,6 +208,9 @@ impl Tx<'_> {
                 fingerprint,
             ])?;
         let id = ClaimId(self.tx.last_insert_rowid());
+        if let Some(bulk) = self.cache.borrow_mut().bulk.as_mut() {
+            bulk.claim_keys.insert(key, id);
+        }
         self.index_new_claim(id)?;
         self.insert_relays(id, &claim.relays, claim.created_at)?;
         self.insert_links_and_tags(id, 0, &claim.links, &claim.tags, claim.created_at)?;
@@ -237,6 +241,13 @@ impl Tx<'_> {
             }
         }
         Ok(())
+    }
+
+    fn claim_text(&self, id: ClaimId) -> Result<String> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT text FROM claims WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?)
     }
 
     /// The claim with this speaker and text, if recorded.
@@ -283,13 +294,20 @@ impl Tx<'_> {
                 LinkId(self.tx.last_insert_rowid())
             }
         };
-        let mut cache = self.cache.borrow_mut();
-        if cache.links.len() >= super::LINK_CACHE_MAX {
+        let full = {
+            let cache = self.cache.borrow();
+            cache.links.len() >= cache.link_cache_max
+        };
+        if full {
+            // From now on URLs are looked up in the database: it needs its index back.
+            self.restore_deferred_index("links_by_url")?;
+            let mut cache = self.cache.borrow_mut();
             cache.links.clear();
             if let Some(bulk) = cache.bulk.as_mut() {
                 bulk.links_complete = false;
             }
         }
+        let mut cache = self.cache.borrow_mut();
         cache.links.insert(url.as_str().to_string(), id);
         Ok(id)
     }

@@ -47,8 +47,9 @@ pub struct Tx<'a> {
 /// 250 MiB) on imports of many millions of distinct URLs.
 const LINK_CACHE_MAX: usize = 2_000_000;
 
-#[derive(Default)]
 struct IdCache {
+    /// Past this many links the link cache starts over ([`LINK_CACHE_MAX`]).
+    link_cache_max: usize,
     /// Folded source key -> source id.
     sources: std::collections::HashMap<String, crate::model::SourceId>,
     /// Normalised URL -> link id.
@@ -64,11 +65,12 @@ struct IdCache {
 /// A bulk load into an empty database: what it deferred and what it knows.
 #[derive(Default)]
 struct BulkLoad {
-    /// `CREATE INDEX` statements of the indexes dropped for the load, rebuilt at commit.
-    deferred_indexes: Vec<String>,
-    /// (speaker, fingerprint) of every claim created: the database held no other claims,
-    /// so a key not in here is a new claim without asking the database.
-    claim_keys: std::collections::HashSet<(crate::model::SourceId, i64)>,
+    /// Name and `CREATE INDEX` statement of the indexes dropped for the load, rebuilt
+    /// at commit.
+    deferred_indexes: Vec<(String, String)>,
+    /// (speaker, fingerprint) of every claim created, and its id: the database held no
+    /// other claims, so this answers "is it recorded?" without an index.
+    claim_keys: std::collections::HashMap<(crate::model::SourceId, i64), crate::model::ClaimId>,
     /// Every link created is in the link cache as long as it was never cleared.
     links_complete: bool,
 }
@@ -76,6 +78,9 @@ struct BulkLoad {
 /// Indexes a bulk load drops and rebuilds: none of them is read while importing.
 /// Sorting once at the end is several times cheaper than a million random inserts.
 const BULK_DEFERRED_INDEXES: &[&str] = &[
+    // Answered from memory during the load (BulkLoad::claim_keys and the link cache).
+    "claims_by_fingerprint",
+    "links_by_url",
     "claims_newest",
     "claims_open_newest",
     "claims_by_speaker",
@@ -89,6 +94,19 @@ const BULK_DEFERRED_INDEXES: &[&str] = &[
 
 /// The full-text index is written once this many claims are pending (and at commit).
 const FTS_BATCH: usize = 20_000;
+
+impl Default for IdCache {
+    fn default() -> Self {
+        IdCache {
+            link_cache_max: LINK_CACHE_MAX,
+            sources: Default::default(),
+            links: Default::default(),
+            fts_new: Vec::new(),
+            fts_changed: Vec::new(),
+            bulk: None,
+        }
+    }
+}
 
 impl<'a> Tx<'a> {
     fn new(tx: rusqlite::Transaction<'a>) -> Tx<'a> {
@@ -233,7 +251,7 @@ impl Tx<'_> {
             .take()
             .map(|b| b.deferred_indexes)
             .unwrap_or_default();
-        for sql in deferred {
+        for (_, sql) in deferred {
             self.tx
                 .execute_batch(&sql)
                 .context("cannot rebuild an index")?;
@@ -268,9 +286,25 @@ impl Tx<'_> {
                 |r| r.get(0),
             )?;
             self.tx.execute_batch(&format!("DROP INDEX {name}"))?;
-            bulk.deferred_indexes.push(sql);
+            bulk.deferred_indexes.push((name.to_string(), sql));
         }
         self.cache.borrow_mut().bulk = Some(bulk);
+        Ok(())
+    }
+
+    /// Rebuilds one deferred index now, because the load can no longer do without it.
+    fn restore_deferred_index(&self, name: &str) -> Result<()> {
+        let sql = {
+            let mut cache = self.cache.borrow_mut();
+            let Some(bulk) = cache.bulk.as_mut() else {
+                return Ok(());
+            };
+            let Some(at) = bulk.deferred_indexes.iter().position(|(n, _)| n == name) else {
+                return Ok(());
+            };
+            bulk.deferred_indexes.remove(at).1
+        };
+        self.tx.execute_batch(&sql)?;
         Ok(())
     }
 
@@ -323,6 +357,58 @@ impl Tx<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bulk_load_that_outgrows_its_link_cache_gets_its_url_index_back() {
+        use crate::links::normalize_url;
+        use crate::store::{NewClaim, NewLink};
+        let mut store = Store::open_in_memory().unwrap();
+        let tx = store.write().unwrap();
+        tx.cache.borrow_mut().link_cache_max = 3;
+        tx.begin_bulk_load().unwrap();
+        let now: crate::model::Timestamp = "2024-01-01T00:00:00Z".parse().unwrap();
+        for round in 0..2 {
+            for i in 0..5 {
+                let claim = NewClaim {
+                    text: format!("claim {round} {i}"),
+                    lang: None,
+                    speaker: "A".into(),
+                    cue: None,
+                    relays: vec![],
+                    outlet: None,
+                    claimed_on: None,
+                    links: vec![NewLink {
+                        url: normalize_url(&format!("https://example.org/{i}")).unwrap(),
+                        role: crate::model::LinkRole::Source,
+                    }],
+                    tags: vec![],
+                    created_at: now,
+                    updated_at: None,
+                };
+                tx.add_claim(&claim).unwrap();
+            }
+        }
+        tx.commit().unwrap();
+        let c = store.connection();
+        let links: i64 = c
+            .query_row("SELECT count(*) FROM links", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(links, 5);
+        let cited: i64 = c
+            .query_row("SELECT count(DISTINCT link_id) FROM claim_links", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(cited, 5);
+        let index: i64 = c
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'links_by_url'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(index, 1);
+    }
 
     #[test]
     fn a_newer_database_is_refused_with_a_clear_message() {
