@@ -138,6 +138,8 @@ pub struct AddArgs {
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
 
+    /// Print as table, json or csv [default: table, or the --format given before the command]
+
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
 }
@@ -196,6 +198,8 @@ pub struct ListArgs {
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
 
+    /// Print as table, json or csv [default: table, or the --format given before the command]
+
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
 }
@@ -205,6 +209,8 @@ pub struct ShowArgs {
     /// The claim's id, as `list` prints it (42 or #42)
     #[arg(value_name = "ID")]
     pub id: String,
+
+    /// Print as table, json or csv [default: table, or the --format given before the command]
 
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
@@ -240,6 +246,8 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub at: Option<String>,
 
+    /// Print as table, json or csv [default: table, or the --format given before the command]
+
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
 }
@@ -257,6 +265,7 @@ pub struct EditArgs {
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
 
+    /// New cue: the reporting expression as written ("a affirmé")
     #[arg(long, value_name = "CUE")]
     pub cue: Option<String>,
 
@@ -272,9 +281,11 @@ pub struct EditArgs {
     #[arg(long, value_name = "NAME")]
     pub outlet: Option<String>,
 
+    /// New date the claim was made
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
 
+    /// New language code (fr, en)
     #[arg(long, value_name = "CODE")]
     pub lang: Option<String>,
 
@@ -293,6 +304,8 @@ pub struct EditArgs {
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
 
+    /// Print as table, json or csv [default: table, or the --format given before the command]
+
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
 }
@@ -301,12 +314,14 @@ pub struct EditArgs {
 pub enum SourcesCommand {
     /// Every source with its aliases and how many claims it asserted, relayed, reported
     List {
+        /// Print as table, json or csv [default: table, or the --format given before the command]
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: Option<OutputFormat>,
     },
     /// One source, found by any of its names
     Show {
         name: String,
+        /// Print as table, json or csv [default: table, or the --format given before the command]
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: Option<OutputFormat>,
     },
@@ -314,6 +329,7 @@ pub enum SourcesCommand {
     Alias {
         name: String,
         alias: String,
+        /// Print as table, json or csv [default: table, or the --format given before the command]
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: Option<OutputFormat>,
     },
@@ -322,6 +338,7 @@ pub enum SourcesCommand {
     Merge {
         from: String,
         into: String,
+        /// Print as table, json or csv [default: table, or the --format given before the command]
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: Option<OutputFormat>,
     },
@@ -416,6 +433,7 @@ pub struct LinksCheckArgs {
     #[arg(long, value_name = "IP")]
     pub allow_address: Vec<std::net::IpAddr>,
 
+    /// Print as table, json or csv [default: table, or the --format given before the command]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
 }
@@ -435,6 +453,8 @@ pub struct LinksListArgs {
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
 
+    /// Print as table, json or csv [default: table, or the --format given before the command]
+
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
 }
@@ -443,6 +463,8 @@ pub struct LinksListArgs {
 pub struct LinksHistoryArgs {
     /// The link, as cited (it is normalised the same way as when recorded)
     pub url: String,
+
+    /// Print as table, json or csv [default: table, or the --format given before the command]
 
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
@@ -468,6 +490,37 @@ pub struct ImportArgs {
     /// The file's format [default: from the extension, else jsonl]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<FileFormat>,
+
+    /// CSV: which of the file's columns holds each claimlog field, as FIELD=COLUMN
+    /// pairs; fields are the names of the export's header, columns are the file's
+    /// header names, or numbers from 1 (when the file has no header row, or a name holds
+    /// a comma). Fields left out are read from a column of the same name, if any;
+    /// relays, links and tags may take several columns.
+    /// Example: --map text=statement,speaker=who,claimed_on=date,links=url
+    #[arg(long, value_name = "FIELD=COLUMN,...")]
+    pub map: Option<String>,
+
+    /// CSV: the file has no header row; address its columns by number in --map
+    #[arg(long)]
+    pub no_header: bool,
+
+    /// CSV: the field separator, one character, or `tab` [default: a comma, or tab for .tsv]
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+
+    /// CSV and ClaimReview: a rating label that maps to no verdict ("Bof") is an error
+    /// instead of being imported as `other` with the label kept and a warning
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Language of the textual ratings written in ClaimReview (`alternateName`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RatingLang {
+    /// True, Mostly true, Mixed, Mostly false, False, Misleading, Unverifiable, Other
+    En,
+    /// Vrai, Plutôt vrai, Mitigé, Plutôt faux, Faux, Trompeur, Invérifiable, Autre
+    Fr,
 }
 
 #[derive(Debug, Args)]
@@ -482,6 +535,31 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// CSV: the field separator, one character, or `tab`
+    #[arg(long, value_name = "CHAR", default_value = ",")]
+    pub delimiter: String,
+
+    /// CSV: start with a UTF-8 byte order mark, for spreadsheet programs that need one
+    /// to read accents correctly (Excel)
+    #[arg(long)]
+    pub bom: bool,
+
+    /// ClaimReview: language of the textual ratings
+    #[arg(long, value_enum, value_name = "LANG", default_value = "en")]
+    pub rating_lang: RatingLang,
+
+    /// ClaimReview: where your fact-checks are published; a review's `url` is this
+    /// followed by the claim's id (or this with `{id}` replaced by it), unless the
+    /// review was itself imported from a ClaimReview (it keeps its URL).
+    /// Example: --review-url-base https://factcheck.example.org/claims/
+    #[arg(long, value_name = "URL")]
+    pub review_url_base: Option<String>,
+
+    /// ClaimReview: the organisation publishing the reviews; it is the `publisher`, and
+    /// the `author` of reviews whose verification event names nobody
+    #[arg(long, value_name = "NAME")]
+    pub publisher: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -505,6 +583,8 @@ pub struct ExtractArgs {
     /// Store every candidate as a claim, and every disclaimer as unable_to_verify events
     #[arg(long)]
     pub save: bool,
+
+    /// Print as table, json or csv [default: table, or the --format given before the command]
 
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,

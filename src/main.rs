@@ -45,9 +45,14 @@ fn one_line(e: &anyhow::Error) -> String {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    let broken = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
     e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        c.downcast_ref::<std::io::Error>().is_some_and(broken)
+            || c.downcast_ref::<csv::Error>()
+                .is_some_and(|e| matches!(e.kind(), csv::ErrorKind::Io(io) if broken(io)))
+            || c.downcast_ref::<serde_json::Error>()
+                .and_then(|e| e.io_error_kind())
+                .is_some_and(|k| k == std::io::ErrorKind::BrokenPipe)
     })
 }
 
@@ -96,6 +101,10 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
         (None, Command::Demo(_)) => demo_db()?,
         (None, _) => default_db()?,
     };
-    let mut store = Store::open(&db)?;
+    // Reading an article without saving it needs no database: do not create one.
+    let mut store = match &cli.command {
+        Command::Extract(args) if !args.save => Store::open_in_memory()?,
+        _ => Store::open(&db)?,
+    };
     commands::dispatch(cli.command, &mut store, &ctx, out)
 }

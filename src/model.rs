@@ -239,9 +239,34 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 /// Folds a name for matching: lower case, accents removed, punctuation other than
-/// letters and digits turned into single spaces. "Nikol  Pashinyan," and
-/// "nikol pashinyan" fold to the same key.
+/// letters and digits turned into single spaces, and a leading article dropped (l', le,
+/// la, les, the), as newsrooms write "l'AFP" and "AFP", "le Kremlin" and "Kremlin".
+/// "Nikol  Pashinyan," and "nikol pashinyan" fold to the same key.
 pub fn fold_key(s: &str) -> String {
+    let key = fold_words(s);
+    for article in ["l ", "le ", "la ", "les ", "the "] {
+        if let Some(rest) = key.strip_prefix(article) {
+            return rest.to_string();
+        }
+    }
+    key
+}
+
+fn fold_words(s: &str) -> String {
+    if s.is_ascii() {
+        // Most names: no decomposition needed.
+        let mut out = String::with_capacity(s.len());
+        for word in s
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        }
+        return out;
+    }
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
     let mut out = String::with_capacity(s.len());
@@ -292,7 +317,15 @@ mod tests {
             fold_key("Ministère  de la Défense"),
             "ministere de la defense"
         );
-        assert_eq!(fold_key("l’Azerbaïdjan"), "l azerbaidjan");
+        assert_eq!(fold_key("l’Azerbaïdjan"), "azerbaidjan");
+        assert_eq!(fold_key("L'AFP"), fold_key("AFP"));
+        assert_eq!(
+            fold_key("le ministère de la Défense"),
+            "ministere de la defense"
+        );
+        assert_eq!(fold_key("Les"), "les");
+        assert_eq!(fold_key("  N. Pashinyan--x "), "n pashinyan x");
+        assert_eq!(fold_key("N. Pashinyan--x"), fold_key("N. Pashinyan–x"));
     }
 
     #[test]

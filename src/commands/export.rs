@@ -36,11 +36,43 @@ pub fn run(args: ExportArgs, store: &mut Store, ctx: &Context, out: Out) -> Resu
     };
     let count = match args.format {
         FileFormat::Jsonl => formats::jsonl::export(sink, &tx, &ids)?,
-        other => anyhow::bail!("exporting {other:?} is not available in this build"),
+        FileFormat::Csv => formats::csv::export(
+            sink,
+            &tx,
+            &ids,
+            formats::csv::parse_delimiter(&args.delimiter)?,
+            args.bom,
+        )?,
+        FileFormat::Claimreview => {
+            let options = formats::claimreview::ExportOptions {
+                rating_lang: args.rating_lang,
+                review_url_base: args.review_url_base.clone(),
+                publisher: args.publisher.clone(),
+            };
+            let summary = formats::claimreview::export(sink, &tx, &ids, &options)?;
+            sink.flush()?;
+            if summary.skipped > 0 {
+                ctx.note(format!(
+                    "skipped {} claims without a verdict (or unable to verify)",
+                    summary.skipped
+                ));
+            }
+            if summary.without_author > 0 {
+                ctx.note(format!(
+                    "{} reviews have no author: their events name nobody; pass --publisher NAME",
+                    summary.without_author
+                ));
+            }
+            summary.exported
+        }
     };
     sink.flush()?;
     if args.output.is_some() {
-        ctx.note(format!("exported {count} claims"));
+        let what = match args.format {
+            FileFormat::Claimreview => "ClaimReviews",
+            _ => "claims",
+        };
+        ctx.note(format!("exported {count} {what}"));
     }
     Ok(())
 }

@@ -7,9 +7,11 @@ pub mod add;
 pub mod demo;
 pub mod edit;
 pub mod export;
+pub mod extract;
 pub mod import;
 pub mod links;
 pub mod list;
+pub mod report;
 pub mod show;
 pub mod sources;
 pub mod verify;
@@ -152,10 +154,9 @@ pub fn dispatch(
         Command::Import(args) => import::run(args, store, ctx, out)?,
         Command::Export(args) => export::run(args, store, ctx, out)?,
         Command::Demo(args) => demo::run(args, store, ctx, out)?,
+        Command::Report(args) => report::run(args, store, ctx, out)?,
+        Command::Extract(args) => extract::run(args, store, ctx, out)?,
         Command::Links(cmd) => return links::run(cmd, store, ctx, out),
-        Command::Extract(_) | Command::Report(_) => {
-            anyhow::bail!("this command is not available in this build yet")
-        }
     }
     Ok(Status::Success)
 }

@@ -4,11 +4,28 @@
 //! This module owns language detection, page-chrome cleaning, sentence splitting,
 //! the cue lexicons and the attribution patterns. It knows nothing of SQL or clap:
 //! it takes a `&str` and returns [`Extraction`]; `commands/extract.rs` saves it.
+//!
+//! The pipeline is linear in the input: paragraphs ([`clean`]) -> sentences
+//! ([`sentences`], bounded in length) -> disclaimers ([`disclaimers`]) or attribution
+//! patterns ([`patterns`], driven by one Aho-Corasick automaton per language from
+//! [`lexicon`]) -> speakers ([`speakers`]), with pronouns resolved here against the
+//! speakers met earlier in the article.
+
+mod clean;
+mod disclaimers;
+mod lang;
+mod lexicon;
+mod patterns;
+mod sentences;
+mod speakers;
+
+use std::fmt;
+use std::str::FromStr;
 
 use serde::Serialize;
 
 /// Language of an article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Fr,
@@ -53,4 +70,389 @@ pub struct Candidate {
 pub struct Extraction {
     pub lang: Lang,
     pub candidates: Vec<Candidate>,
+}
+
+pub use lang::detect_lang;
+
+use lexicon::Pronoun;
+use patterns::Found;
+use speakers::{Gender, SpeakerRef};
+
+/// What can go wrong reading an article.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExtractError {
+    /// The input is not UTF-8.
+    #[error(
+        "input is not valid UTF-8: invalid byte sequence at byte offset {offset}; \
+         convert it first (for example: iconv -f latin1 -t utf-8)"
+    )]
+    InvalidUtf8 {
+        /// Byte offset of the first invalid sequence.
+        offset: usize,
+    },
+}
+
+/// A language code that is neither `fr` nor `en`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown language {value:?}: expected fr or en")]
+pub struct ParseLangError {
+    /// The value that was given.
+    pub value: String,
+}
+
+impl FromStr for Lang {
+    type Err = ParseLangError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "fr" => Ok(Lang::Fr),
+            "en" => Ok(Lang::En),
+            _ => Err(ParseLangError {
+                value: s.to_owned(),
+            }),
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        })
+    }
+}
+
+/// Read an article given as bytes: invalid UTF-8 is an error naming the offset of
+/// the first invalid sequence (offsets of candidates are byte offsets in `bytes`).
+pub fn extract_bytes(bytes: &[u8], lang: Option<Lang>) -> Result<Extraction, ExtractError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| ExtractError::InvalidUtf8 {
+        offset: e.valid_up_to(),
+    })?;
+    Ok(extract(text, lang))
+}
+
+/// Propose the attributed claims and disclaimers of an article. `lang` None means
+/// detect it ([`detect_lang`]). Offsets in the result are byte offsets in `text`.
+pub fn extract(text: &str, lang: Option<Lang>) -> Extraction {
+    let lang = lang.unwrap_or_else(|| detect_lang(text));
+    let mut reader = Reader {
+        lang,
+        candidates: Vec::new(),
+        history: Vec::new(),
+        paragraph: 0,
+        last_claim: None,
+    };
+    for range in clean::paragraphs(text) {
+        reader.paragraph(text, range);
+    }
+    Extraction {
+        lang,
+        candidates: reader.candidates,
+    }
+}
+
+/// Speakers remembered for pronoun resolution (the most recent last).
+const HISTORY: usize = 32;
+/// How far back a pronoun may look for its speaker.
+const PRONOUN_REACH: usize = 6;
+
+/// The state of reading one article: candidates so far and recent speakers.
+struct Reader {
+    lang: Lang,
+    candidates: Vec<Candidate>,
+    history: Vec<(String, Gender)>,
+    paragraph: usize,
+    /// Index of the last claim and the paragraph it was in.
+    last_claim: Option<(usize, usize)>,
+}
+
+impl Reader {
+    fn paragraph(&mut self, text: &str, range: std::ops::Range<usize>) {
+        self.paragraph += 1;
+        let base = range.start + clean::dateline_len(&text[range.clone()]);
+        let body = &text[base..range.end];
+        // The quoted claim of the previous sentence of this paragraph, which a bare
+        // quotation continues.
+        let mut open_quote: Option<usize> = None;
+        for (k, r) in sentences::split(body).into_iter().enumerate() {
+            let (start, end) = (base + r.start, base + r.end);
+            let s = &text[start..end];
+            if let Some(d) = disclaimers::find(s) {
+                self.candidates.push(Candidate {
+                    kind: CandidateKind::Disclaimer,
+                    speaker: d.verifier,
+                    cue: Some(d.cue),
+                    text: patterns::tidy(s),
+                    via: Vec::new(),
+                    conditional: false,
+                    denial: false,
+                    start,
+                    end,
+                });
+                open_quote = None;
+                continue;
+            }
+            let found = patterns::analyze(s, self.lang);
+            if found.is_empty() {
+                open_quote = self.continuation(s, k == 0, open_quote, start, end);
+                if open_quote.is_none()
+                    && let Some(name) = patterns::introduced_person(s)
+                {
+                    self.remember(&name);
+                }
+                continue;
+            }
+            open_quote = None;
+            for f in found {
+                open_quote = self.push(f, s, start, end);
+            }
+        }
+    }
+
+    /// A bare quotation: it continues the quoted claim of the previous sentence, or,
+    /// opening a paragraph right after a claim, it is a new claim of that speaker.
+    fn continuation(
+        &mut self,
+        s: &str,
+        opens_paragraph: bool,
+        open_quote: Option<usize>,
+        start: usize,
+        end: usize,
+    ) -> Option<usize> {
+        let inner = bare_quotation(s)?;
+        if let Some(i) = open_quote {
+            let c = &mut self.candidates[i];
+            // The quotation's own last mark ("yet,") was cut with the incise.
+            if !c.text.ends_with(['.', '!', '?', '…']) {
+                c.text.push('.');
+            }
+            c.text.push(' ');
+            c.text.push_str(&inner);
+            c.end = end;
+            return Some(i);
+        }
+        let (last, paragraph) = self.last_claim?;
+        if !opens_paragraph || paragraph + 1 != self.paragraph {
+            return None;
+        }
+        let previous = &self.candidates[last];
+        let candidate = Candidate {
+            kind: CandidateKind::Claim,
+            speaker: previous.speaker.clone(),
+            cue: None,
+            conditional: patterns::cautious(&inner, self.lang),
+            text: inner,
+            via: previous.via.clone(),
+            denial: false,
+            start,
+            end,
+        };
+        self.candidates.push(candidate);
+        let i = self.candidates.len() - 1;
+        self.last_claim = Some((i, self.paragraph));
+        Some(i)
+    }
+
+    fn push(&mut self, f: Found, sentence: &str, start: usize, end: usize) -> Option<usize> {
+        let speaker = self.resolve(f.speaker, sentence)?;
+        self.candidates.push(Candidate {
+            kind: CandidateKind::Claim,
+            speaker: Some(speaker),
+            cue: Some(f.cue),
+            text: f.text,
+            via: f.via,
+            conditional: f.conditional,
+            denial: f.denial,
+            start,
+            end,
+        });
+        let i = self.candidates.len() - 1;
+        self.last_claim = Some((i, self.paragraph));
+        f.quoted.then_some(i)
+    }
+
+    fn resolve(&mut self, speaker: SpeakerRef, sentence: &str) -> Option<String> {
+        let name = match speaker {
+            SpeakerRef::Named(name) => name,
+            SpeakerRef::Pronoun(p) => {
+                let recent = || self.history.iter().rev().take(PRONOUN_REACH);
+                // "they" prefers a plural to an organisation.
+                let preferred = recent().find(|(_, g)| {
+                    speakers::agrees(p, *g) && (p != Pronoun::Plural || *g == Gender::Plural)
+                });
+                preferred
+                    .or_else(|| recent().find(|(_, g)| speakers::agrees(p, *g)))
+                    .map(|(n, _)| n.clone())?
+            }
+            SpeakerRef::Coordinated => patterns::sentence_subject(sentence, self.lang)?,
+        };
+        self.remember(&name);
+        Some(name)
+    }
+
+    fn remember(&mut self, name: &str) {
+        if self.history.len() >= HISTORY {
+            self.history.drain(..HISTORY / 2);
+        }
+        self.history
+            .push((name.to_owned(), speakers::gender(name, self.lang)));
+    }
+}
+
+/// The text of a sentence that is nothing but a quotation, marks trimmed.
+fn bare_quotation(s: &str) -> Option<String> {
+    let closed = s
+        .trim_end_matches(|c: char| sentences::is_space(c) || matches!(c, '.' | '!' | '?' | '…'))
+        .ends_with(['»', '”', '"']);
+    if !closed {
+        return None;
+    }
+    let spans = sentences::quote_spans(s);
+    let first = spans.first()?;
+    if !s[..first.start]
+        .trim_matches(sentences::is_space)
+        .is_empty()
+    {
+        return None;
+    }
+    let mut outside = String::new();
+    let mut at = 0;
+    for q in &spans {
+        outside.push_str(&s[at..q.start]);
+        at = q.end;
+    }
+    outside.push_str(&s[at..]);
+    if outside
+        .chars()
+        .any(|c| !(sentences::is_space(c) || matches!(c, '.' | ',' | '!' | '?' | '…')))
+    {
+        return None;
+    }
+    let inner = patterns::tidy(s);
+    (!inner.is_empty()).then_some(inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(text: &str, lang: Lang) -> Vec<Candidate> {
+        extract(text, Some(lang)).candidates
+    }
+
+    #[test]
+    fn lang_parses_and_displays_its_codes() {
+        assert_eq!("fr".parse::<Lang>(), Ok(Lang::Fr));
+        assert_eq!(" EN ".parse::<Lang>(), Ok(Lang::En));
+        assert_eq!(Lang::Fr.to_string(), "fr");
+        let err = "de".parse::<Lang>().expect_err("German is not supported");
+        assert_eq!(
+            err.to_string(),
+            "unknown language \"de\": expected fr or en"
+        );
+    }
+
+    #[test]
+    fn pronouns_resolve_to_the_nearest_agreeing_speaker() {
+        let text = "La porte-parole du ministère des Affaires étrangères, Maria Zakharova, \
+                    a affirmé que Moscou restait ouvert. Le ministère azerbaïdjanais de la \
+                    Défense a démenti toute attaque. « Nous ne reculerons pas », a-t-elle ajouté.";
+        let c = claims(text, Lang::Fr);
+        assert_eq!(c.len(), 3, "{c:#?}");
+        assert_eq!(
+            c[2].speaker.as_deref(),
+            Some("La porte-parole du ministère des Affaires étrangères, Maria Zakharova")
+        );
+    }
+
+    #[test]
+    fn an_unresolvable_pronoun_gives_no_candidate() {
+        assert!(claims("« Nous partons », a-t-il dit.", Lang::Fr).is_empty());
+        assert!(claims("He said the talks had failed.", Lang::En).is_empty());
+    }
+
+    #[test]
+    fn a_bare_quotation_continues_the_previous_quotation_and_paragraph() {
+        let text = "\"We need more air defence,\" President Zelenskiy said. \"Every delay costs lives.\"\n\n\
+                    \"We will not give up.\"";
+        let c = claims(text, Lang::En);
+        assert_eq!(c.len(), 2, "{c:#?}");
+        assert_eq!(
+            c[0].text,
+            "We need more air defence. Every delay costs lives"
+        );
+        assert_eq!(c[0].end, text.find("\n\n").expect("two paragraphs"));
+        assert_eq!(c[1].speaker.as_deref(), Some("President Zelenskiy"));
+        assert_eq!(c[1].cue, None);
+    }
+
+    #[test]
+    fn disclaimers_name_their_verifier_and_sentence_offsets() {
+        let text = "Selon Bakou, les tirs ont cessé. CNN n'a pas été en mesure de vérifier \
+                    les affirmations des deux parties.";
+        let c = claims(text, Lang::Fr);
+        let d = c
+            .iter()
+            .find(|c| c.kind == CandidateKind::Disclaimer)
+            .expect("a disclaimer");
+        assert_eq!(d.speaker.as_deref(), Some("CNN"));
+        assert_eq!(
+            &text[d.start..d.end],
+            &text[text.find("CNN").expect("CNN")..]
+        );
+    }
+
+    #[test]
+    fn relays_from_cite_par_and_told_are_given_apart() {
+        let c = claims(
+            "« La frontière est calme », a déclaré Pashinyan, cité par Armenpress.",
+            Lang::Fr,
+        );
+        assert_eq!(c[0].speaker.as_deref(), Some("Pashinyan"));
+        assert_eq!(c[0].via, vec!["Armenpress"]);
+        let c = claims(
+            "A senior official told Reuters that aid was coming soon.",
+            Lang::En,
+        );
+        assert_eq!(c[0].via, vec!["Reuters"]);
+    }
+
+    #[test]
+    fn page_chrome_and_datelines_are_not_read_as_claims() {
+        let text = "Partager\nLire aussi : le ministre a déclaré que tout allait bien\n\
+                    PARIS, 3 mars (AFP) - Le ministre a déclaré que la réforme passerait.";
+        let c = claims(text, Lang::Fr);
+        assert_eq!(c.len(), 1, "{c:#?}");
+        assert_eq!(c[0].text, "la réforme passerait");
+        assert!(!c[0].conditional, "future in the past after a past cue");
+    }
+
+    #[test]
+    fn invalid_utf8_error_names_the_offset() {
+        let err = extract_bytes(b"abc\xffdef", None).expect_err("invalid");
+        assert_eq!(err, ExtractError::InvalidUtf8 { offset: 3 });
+        assert!(err.to_string().contains("byte offset 3"));
+    }
+
+    #[test]
+    fn candidates_serialise_with_the_documented_field_names() {
+        let c = claims("Selon l'ONU, 40 civils auraient été tués.", Lang::Fr);
+        let json = serde_json::to_value(&c[0]).expect("serialisable");
+        for field in [
+            "kind",
+            "speaker",
+            "cue",
+            "text",
+            "via",
+            "conditional",
+            "denial",
+            "start",
+            "end",
+        ] {
+            assert!(json.get(field).is_some(), "missing {field}");
+        }
+        assert_eq!(json["kind"], "claim");
+        assert_eq!(json["conditional"], true);
+    }
 }

@@ -1,12 +1,43 @@
-//! CSV rows of claims: one row per claim, a header row, multi-valued fields (relays,
-//! links, tags) in a reversible encoding.
+//! CSV of claims: one row per claim, a header row, multi-valued fields (relays,
+//! links, tags) in a reversible encoding; export, and import of that header or of any
+//! spreadsheet's columns through a map.
 //!
-//! A list cell holds its values separated by ` | `; a literal `|` or `\` inside a
-//! value is written `\|` or `\\`. A link is `ROLE URL` (`appearance https://...`).
-//! The verification history and revisions, which do not fit a cell, are JSON arrays
-//! in their own columns, so that nothing is lost.
+//! The encoding (documented in the README):
+//! - The columns are [`HEADER`]: the fields of the JSON output, in that order. `id` is
+//!   written for reference and ignored on import (the receiving database numbers claims).
+//! - A list cell (`relays`, `links`, `tags`) holds its values separated by ` | `; a
+//!   literal `|` or `\` inside a value is written `\|` or `\\`. Values are trimmed;
+//!   an empty cell is an empty list.
+//! - A link is `ROLE URL` (`appearance https://...`), the URL as it was typed. On
+//!   import a value without a role (`https://...`) is a `source` link, and a role may
+//!   be followed by several URLs separated by spaces.
+//! - `history` and `revisions`, which do not fit a cell, are the JSON arrays of the JSON
+//!   output, so that nothing is lost; `verification` and `verdict` show the claim's
+//!   current state and are read only when `history` is empty: they then become one
+//!   verification event (a verdict with no verification means `verified`; a verdict
+//!   cell may also hold a rating label such as "Faux", read through the label table of
+//!   [`super::labels`] and kept verbatim).
+//! - Cells are quoted when needed (RFC 4180): quotes doubled, newlines kept inside
+//!   quotes. Dates are `YYYY-MM-DD` (an RFC 3339 timestamp is also read, as its UTC
+//!   day), times RFC 3339.
+//!
+//! Import is lenient with what spreadsheets write: a UTF-8 byte order mark, CRLF line
+//! ends, blank lines, rows of empty cells, short rows, and quotes inside unquoted
+//! cells all read. Errors name the line and the column. This module reads and writes
+//! rows only; the store is reached through [`Importer`] and `Tx::load_records`.
 
-use crate::model::ClaimRecord;
+use std::collections::HashMap;
+use std::io::{BufRead, Write};
+
+use anyhow::Result;
+
+use super::{Feed, ImportSummary, labels, prepare_fields};
+use crate::error::DataError;
+use crate::model::{
+    ClaimId, ClaimRecord, EventRecord, LinkRecord, LinkRole, RevisionRecord, Timestamp, Verdict,
+    Verification, parse_date, parse_timestamp,
+};
+use crate::store::Tx;
 
 /// Columns of a claim row, in order.
 pub const HEADER: &[&str] = &[
@@ -98,9 +129,632 @@ pub fn record_to_row(rec: &ClaimRecord) -> Vec<String> {
     ]
 }
 
+/// Parses `--delimiter`: one ASCII character, or `tab`.
+pub fn parse_delimiter(s: &str) -> Result<u8, DataError> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if s.len() == 1 && s.is_ascii() && s != "\"" && s != "\n" && s != "\r" => {
+            Ok(s.as_bytes()[0])
+        }
+        _ => Err(DataError::new(format!(
+            "--delimiter: invalid delimiter {s:?}: give one character such as , or ; or the word tab"
+        ))),
+    }
+}
+
+/// Writes the claims with these ids as CSV rows of [`HEADER`], with a header row.
+/// `bom` starts the file with a UTF-8 byte order mark for spreadsheet programs.
+pub fn export(
+    out: &mut dyn Write,
+    tx: &Tx<'_>,
+    ids: &[ClaimId],
+    delimiter: u8,
+    bom: bool,
+) -> Result<usize> {
+    if bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(out);
+    writer.write_record(HEADER)?;
+    let mut count = 0;
+    for chunk in ids.chunks(super::jsonl::EXPORT_CHUNK) {
+        for record in tx.load_records(chunk, false)? {
+            writer.write_record(record_to_row(&record))?;
+            count += 1;
+        }
+    }
+    writer.flush()?;
+    Ok(count)
+}
+
+/// How to read a CSV file.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// `--map`: FIELD=COLUMN pairs, FIELD from [`HEADER`].
+    pub map: Option<String>,
+    /// The first row is data, not a header.
+    pub no_header: bool,
+    pub delimiter: u8,
+    /// A verdict label the table does not know is an error, not `other`.
+    pub strict: bool,
+}
+
+/// Fields whose cells hold lists: they may be mapped to several columns, whose
+/// values are concatenated in the order given.
+const LIST_FIELDS: &[&str] = &["relays", "links", "tags"];
+
+/// Where each field of a row is read: column indexes, in order.
+#[derive(Debug)]
+struct Columns {
+    by_field: HashMap<&'static str, Vec<usize>>,
+    /// Column names for messages: the header's, else `column N`.
+    names: Vec<String>,
+}
+
+impl Columns {
+    fn describe(&self, index: usize, field: &str) -> String {
+        match self.names.get(index) {
+            Some(name) if name == field => format!("column {name:?}"),
+            Some(name) => format!("column {name:?} ({field})"),
+            None => format!("column {} ({field})", index + 1),
+        }
+    }
+
+    /// The cells of a field in a row, each with its column index; empty cells left out.
+    fn cells<'r>(&self, row: &'r csv::StringRecord, field: &str) -> Vec<(usize, &'r str)> {
+        self.by_field
+            .get(field)
+            .map(|indexes| {
+                indexes
+                    .iter()
+                    .filter_map(|&i| row.get(i).map(|c| (i, c.trim())))
+                    .filter(|(_, c)| !c.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn first<'r>(&self, row: &'r csv::StringRecord, field: &str) -> Option<(usize, &'r str)> {
+        self.cells(row, field).into_iter().next()
+    }
+}
+
+fn parse_map(map: &str) -> Result<Vec<(&'static str, String)>, DataError> {
+    let mut pairs = Vec::new();
+    for pair in map.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let Some((field, column)) = pair.split_once('=') else {
+            return Err(DataError::new(format!(
+                "--map: {pair:?} is not FIELD=COLUMN; write it like text=statement,speaker=who"
+            )));
+        };
+        let field = field.trim();
+        let Some(known) = HEADER.iter().find(|h| **h == field) else {
+            return Err(DataError::new(format!(
+                "--map: unknown field {field:?}: expected one of {}",
+                HEADER.join(", ")
+            )));
+        };
+        if pairs.iter().any(|(f, _)| f == known) && !LIST_FIELDS.contains(known) {
+            return Err(DataError::new(format!(
+                "--map: field {field:?} is mapped twice; only relays, links and tags may take several columns"
+            )));
+        }
+        pairs.push((*known, column.trim().to_string()));
+    }
+    Ok(pairs)
+}
+
+fn resolve_columns(
+    header: Option<&[String]>,
+    width: usize,
+    map: Option<&str>,
+    notes: &mut Vec<String>,
+) -> Result<Columns, DataError> {
+    let pairs = map.map(parse_map).transpose()?.unwrap_or_default();
+    let names: Vec<String> = header.map(<[String]>::to_vec).unwrap_or_default();
+    let mut by_field: HashMap<&'static str, Vec<usize>> = HashMap::new();
+    for (field, column) in &pairs {
+        let by_name = names.iter().position(|n| n == column).or_else(|| {
+            names
+                .iter()
+                .position(|n| n.to_lowercase() == column.to_lowercase())
+        });
+        let index = match (by_name, column.parse::<usize>()) {
+            (Some(i), _) => i,
+            (None, Ok(n)) if n >= 1 && (n <= width || header.is_none()) => n - 1,
+            _ if header.is_none() => {
+                return Err(DataError::new(format!(
+                    "--map: {field}={column}: with --no-header, columns are numbers from 1"
+                )));
+            }
+            _ => {
+                return Err(DataError::new(format!(
+                    "--map: {field}={column}: no column {column:?} in the file's header ({})",
+                    names.join(", ")
+                )));
+            }
+        };
+        by_field.entry(field).or_default().push(index);
+    }
+    // Fields not mapped are read from a column of their own name.
+    for field in HEADER {
+        if by_field.contains_key(field) {
+            continue;
+        }
+        if let Some(i) = names.iter().position(|n| n.eq_ignore_ascii_case(field)) {
+            by_field.insert(field, vec![i]);
+        }
+    }
+    for required in ["text", "speaker"] {
+        if !by_field.contains_key(required) {
+            let found = if names.is_empty() {
+                "the file has no header row".to_string()
+            } else {
+                format!("the file's columns are {}", names.join(", "))
+            };
+            return Err(DataError::new(format!(
+                "no column for {required}: {found}; name one with --map {required}=COLUMN"
+            )));
+        }
+    }
+    let used: Vec<usize> = by_field.values().flatten().copied().collect();
+    let ignored: Vec<&str> = names
+        .iter()
+        .enumerate()
+        .filter(|(i, n)| !used.contains(i) && !n.is_empty())
+        .map(|(_, n)| n.as_str())
+        .collect();
+    if !ignored.is_empty() {
+        notes.push(format!(
+            "columns not imported (neither claimlog fields nor in --map): {}",
+            ignored.join(", ")
+        ));
+    }
+    Ok(Columns { by_field, names })
+}
+
+/// Imports every row of `input` in the caller's transaction: all or nothing, the first
+/// bad row an error naming its line and column.
+pub fn import(
+    input: &mut (dyn BufRead + Send),
+    tx: &Tx<'_>,
+    now: Timestamp,
+    options: &ImportOptions,
+) -> Result<ImportSummary> {
+    super::pipeline(tx, |feed| parse_rows(input, now, options, feed))
+}
+
+/// Reads, decodes and checks every row, feeding the writer; stops at the first error.
+fn parse_rows(
+    input: &mut (dyn BufRead + Send),
+    now: Timestamp,
+    options: &ImportOptions,
+    feed: &mut Feed,
+) -> Result<()> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(options.delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(QuoteRepair::new(input, options.delimiter));
+    let mut row = csv::StringRecord::new();
+    let mut columns: Option<Columns> = None;
+    let mut notes = Vec::new();
+    let mut first = true;
+    loop {
+        let more = match reader.read_record(&mut row) {
+            Ok(more) => more,
+            Err(e) => {
+                let line = e.position().map(|p| reader.get_mut().line_at(p.byte()));
+                return Err(csv_error(&e, line).into());
+            }
+        };
+        if !more {
+            break;
+        }
+        let offset = row.position().map(|p| p.byte()).unwrap_or(0);
+        let line = reader.get_mut().line_at(offset);
+        if first {
+            first = false;
+            if let Some(cell) = row.get(0).filter(|c| c.starts_with('\u{feff}')) {
+                let mut cells: Vec<String> = row.iter().map(str::to_string).collect();
+                cells[0] = cell.trim_start_matches('\u{feff}').to_string();
+                row = csv::StringRecord::from(cells);
+            }
+            let header: Option<Vec<String>> =
+                (!options.no_header).then(|| row.iter().map(|c| c.trim().to_string()).collect());
+            columns = Some(resolve_columns(
+                header.as_deref(),
+                row.len(),
+                options.map.as_deref(),
+                &mut notes,
+            )?);
+            for note in notes.drain(..) {
+                feed.warning(note);
+            }
+            if header.is_some() {
+                continue;
+            }
+        }
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if row.iter().any(|c| c.contains('\r')) {
+            // A line break inside a quoted cell is one `\n`, however the file ends lines.
+            let cells: Vec<String> = row.iter().map(|c| c.replace("\r\n", "\n")).collect();
+            row = csv::StringRecord::from(cells);
+        }
+        let cols = columns.as_ref().expect("set on the first row");
+        let mut warnings = Vec::new();
+        let record = decode_row(&row, cols, options.strict, now, &mut warnings)
+            .map_err(|e| DataError::new(format!("line {line}, {e}")))?;
+        for w in warnings {
+            feed.warning(format!("line {line}, {w}"));
+        }
+        let prepared = prepare_fields(record, now).map_err(|e| {
+            let place = cols
+                .by_field
+                .get(e.field.split('.').next().unwrap_or(e.field))
+                .and_then(|i| i.first())
+                .map(|&i| cols.describe(i, e.field))
+                .unwrap_or_else(|| format!("field {}", e.field));
+            DataError::new(format!("line {line}, {place}: {}", e.message))
+        })?;
+        if !feed.claim(prepared) {
+            return Ok(());
+        }
+    }
+    if columns.is_none() && !options.no_header {
+        return Err(DataError::new("the file is empty: expected a header row").into());
+    }
+    Ok(())
+}
+
+fn csv_error(e: &csv::Error, line: Option<u64>) -> DataError {
+    let what = match e.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "column {} is not valid UTF-8; save the file as UTF-8",
+            err.field() + 1
+        ),
+        _ => e.to_string(),
+    };
+    match line {
+        Some(line) => DataError::new(format!("line {line}: {what}")),
+        None => DataError::new(what),
+    }
+}
+
+/// One row as a record; errors name the column (the caller adds the line).
+fn decode_row(
+    row: &csv::StringRecord,
+    cols: &Columns,
+    strict: bool,
+    now: Timestamp,
+    warnings: &mut Vec<String>,
+) -> Result<ClaimRecord, String> {
+    let text_of = |field: &str| cols.first(row, field).map(|(_, c)| c.to_string());
+    let in_col = |i: usize, field: &str, e: &dyn std::fmt::Display| {
+        format!("{}: {e}", cols.describe(i, field))
+    };
+    let list = |field: &str| -> Vec<String> {
+        cols.cells(row, field)
+            .into_iter()
+            .flat_map(|(_, c)| decode_list(c))
+            .collect()
+    };
+    let text = text_of("text").unwrap_or_default();
+    if text.is_empty() {
+        let i = cols.by_field["text"][0];
+        return Err(in_col(i, "text", &"the text of a claim cannot be empty"));
+    }
+    let speaker = text_of("speaker").unwrap_or_default();
+    if speaker.is_empty() {
+        let i = cols.by_field["speaker"][0];
+        return Err(in_col(i, "speaker", &"every claim needs a speaker's name"));
+    }
+    let claimed_on = match cols.first(row, "claimed_on") {
+        Some((i, cell)) => Some(read_date(cell).map_err(|e| in_col(i, "claimed_on", &e))?),
+        None => None,
+    };
+    let mut timestamps = [None, None];
+    for (slot, field) in timestamps.iter_mut().zip(["created_at", "updated_at"]) {
+        if let Some((i, cell)) = cols.first(row, field) {
+            parse_timestamp(cell).map_err(|e| in_col(i, field, &e))?;
+            *slot = Some(cell.to_string());
+        }
+    }
+    let [created_at, updated_at] = timestamps;
+    let mut links = Vec::new();
+    for (i, cell) in cols.cells(row, "links") {
+        for value in decode_list(cell) {
+            let mut tokens = value.split_whitespace().peekable();
+            let role = match tokens.peek().and_then(|t| t.parse::<LinkRole>().ok()) {
+                Some(role) => {
+                    tokens.next();
+                    role
+                }
+                None => LinkRole::Source,
+            };
+            let mut any = false;
+            for url in tokens {
+                any = true;
+                // Checked and normalised by `prepare`, whose error names this column.
+                links.push(LinkRecord {
+                    url: url.to_string(),
+                    as_typed: None,
+                    role,
+                    last_check: None,
+                });
+            }
+            if !any {
+                return Err(in_col(
+                    i,
+                    "links",
+                    &format!("{value:?} has a role but no URL; write ROLE URL"),
+                ));
+            }
+        }
+    }
+    let mut history: Vec<EventRecord> = Vec::new();
+    if let Some((i, cell)) = cols.first(row, "history") {
+        history = serde_json::from_str(cell)
+            .map_err(|e| in_col(i, "history", &format!("not a JSON array of events: {e}")))?;
+    }
+    let mut revisions: Vec<RevisionRecord> = Vec::new();
+    if let Some((i, cell)) = cols.first(row, "revisions") {
+        revisions = serde_json::from_str(cell)
+            .map_err(|e| in_col(i, "revisions", &format!("not a JSON array: {e}")))?;
+    }
+    let verification = match cols.first(row, "verification") {
+        Some((i, cell)) => Some(
+            cell.parse::<Verification>()
+                .map_err(|e| in_col(i, "verification", &e))?,
+        ),
+        None => None,
+    };
+    let mut verdict_label = None;
+    let verdict = match cols.first(row, "verdict") {
+        Some((i, cell)) => Some(match cell.parse::<Verdict>() {
+            Ok(v) => v,
+            Err(_) => {
+                verdict_label = Some(cell.to_string());
+                match labels::verdict_for_label(cell) {
+                    Some(v) => v,
+                    None if strict => {
+                        return Err(in_col(
+                            i,
+                            "verdict",
+                            &format!(
+                                "the rating {cell:?} maps to no verdict (see the label table in the README); \
+                                 without --strict it is imported as other"
+                            ),
+                        ));
+                    }
+                    None => {
+                        warnings.push(format!(
+                            "{}: the rating {cell:?} maps to no verdict; imported as other",
+                            cols.describe(i, "verdict")
+                        ));
+                        Verdict::Other
+                    }
+                }
+            }
+        }),
+        None => None,
+    };
+    let verification = verification.unwrap_or(if verdict.is_some() {
+        Verification::Verified
+    } else {
+        Verification::Unverified
+    });
+    // A state without history becomes one event here rather than in `prepare`: the label
+    // must survive, and the event's time is the row's own date when it has one (else
+    // now), so that importing the same file again adds nothing.
+    if history.is_empty() && (verification != Verification::Unverified || verdict.is_some()) {
+        let at = updated_at
+            .clone()
+            .or_else(|| created_at.clone())
+            .or_else(|| claimed_on.clone())
+            .unwrap_or_else(|| crate::model::format_timestamp(now));
+        {
+            history.push(EventRecord {
+                at,
+                by: None,
+                verification,
+                verdict,
+                verdict_label,
+                note: Some("state given on import, without history".to_string()),
+                evidence: None,
+            });
+        }
+    }
+    Ok(ClaimRecord {
+        id: None,
+        text,
+        lang: text_of("lang"),
+        speaker,
+        cue: text_of("cue"),
+        relays: list("relays"),
+        outlet: text_of("outlet"),
+        claimed_on,
+        links,
+        verification,
+        verdict,
+        tags: list("tags"),
+        history,
+        revisions,
+        created_at,
+        updated_at,
+    })
+}
+
+/// A `claimed_on` cell: `YYYY-MM-DD`, or a timestamp read as its UTC day.
+fn read_date(cell: &str) -> Result<String, String> {
+    match parse_date(cell) {
+        Ok(d) => Ok(d.to_string()),
+        Err(e) => match cell.parse::<Timestamp>() {
+            Ok(ts) => Ok(ts.to_zoned(jiff::tz::TimeZone::UTC).date().to_string()),
+            Err(_) => Err(e),
+        },
+    }
+}
+
+/// Where [`QuoteRepair`] is in the CSV grammar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted field, not yet known to close it.
+    QuoteSeen,
+}
+
+/// Streams CSV bytes, escaping the stray quotes spreadsheets and hand edits leave
+/// inside quoted fields: in `"Il a dit "non" hier"`, a quote that is neither doubled
+/// nor followed by the delimiter or a line end is a literal quote, so it is written
+/// doubled before the CSV parser sees it. It also keeps where lines end, because the
+/// parser counts records, not the line breaks inside quoted cells, and errors name the
+/// file's lines.
+struct QuoteRepair<R> {
+    inner: R,
+    delimiter: u8,
+    state: QuoteState,
+    out: Vec<u8>,
+    /// How much of `out` was already read.
+    pos: usize,
+    /// Offset in the repaired stream of `out[0]`.
+    out_start: u64,
+    /// Offsets of the `\n`s written and not yet passed by [`QuoteRepair::line_at`].
+    newlines: std::collections::VecDeque<u64>,
+    /// `\n`s before the last offset asked about.
+    lines_passed: u64,
+    done: bool,
+}
+
+impl<R: BufRead> QuoteRepair<R> {
+    fn new(inner: R, delimiter: u8) -> Self {
+        QuoteRepair {
+            inner,
+            delimiter,
+            state: QuoteState::FieldStart,
+            out: Vec::with_capacity(1 << 16),
+            pos: 0,
+            out_start: 0,
+            newlines: std::collections::VecDeque::new(),
+            lines_passed: 0,
+            done: false,
+        }
+    }
+
+    /// The line (from 1) of an offset of the repaired stream; offsets must not go back.
+    /// The parser places a record after CRLF at the `\n`, so a `\n` at the offset
+    /// itself belongs to the line before.
+    fn line_at(&mut self, offset: u64) -> u64 {
+        while self.newlines.front().is_some_and(|&n| n <= offset) {
+            self.newlines.pop_front();
+            self.lines_passed += 1;
+        }
+        self.lines_passed + 1
+    }
+}
+
+/// One byte through the repair: appends what the parser should see to `out`.
+fn repair_byte(state: &mut QuoteState, delimiter: u8, b: u8, out: &mut Vec<u8>) {
+    use QuoteState::*;
+    let line_end = b == b'\n' || b == b'\r';
+    *state = match *state {
+        FieldStart if b == b'"' => Quoted,
+        FieldStart | Unquoted if line_end || b == delimiter => FieldStart,
+        FieldStart | Unquoted => Unquoted,
+        Quoted if b == b'"' => {
+            // Decided on the next byte.
+            *state = QuoteSeen;
+            return;
+        }
+        Quoted => Quoted,
+        QuoteSeen if b == b'"' => {
+            out.extend_from_slice(b"\"\"");
+            *state = Quoted;
+            return;
+        }
+        QuoteSeen if line_end || b == delimiter => {
+            out.push(b'"');
+            FieldStart
+        }
+        QuoteSeen => {
+            out.extend_from_slice(b"\"\"");
+            Quoted
+        }
+    };
+    out.push(b);
+}
+
+impl<R: BufRead> std::io::Read for QuoteRepair<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.pos == self.out.len() && !self.done {
+            self.out_start += self.out.len() as u64;
+            self.out.clear();
+            self.pos = 0;
+            let input = self.inner.fill_buf()?;
+            if input.is_empty() {
+                self.done = true;
+                if self.state == QuoteState::QuoteSeen {
+                    self.out.push(b'"');
+                }
+                break;
+            }
+            for &b in input {
+                repair_byte(&mut self.state, self.delimiter, b, &mut self.out);
+            }
+            let n = input.len();
+            self.inner.consume(n);
+            let start = self.out_start;
+            self.newlines
+                .extend(memchr::memchr_iter(b'\n', &self.out).map(|i| start + i as u64));
+        }
+        let n = buf.len().min(self.out.len() - self.pos);
+        buf[..n].copy_from_slice(&self.out[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn repaired(input: &str, capacity: usize) -> String {
+        use std::io::Read as _;
+        let reader = std::io::BufReader::with_capacity(capacity, input.as_bytes());
+        let mut out = String::new();
+        QuoteRepair::new(reader, b',')
+            .read_to_string(&mut out)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn stray_quotes_inside_quoted_cells_are_escaped_across_buffer_ends() {
+        let input = "a,\"Il a dit \"non\" hier\",\"ok \"\"x\"\"\"\n\"end\"";
+        let expected = "a,\"Il a dit \"\"non\"\" hier\",\"ok \"\"x\"\"\"\n\"end\"";
+        for capacity in [1, 2, 3, 7, 64] {
+            assert_eq!(repaired(input, capacity), expected, "capacity {capacity}");
+        }
+        // Valid CSV passes unchanged.
+        let valid = "x,\"a \"\"b\"\"\",c\r\n\"multi\nline\",d\n";
+        assert_eq!(repaired(valid, 3), valid);
+    }
+
+    #[test]
+    fn line_numbers_count_breaks_inside_quoted_cells() {
+        let mut r = QuoteRepair::new("h\n\"a\nb\"\nc\n".as_bytes(), b',');
+        let mut sink = Vec::new();
+        std::io::Read::read_to_end(&mut r, &mut sink).unwrap();
+        assert_eq!(r.line_at(0), 1);
+        assert_eq!(r.line_at(2), 2);
+        assert_eq!(r.line_at(8), 4);
+    }
 
     #[test]
     fn list_cells_round_trip_separators_and_backslashes() {

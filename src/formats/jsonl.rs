@@ -5,7 +5,7 @@ use std::io::{BufRead, Write};
 
 use anyhow::Result;
 
-use super::{ImportSummary, Importer, prepare};
+use super::{ImportSummary, Importer, PreparedClaim, prepare};
 use crate::error::DataError;
 use crate::model::{ClaimId, ClaimRecord, Timestamp};
 use crate::store::Tx;
@@ -40,10 +40,42 @@ pub fn read_bounded_line(
 
 /// Imports every line of `input` in the caller's transaction. Blank lines are skipped;
 /// the first bad line is an error naming it, and the caller rolls everything back.
-pub fn import(input: &mut dyn BufRead, tx: &Tx<'_>, now: Timestamp) -> Result<ImportSummary> {
+///
+/// Reading, parsing and checking run on a second thread while this one writes, so a
+/// large import keeps both cores busy; memory stays bounded by the channel's depth.
+pub fn import(
+    input: &mut (dyn BufRead + Send),
+    tx: &Tx<'_>,
+    now: Timestamp,
+) -> Result<ImportSummary> {
+    tx.begin_bulk_load()?;
     let mut importer = Importer::default();
+    std::thread::scope(|scope| -> Result<()> {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Batch>(8);
+        let reader = scope.spawn(move || parse_lines(input, now, &send));
+        for batch in receive {
+            for prepared in &batch {
+                importer.write(tx, prepared)?;
+            }
+        }
+        // The reader stops at the first bad line; its error comes after the good batches.
+        reader.join().expect("the JSONL reader does not panic")
+    })?;
+    Ok(importer.summary)
+}
+
+/// Lines are handed over in batches so the channel costs nothing per claim.
+type Batch = Vec<PreparedClaim>;
+const BATCH: usize = 256;
+
+fn parse_lines(
+    input: &mut (dyn BufRead + Send),
+    now: Timestamp,
+    send: &std::sync::mpsc::SyncSender<Batch>,
+) -> Result<()> {
     let mut buf = Vec::with_capacity(4096);
     let mut line_no = 0;
+    let mut batch = Vec::with_capacity(BATCH);
     while read_bounded_line(input, &mut buf, line_no + 1)? {
         line_no += 1;
         let text = std::str::from_utf8(&buf).map_err(|e| {
@@ -60,9 +92,16 @@ pub fn import(input: &mut dyn BufRead, tx: &Tx<'_>, now: Timestamp) -> Result<Im
             .map_err(|e| DataError::new(format!("line {line_no}: {e}")))?;
         let prepared =
             prepare(record, now).map_err(|e| DataError::new(format!("line {line_no}: {e}")))?;
-        importer.write(tx, &prepared)?;
+        batch.push(prepared);
+        if batch.len() == BATCH && send.send(std::mem::take(&mut batch)).is_err() {
+            // The writer failed and stopped listening; its error is the one to report.
+            return Ok(());
+        }
     }
-    Ok(importer.summary)
+    if !batch.is_empty() {
+        let _ = send.send(batch);
+    }
+    Ok(())
 }
 
 /// Writes the claims with these ids, one JSON object per line.

@@ -5,8 +5,10 @@
 //! before writing it, inside the caller's transaction: one bad record aborts the
 //! transaction and the database is left as it was.
 
+pub mod claimreview;
 pub mod csv;
 pub mod jsonl;
+pub mod labels;
 
 use anyhow::Result;
 
@@ -32,15 +34,42 @@ pub struct ImportSummary {
     pub existing: usize,
     /// Verification events appended (duplicates of recorded events are skipped).
     pub events: usize,
+    /// Things imported on a guess a person should look at (a rating mapped to `other`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
-fn field_error(field: &str, e: impl std::fmt::Display) -> DataError {
-    DataError::new(format!("field {field:?}: {e}"))
+/// A record's field that failed validation, so that a format can say where it was
+/// (a CSV column, a JSON-LD property).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("field {field:?}: {message}")]
+pub struct FieldError {
+    /// The field of [`ClaimRecord`]: `claimed_on`, `links`, `history.at`...
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl From<FieldError> for DataError {
+    fn from(e: FieldError) -> Self {
+        DataError::new(e.to_string())
+    }
+}
+
+fn field_error(field: &'static str, e: impl std::fmt::Display) -> FieldError {
+    FieldError {
+        field,
+        message: e.to_string(),
+    }
 }
 
 /// Checks a record and converts it into what the store writes. `now` stands in for
 /// missing timestamps. Errors name the field; the caller adds the line or item.
 pub fn prepare(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim, DataError> {
+    prepare_fields(rec, now).map_err(DataError::from)
+}
+
+/// [`prepare`], with the failing field as a value.
+pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim, FieldError> {
     if rec.text.trim().is_empty() {
         return Err(field_error("text", "the text of a claim cannot be empty"));
     }
@@ -150,18 +179,89 @@ impl Importer {
             for (revision, at) in &prepared.revisions {
                 tx.add_revision(id, revision, *at)?;
             }
+            self.summary.events += tx.add_events_to_new_claim(id, &prepared.events)?;
         } else {
             self.summary.existing += 1;
-        }
-        for event in &prepared.events {
-            if tx.add_event(id, event)? {
-                self.summary.events += 1;
+            for event in &prepared.events {
+                if tx.add_event(id, event)? {
+                    self.summary.events += 1;
+                }
             }
         }
         // Events move updated_at forward as they are replayed; an imported record keeps its own.
-        if created && let Some(updated) = prepared.claim.updated_at {
+        if let (true, Some(updated)) = (created, prepared.claim.updated_at) {
             tx.set_updated_at(id, updated)?;
         }
         Ok(())
     }
+}
+
+/// What a parsing thread hands to the writing one.
+pub(crate) enum Parsed {
+    Claim(Box<PreparedClaim>),
+    Warning(String),
+}
+
+/// Items are handed over in batches so the channel costs nothing per claim.
+const PIPELINE_BATCH: usize = 256;
+
+/// The parsing side of [`pipeline`].
+pub(crate) struct Feed {
+    send: std::sync::mpsc::SyncSender<Vec<Parsed>>,
+    batch: Vec<Parsed>,
+}
+
+impl Feed {
+    /// Hands a claim to the writer. `false` when the writer has stopped (on an error of
+    /// its own, which is the one reported): the parser should stop too.
+    pub fn claim(&mut self, prepared: PreparedClaim) -> bool {
+        self.push(Parsed::Claim(Box::new(prepared)))
+    }
+
+    pub fn warning(&mut self, warning: String) -> bool {
+        self.push(Parsed::Warning(warning))
+    }
+
+    fn push(&mut self, item: Parsed) -> bool {
+        self.batch.push(item);
+        self.batch.len() < PIPELINE_BATCH || self.flush()
+    }
+
+    fn flush(&mut self) -> bool {
+        self.batch.is_empty() || self.send.send(std::mem::take(&mut self.batch)).is_ok()
+    }
+}
+
+/// Runs `parse` on a second thread while this one writes what it feeds, in the
+/// caller's transaction, so a large import keeps both cores busy; memory stays bounded
+/// by the channel's depth. The parser stops at its first error, which is returned after
+/// the writer has written what came before (and the caller rolls everything back).
+pub(crate) fn pipeline<F>(tx: &Tx<'_>, parse: F) -> Result<ImportSummary>
+where
+    F: FnOnce(&mut Feed) -> Result<()> + Send,
+{
+    tx.begin_bulk_load()?;
+    let mut importer = Importer::default();
+    std::thread::scope(|scope| -> Result<()> {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Parsed>>(8);
+        let parser = scope.spawn(move || {
+            let mut feed = Feed {
+                send,
+                batch: Vec::with_capacity(PIPELINE_BATCH),
+            };
+            let result = parse(&mut feed);
+            feed.flush();
+            result
+        });
+        for batch in receive {
+            for item in batch {
+                match item {
+                    Parsed::Claim(prepared) => importer.write(tx, &prepared)?,
+                    Parsed::Warning(w) => importer.summary.warnings.push(w),
+                }
+            }
+        }
+        parser.join().expect("a parser thread does not panic")
+    })?;
+    Ok(importer.summary)
 }

@@ -114,9 +114,8 @@ pub fn detail(out: &mut dyn Write, rec: &ClaimRecord) -> Result<()> {
             };
             writeln!(out, "    {:<11} {}", link.role.as_str(), link.url)?;
             writeln!(out, "    {:<11} last check: {check}", "")?;
-            if let Some(final_url) = link.last_check.as_ref().and_then(|c| c.final_url.as_ref())
-                && final_url != &link.url
-            {
+            let moved = link.last_check.as_ref().and_then(|c| c.final_url.as_ref());
+            if let Some(final_url) = moved.filter(|u| **u != link.url) {
                 writeln!(out, "    {:<11} now at: {final_url}", "")?;
             }
         }

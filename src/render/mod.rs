@@ -3,6 +3,7 @@
 //! and tests capture output without a subprocess.
 
 pub mod claims;
+pub mod html;
 pub mod links;
 
 use std::io::Write;

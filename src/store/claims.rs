@@ -50,6 +50,17 @@ pub struct NewEvent {
     pub evidence: Option<NormalizedUrl>,
 }
 
+/// An event's references resolved to ids: what makes two events the same.
+#[derive(Debug, Clone, PartialEq)]
+struct ResolvedEvent {
+    at: String,
+    by: Option<SourceId>,
+    verification: Verification,
+    verdict: Option<Verdict>,
+    note: Option<String>,
+    evidence: Option<LinkId>,
+}
+
 /// Changes to a claim; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
 pub struct EditClaim {
@@ -85,6 +96,10 @@ pub struct ClaimFilter {
     pub limit: Option<usize>,
 }
 
+/// Up to this many search matches are collected and sorted; past it the search walks
+/// the newest-first index instead (see `select_claims`).
+const SEARCH_SORT_MAX: usize = 5000;
+
 /// Tags are matched case-insensitively; store them folded to lower case and trimmed.
 pub fn normalize_tag(tag: &str) -> Result<String, DataError> {
     let t = tag.trim().to_lowercase();
@@ -114,6 +129,15 @@ pub fn fts_query(search: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// The indexed fingerprint of a claim's text (see `claims.fingerprint` in schema.sql).
+fn fingerprint(text: &str) -> i64 {
+    let hash = blake3::hash(text.as_bytes());
+    let bytes: [u8; 8] = hash.as_bytes()[..8]
+        .try_into()
+        .expect("a blake3 hash is 32 bytes long");
+    i64::from_le_bytes(bytes)
+}
+
 fn check_text(text: &str) -> Result<String, DataError> {
     let t = text.trim();
     if t.is_empty() {
@@ -137,11 +161,22 @@ impl Tx<'_> {
     pub fn add_claim(&self, claim: &NewClaim) -> Result<(ClaimId, bool)> {
         let text = check_text(&claim.text)?;
         let speaker = self.source_for(&claim.speaker, claim.created_at)?;
-        let existing: Option<ClaimId> = self
-            .tx
-            .prepare_cached("SELECT id FROM claims WHERE speaker_id = ?1 AND text = ?2")?
-            .query_row(params![speaker, text], |r| r.get(0))
-            .optional()?;
+        let fingerprint = fingerprint(&text);
+        let key = (speaker, fingerprint);
+        let remembered = self
+            .cache
+            .borrow()
+            .bulk
+            .as_ref()
+            .map(|b| b.claim_keys.get(&key).copied());
+        let existing: Option<ClaimId> = match remembered {
+            // A bulk load into an empty database knows every claim it created.
+            Some(None) => None,
+            Some(Some(id)) => {
+                Some(id).filter(|_| self.claim_text(id).ok().as_deref() == Some(&text))
+            }
+            None => self.find_claim(speaker, fingerprint, &text)?,
+        };
         if let Some(id) = existing {
             self.attach(id, &claim.links, &claim.tags, claim.created_at)?;
             return Ok((id, false));
@@ -157,8 +192,9 @@ impl Tx<'_> {
             .unwrap_or_else(|| created.clone());
         self.tx
             .prepare_cached(
-                "INSERT INTO claims(text, lang, speaker_id, cue, outlet_id, claimed_on, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO claims(text, lang, speaker_id, cue, outlet_id, claimed_on, created_at,
+                                    updated_at, fingerprint)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 text,
@@ -169,10 +205,15 @@ impl Tx<'_> {
                 claim.claimed_on.map(|d| d.to_string()),
                 created,
                 updated,
+                fingerprint,
             ])?;
         let id = ClaimId(self.tx.last_insert_rowid());
-        self.set_relays(id, &claim.relays, claim.created_at)?;
-        self.attach(id, &claim.links, &claim.tags, claim.created_at)?;
+        if let Some(bulk) = self.cache.borrow_mut().bulk.as_mut() {
+            bulk.claim_keys.insert(key, id);
+        }
+        self.index_new_claim(id)?;
+        self.insert_relays(id, &claim.relays, claim.created_at)?;
+        self.insert_links_and_tags(id, 0, &claim.links, &claim.tags, claim.created_at)?;
         Ok((id, true))
     }
 
@@ -180,6 +221,14 @@ impl Tx<'_> {
         self.tx
             .prepare_cached("DELETE FROM claim_relays WHERE claim_id = ?1")?
             .execute([id])?;
+        self.insert_relays(id, relays, now)
+    }
+
+    /// Relays of a claim that has none yet.
+    fn insert_relays(&self, id: ClaimId, relays: &[String], now: Timestamp) -> Result<()> {
+        if relays.is_empty() {
+            return Ok(());
+        }
         let mut insert = self.tx.prepare_cached(
             "INSERT INTO claim_relays(claim_id, position, source_id) VALUES (?1, ?2, ?3)",
         )?;
@@ -194,20 +243,73 @@ impl Tx<'_> {
         Ok(())
     }
 
+    fn claim_text(&self, id: ClaimId) -> Result<String> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT text FROM claims WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?)
+    }
+
+    /// The claim with this speaker and text, if recorded.
+    fn find_claim(
+        &self,
+        speaker: SourceId,
+        fingerprint: i64,
+        text: &str,
+    ) -> Result<Option<ClaimId>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT id FROM claims WHERE speaker_id = ?1 AND fingerprint = ?2 AND text = ?3",
+            )?
+            .query_row(params![speaker, fingerprint, text], |r| r.get(0))
+            .optional()?)
+    }
+
     /// The link row of a normalised URL, created if new.
     pub fn link_for(&self, url: &NormalizedUrl, now: Timestamp) -> Result<LinkId> {
-        let found: Option<LinkId> = self
-            .tx
-            .prepare_cached("SELECT id FROM links WHERE url = ?1")?
-            .query_row([url.as_str()], |r| r.get(0))
-            .optional()?;
-        if let Some(id) = found {
-            return Ok(id);
+        if let Some(id) = self.cache.borrow().links.get(url.as_str()) {
+            return Ok(*id);
         }
-        self.tx
-            .prepare_cached("INSERT INTO links(url, host, created_at) VALUES (?1, ?2, ?3)")?
-            .execute(params![url.as_str(), url.host(), format_timestamp(now)])?;
-        Ok(LinkId(self.tx.last_insert_rowid()))
+        let complete = self
+            .cache
+            .borrow()
+            .bulk
+            .as_ref()
+            .is_some_and(|b| b.links_complete);
+        let found: Option<LinkId> = if complete {
+            None
+        } else {
+            self.tx
+                .prepare_cached("SELECT id FROM links WHERE url = ?1")?
+                .query_row([url.as_str()], |r| r.get(0))
+                .optional()?
+        };
+        let id = match found {
+            Some(id) => id,
+            None => {
+                self.tx
+                    .prepare_cached("INSERT INTO links(url, host, created_at) VALUES (?1, ?2, ?3)")?
+                    .execute(params![url.as_str(), url.host(), format_timestamp(now)])?;
+                LinkId(self.tx.last_insert_rowid())
+            }
+        };
+        let full = {
+            let cache = self.cache.borrow();
+            cache.links.len() >= cache.link_cache_max
+        };
+        if full {
+            // From now on URLs are looked up in the database: it needs its index back.
+            self.restore_deferred_index("links_by_url")?;
+            let mut cache = self.cache.borrow_mut();
+            cache.links.clear();
+            if let Some(bulk) = cache.bulk.as_mut() {
+                bulk.links_complete = false;
+            }
+        }
+        let mut cache = self.cache.borrow_mut();
+        cache.links.insert(url.as_str().to_string(), id);
+        Ok(id)
     }
 
     fn attach(
@@ -217,31 +319,50 @@ impl Tx<'_> {
         tags: &[String],
         now: Timestamp,
     ) -> Result<()> {
+        if links.is_empty() && tags.is_empty() {
+            return Ok(());
+        }
         let next: i64 = self
             .tx
             .prepare_cached(
                 "SELECT coalesce(max(position) + 1, 0) FROM claim_links WHERE claim_id = ?1",
             )?
             .query_row([id], |r| r.get(0))?;
-        let mut insert_link = self.tx.prepare_cached(
-            "INSERT OR IGNORE INTO claim_links(claim_id, link_id, role, url_as_typed, position)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        for (i, link) in links.iter().enumerate() {
-            let link_id = self.link_for(&link.url, now)?;
-            insert_link.execute(params![
-                id,
-                link_id,
-                link.role,
-                link.url.as_typed,
-                next + i as i64
-            ])?;
+        self.insert_links_and_tags(id, next, links, tags, now)
+    }
+
+    /// Links (numbered from `first_position`) and tags; known ones are ignored.
+    fn insert_links_and_tags(
+        &self,
+        id: ClaimId,
+        first_position: i64,
+        links: &[NewLink],
+        tags: &[String],
+        now: Timestamp,
+    ) -> Result<()> {
+        if !links.is_empty() {
+            let mut insert_link = self.tx.prepare_cached(
+                "INSERT OR IGNORE INTO claim_links(claim_id, link_id, role, url_as_typed, position)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for (i, link) in links.iter().enumerate() {
+                let link_id = self.link_for(&link.url, now)?;
+                insert_link.execute(params![
+                    id,
+                    link_id,
+                    link.role,
+                    link.url.as_typed,
+                    first_position + i as i64
+                ])?;
+            }
         }
-        let mut insert_tag = self
-            .tx
-            .prepare_cached("INSERT OR IGNORE INTO claim_tags(claim_id, tag) VALUES (?1, ?2)")?;
-        for tag in tags {
-            insert_tag.execute(params![id, normalize_tag(tag)?])?;
+        if !tags.is_empty() {
+            let mut insert_tag = self.tx.prepare_cached(
+                "INSERT OR IGNORE INTO claim_tags(claim_id, tag) VALUES (?1, ?2)",
+            )?;
+            for tag in tags {
+                insert_tag.execute(params![id, normalize_tag(tag)?])?;
+            }
         }
         Ok(())
     }
@@ -267,6 +388,93 @@ impl Tx<'_> {
     /// is not added twice. Returns whether it was added.
     pub fn add_event(&self, id: ClaimId, event: &NewEvent) -> Result<bool> {
         self.require_claim(id)?;
+        let resolved = self.resolve_event(id, event)?;
+        let duplicate: bool = self
+            .tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM verification_events e
+                   LEFT JOIN sources s ON s.id = e.by_source_id
+                  WHERE e.claim_id = ?1 AND e.at = ?2 AND e.verification = ?3
+                    AND e.verdict IS ?4 AND e.note IS ?5 AND e.evidence_link_id IS ?6
+                    AND coalesce(s.merged_into, s.id) IS ?7)",
+            )?
+            .query_row(
+                params![
+                    id,
+                    resolved.at,
+                    event.verification,
+                    event.verdict,
+                    resolved.note,
+                    resolved.evidence,
+                    resolved.by
+                ],
+                |r| r.get(0),
+            )?;
+        if duplicate {
+            return Ok(false);
+        }
+        self.insert_event(id, event, &resolved)?;
+        self.touch(id, event.at)?;
+        Ok(true)
+    }
+
+    /// Appends an event unless the claim already has one saying the same (same author,
+    /// state, verdict, note and evidence) at any time: re-reading the same article or
+    /// review adds nothing. Returns whether it was added.
+    pub fn add_event_once(&self, id: ClaimId, event: &NewEvent) -> Result<bool> {
+        self.require_claim(id)?;
+        let resolved = self.resolve_event(id, event)?;
+        let known: bool = self
+            .tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM verification_events e
+                   LEFT JOIN sources s ON s.id = e.by_source_id
+                  WHERE e.claim_id = ?1 AND e.verification = ?2
+                    AND e.verdict IS ?3 AND e.note IS ?4 AND e.evidence_link_id IS ?5
+                    AND coalesce(s.merged_into, s.id) IS ?6)",
+            )?
+            .query_row(
+                params![
+                    id,
+                    event.verification,
+                    event.verdict,
+                    resolved.note,
+                    resolved.evidence,
+                    resolved.by
+                ],
+                |r| r.get(0),
+            )?;
+        if known {
+            return Ok(false);
+        }
+        self.insert_event(id, event, &resolved)?;
+        self.touch(id, event.at)?;
+        Ok(true)
+    }
+
+    /// The history of a claim `add_claim` has just created: nothing to compare with in
+    /// the store, so identical events are only looked for among these. Returns how many
+    /// were added.
+    pub fn add_events_to_new_claim(&self, id: ClaimId, events: &[NewEvent]) -> Result<usize> {
+        let mut added: Vec<ResolvedEvent> = Vec::with_capacity(events.len());
+        let mut latest = None;
+        for event in events {
+            let resolved = self.resolve_event(id, event)?;
+            if added.contains(&resolved) {
+                continue;
+            }
+            self.insert_event(id, event, &resolved)?;
+            latest = latest.max(Some(event.at));
+            added.push(resolved);
+        }
+        if let Some(at) = latest {
+            self.touch(id, at)?;
+        }
+        Ok(added.len())
+    }
+
+    /// Looks up (or creates) what an event refers to; its evidence joins the claim's links.
+    fn resolve_event(&self, id: ClaimId, event: &NewEvent) -> Result<ResolvedEvent> {
         let by: Option<SourceId> = match non_empty(&event.by) {
             Some(name) => Some(self.source_for(&name, event.at)?),
             None => None,
@@ -286,32 +494,17 @@ impl Tx<'_> {
             }
             None => None,
         };
-        let at = format_timestamp(event.at);
-        let note = non_empty(&event.note);
-        let duplicate: bool = self
-            .tx
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM verification_events e
-                   LEFT JOIN sources s ON s.id = e.by_source_id
-                  WHERE e.claim_id = ?1 AND e.at = ?2 AND e.verification = ?3
-                    AND e.verdict IS ?4 AND e.note IS ?5 AND e.evidence_link_id IS ?6
-                    AND coalesce(s.merged_into, s.id) IS ?7)",
-            )?
-            .query_row(
-                params![
-                    id,
-                    at,
-                    event.verification,
-                    event.verdict,
-                    note,
-                    evidence,
-                    by
-                ],
-                |r| r.get(0),
-            )?;
-        if duplicate {
-            return Ok(false);
-        }
+        Ok(ResolvedEvent {
+            at: format_timestamp(event.at),
+            by,
+            verification: event.verification,
+            verdict: event.verdict,
+            note: non_empty(&event.note),
+            evidence,
+        })
+    }
+
+    fn insert_event(&self, id: ClaimId, event: &NewEvent, resolved: &ResolvedEvent) -> Result<()> {
         self.tx
             .prepare_cached(
                 "INSERT INTO verification_events(claim_id, at, by_source_id, verification, verdict,
@@ -320,16 +513,15 @@ impl Tx<'_> {
             )?
             .execute(params![
                 id,
-                at,
-                by,
+                resolved.at,
+                resolved.by,
                 event.verification,
                 event.verdict,
                 non_empty(&event.verdict_label),
-                note,
-                evidence
+                resolved.note,
+                resolved.evidence
             ])?;
-        self.touch(id, event.at)?;
-        Ok(true)
+        Ok(())
     }
 
     fn touch(&self, id: ClaimId, at: Timestamp) -> Result<()> {
@@ -467,15 +659,17 @@ impl Tx<'_> {
         let t = &self.tx;
         if let Some(text) = text {
             t.execute(
-                "UPDATE claims SET text = ?2 WHERE id = ?1",
-                params![id, text],
+                "UPDATE claims SET text = ?2, fingerprint = ?3 WHERE id = ?1",
+                params![id, text, fingerprint(&text)],
             )?;
+            self.reindex_claim(id);
         }
         if let Some(speaker) = speaker {
             t.execute(
                 "UPDATE claims SET speaker_id = ?2 WHERE id = ?1",
                 params![id, speaker],
             )?;
+            self.reindex_claim(id);
         }
         if let Some(cue) = &edit.cue {
             t.execute(
@@ -554,9 +748,10 @@ impl Tx<'_> {
             args.push(Box::new(until.to_string()));
         }
         if filter.dead_links {
+            // Driven by the few dead links (partial index links_dead), not by every claim.
             sql.push_str(
-                " AND EXISTS (SELECT 1 FROM claim_links cl JOIN links l ON l.id = cl.link_id
-                              WHERE cl.claim_id = c.id AND l.dead_since IS NOT NULL)",
+                " AND c.id IN (SELECT cl.claim_id FROM links l JOIN claim_links cl ON cl.link_id = l.id
+                               WHERE l.dead_since IS NOT NULL)",
             );
         }
         if let Some(search) = &filter.search {
@@ -566,8 +761,23 @@ impl Tx<'_> {
                 ))
                 .into());
             };
-            sql.push_str(" AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)");
-            args.push(Box::new(query));
+            // A rare word matches few claims: sort those. A common one matches claims all
+            // along the newest-first index: walk it and probe the index per claim, which
+            // stops after `limit` hits instead of collecting every match first.
+            let matches: Vec<ClaimId> = self
+                .tx
+                .prepare_cached("SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?1 LIMIT ?2")?
+                .query_map(params![query, SEARCH_SORT_MAX as i64 + 1], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            if matches.len() <= SEARCH_SORT_MAX {
+                sql.push_str(" AND c.id IN (SELECT value FROM json_each(?))");
+                args.push(Box::new(serde_json::to_string(&matches)?));
+            } else {
+                sql.push_str(
+                    " AND EXISTS (SELECT 1 FROM claims_fts f WHERE claims_fts MATCH ? AND f.rowid = c.id)",
+                );
+                args.push(Box::new(query));
+            }
         }
         sql.push_str(" ORDER BY c.sort_date DESC, c.id DESC");
         if let Some(limit) = filter.limit {
@@ -762,5 +972,28 @@ impl Tx<'_> {
             .prepare_cached("UPDATE claims SET updated_at = ?2 WHERE id = ?1")?
             .execute(params![id, format_timestamp(at)])?;
         Ok(())
+    }
+}
+
+impl Tx<'_> {
+    /// Those of these claims whose current state has a verdict to publish: a verdict,
+    /// and a latest event that is not `unable_to_verify`. Keeps the order given.
+    pub fn claims_with_verdict(&self, ids: &[ClaimId]) -> Result<Vec<ClaimId>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT id FROM claims
+              WHERE id IN (SELECT value FROM json_each(?1))
+                AND verdict IS NOT NULL AND verification <> 'unable_to_verify'",
+        )?;
+        let found = stmt
+            .query_map([serde_json::to_string(ids)?], |r| r.get(0))?
+            .collect::<rusqlite::Result<std::collections::HashSet<ClaimId>>>()?;
+        Ok(ids
+            .iter()
+            .copied()
+            .filter(|id| found.contains(id))
+            .collect())
     }
 }

@@ -25,25 +25,37 @@ pub struct SourceSummary {
     pub verifications: i64,
 }
 
-fn check_name(name: &str, what: &str) -> Result<String, DataError> {
+/// The name as stored (trimmed) and its folded key; a name with nothing to fold is refused.
+fn check_name(name: &str, what: &str) -> Result<(String, String), DataError> {
     let trimmed = name.trim();
-    if fold_key(trimmed).is_empty() {
+    let key = fold_key(trimmed);
+    if key.is_empty() {
         return Err(DataError::new(format!(
             "invalid {what} {name:?}: a name needs at least one letter or digit"
         )));
     }
-    Ok(trimmed.to_string())
+    Ok((trimmed.to_string(), key))
 }
 
 impl Tx<'_> {
     /// The source a name (or alias) designates, if any.
     pub fn find_source(&self, name: &str) -> Result<Option<SourceId>> {
-        let key = fold_key(name);
-        Ok(self
+        self.find_source_key(fold_key(name))
+    }
+
+    fn find_source_key(&self, key: String) -> Result<Option<SourceId>> {
+        if let Some(id) = self.cache.borrow().sources.get(&key) {
+            return Ok(Some(*id));
+        }
+        let found: Option<SourceId> = self
             .tx
             .prepare_cached("SELECT source_id FROM source_names WHERE key = ?1")?
-            .query_row([key], |r| r.get(0))
-            .optional()?)
+            .query_row([&key], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = found {
+            self.cache.borrow_mut().sources.insert(key, id);
+        }
+        Ok(found)
     }
 
     /// The source a name designates; an unknown name is a data error naming it.
@@ -58,8 +70,8 @@ impl Tx<'_> {
 
     /// The source a name designates, created with that spelling if it is new.
     pub fn source_for(&self, name: &str, now: Timestamp) -> Result<SourceId> {
-        let name = check_name(name, "source name")?;
-        if let Some(id) = self.find_source(&name)? {
+        let (name, key) = check_name(name, "source name")?;
+        if let Some(id) = self.find_source_key(key.clone())? {
             return Ok(id);
         }
         self.tx
@@ -70,7 +82,8 @@ impl Tx<'_> {
             .prepare_cached(
                 "INSERT INTO source_names(key, name, source_id, is_alias) VALUES (?1, ?2, ?3, 0)",
             )?
-            .execute(params![fold_key(&name), name, id])?;
+            .execute(params![key, name, id])?;
+        self.cache.borrow_mut().sources.insert(key, id);
         Ok(id)
     }
 
@@ -137,7 +150,7 @@ impl Tx<'_> {
     /// Makes `alias` another name of the source called `name`.
     pub fn add_alias(&self, name: &str, alias: &str) -> Result<SourceSummary> {
         let id = self.require_source(name)?;
-        let alias = check_name(alias, "alias")?;
+        let (alias, alias_key) = check_name(alias, "alias")?;
         if let Some(other) = self.find_source(&alias)? {
             if other == id {
                 return self.summarise_source(id);
@@ -152,8 +165,9 @@ impl Tx<'_> {
         }
         self.tx.execute(
             "INSERT INTO source_names(key, name, source_id, is_alias) VALUES (?1, ?2, ?3, 1)",
-            params![fold_key(&alias), alias, id],
+            params![alias_key, alias, id],
         )?;
+        self.cache.borrow_mut().sources.clear();
         self.reindex_speaker(id)?;
         self.summarise_source(id)
     }
@@ -191,16 +205,21 @@ impl Tx<'_> {
             "UPDATE sources SET merged_into = ?2 WHERE id = ?1 OR merged_into = ?1",
             params![from_id, into_id],
         )?;
+        self.cache.borrow_mut().sources.clear();
         self.reindex_speaker(into_id)?;
         self.summarise_source(into_id)
     }
 
     /// Refreshes the full-text index of a speaker's claims after its names changed.
     fn reindex_speaker(&self, id: SourceId) -> Result<()> {
-        self.tx.execute(
-            "UPDATE claims SET speaker_id = speaker_id WHERE speaker_id = ?1",
-            [id],
-        )?;
+        let ids = self
+            .tx
+            .prepare("SELECT id FROM claims WHERE speaker_id = ?1")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<crate::model::ClaimId>>>()?;
+        for id in ids {
+            self.reindex_claim(id);
+        }
         Ok(())
     }
 }
