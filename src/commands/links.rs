@@ -218,6 +218,7 @@ fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Re
     let stale_before = (!args.all).then(|| ctx.now - with_grace(signed(args.stale_after)));
     let checker =
         Arc::new(Checker::new(checker_config(&args)).context("cannot start the link checker")?);
+    store.use_little_memory()?;
     let due = store.read()?.count_due_links(stale_before)?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()

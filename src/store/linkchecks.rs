@@ -7,7 +7,7 @@ use jiff::SignedDuration;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-use super::Tx;
+use super::{Store, Tx};
 use crate::model::{ClaimId, LinkId, LinkOutcome, Timestamp, format_timestamp, parse_timestamp};
 
 /// What the last good check of a link saw (for conditional requests and drift).
@@ -103,6 +103,18 @@ fn claim_ids(json: &str) -> rusqlite::Result<Vec<ClaimId>> {
     serde_json::from_str(json).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
     })
+}
+
+impl Store {
+    /// Trades the bulk settings of `open` (a 64 MiB page cache, the file mapped into
+    /// memory) for SQLite's small defaults: a link check touches each row once, reads
+    /// and writes little per second, and must stay within a few tens of MiB however
+    /// many links the database holds.
+    pub fn use_little_memory(&self) -> Result<()> {
+        self.conn.pragma_update(None, "mmap_size", 0)?;
+        self.conn.pragma_update(None, "cache_size", -2000)?;
+        Ok(())
+    }
 }
 
 impl Tx<'_> {
