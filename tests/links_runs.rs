@@ -382,7 +382,7 @@ fn host_rate_spaces_the_requests_to_one_host() {
     let gaps = server.seen.arrival_gaps();
     assert_eq!(gaps.len(), 4);
     assert!(
-        gaps.iter().all(|g| *g >= Duration::from_millis(120)),
+        gaps.iter().all(|g| *g >= Duration::from_millis(100)),
         "{gaps:?}"
     );
 }
