@@ -387,55 +387,35 @@ impl Tx<'_> {
     /// identical to one already recorded (same time, author, state, note and evidence)
     /// is not added twice. Returns whether it was added.
     pub fn add_event(&self, id: ClaimId, event: &NewEvent) -> Result<bool> {
-        self.require_claim(id)?;
-        let resolved = self.resolve_event(id, event)?;
-        let duplicate: bool = self
-            .tx
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM verification_events e
-                   LEFT JOIN sources s ON s.id = e.by_source_id
-                  WHERE e.claim_id = ?1 AND e.at = ?2 AND e.verification = ?3
-                    AND e.verdict IS ?4 AND e.note IS ?5 AND e.evidence_link_id IS ?6
-                    AND coalesce(s.merged_into, s.id) IS ?7)",
-            )?
-            .query_row(
-                params![
-                    id,
-                    resolved.at,
-                    event.verification,
-                    event.verdict,
-                    resolved.note,
-                    resolved.evidence,
-                    resolved.by
-                ],
-                |r| r.get(0),
-            )?;
-        if duplicate {
-            return Ok(false);
-        }
-        self.insert_event(id, event, &resolved)?;
-        self.touch(id, event.at)?;
-        Ok(true)
+        self.append_unless_known(id, event, true)
     }
 
     /// Appends an event unless the claim already has one saying the same (same author,
     /// state, verdict, note and evidence) at any time: re-reading the same article or
     /// review adds nothing. Returns whether it was added.
     pub fn add_event_once(&self, id: ClaimId, event: &NewEvent) -> Result<bool> {
+        self.append_unless_known(id, event, false)
+    }
+
+    /// Appends an event unless an identical one is recorded; `same_time` says whether
+    /// an event recorded at another time counts as identical.
+    fn append_unless_known(&self, id: ClaimId, event: &NewEvent, same_time: bool) -> Result<bool> {
         self.require_claim(id)?;
         let resolved = self.resolve_event(id, event)?;
+        let at = same_time.then_some(resolved.at.as_str());
         let known: bool = self
             .tx
             .prepare_cached(
                 "SELECT EXISTS (SELECT 1 FROM verification_events e
                    LEFT JOIN sources s ON s.id = e.by_source_id
-                  WHERE e.claim_id = ?1 AND e.verification = ?2
-                    AND e.verdict IS ?3 AND e.note IS ?4 AND e.evidence_link_id IS ?5
-                    AND coalesce(s.merged_into, s.id) IS ?6)",
+                  WHERE e.claim_id = ?1 AND (?2 IS NULL OR e.at = ?2) AND e.verification = ?3
+                    AND e.verdict IS ?4 AND e.note IS ?5 AND e.evidence_link_id IS ?6
+                    AND coalesce(s.merged_into, s.id) IS ?7)",
             )?
             .query_row(
                 params![
                     id,
+                    at,
                     event.verification,
                     event.verdict,
                     resolved.note,
