@@ -337,6 +337,17 @@ fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Re
         OutputFormat::Json => render::json(out, &summary)?,
         OutputFormat::Table | OutputFormat::Csv => render::links::summary_table(out, &summary)?,
     }
+    let refused = summary
+        .by_outcome
+        .get(&LinkOutcome::Refused)
+        .copied()
+        .unwrap_or(0);
+    if refused > 0 {
+        ctx.note(format!(
+            "{refused} links point to a loopback, private or link-local address and were not \
+             fetched; --allow-private checks them too"
+        ));
+    }
     if summary.interrupted {
         out.flush()?;
         anyhow::bail!(
