@@ -35,6 +35,29 @@ fn a_name_resolving_to_loopback_is_refused_too() {
 }
 
 #[test]
+fn a_proxy_in_the_environment_cannot_carry_a_request_past_the_guard() {
+    // A proxy would resolve the name itself, so the guard would never see the address.
+    let proxy = Server::start();
+    let target = Server::start();
+    let env = Env::new();
+    let url = format!("http://localhost:{}/ok", target.addr.port());
+    env.add_claim("x", std::slice::from_ref(&url));
+    let proxy_url = proxy.url("");
+    let out = env
+        .cmd()
+        .args(["links", "check", "--timeout", "1s", "--format", "json"])
+        .env("HTTP_PROXY", &proxy_url)
+        .env("http_proxy", &proxy_url)
+        .env("ALL_PROXY", &proxy_url)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(env.outcome(&url), "refused");
+    assert_eq!(proxy.seen.total_hits(), 0);
+    assert_eq!(target.seen.total_hits(), 0);
+}
+
+#[test]
 fn a_redirect_from_an_allowed_host_to_a_private_one_is_refused() {
     let forbidden = Server::start_on("127.0.0.1", None);
     let allowed = Server::start_on("127.0.0.2", Some(forbidden.url("/ok")));
