@@ -388,6 +388,15 @@ fn default_verification() -> Verification {
     Verification::Unverified
 }
 
+/// A line of a JSONL export that is not a claim: the other names of a source the
+/// exported claims mention, so that aliases travel with the claims.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRecord {
+    pub source: String,
+    pub aliases: Vec<String>,
+}
+
 /// One link of a claim.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LinkRecord {

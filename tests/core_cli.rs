@@ -484,6 +484,60 @@ fn export_then_import_into_an_empty_database_gives_identical_output() {
 }
 
 #[test]
+fn aliases_and_merged_names_travel_with_an_export() {
+    let env = Env::new();
+    let id = pashinyan(&env);
+    env.ok(&["sources", "alias", "Nikol Pashinyan", "Pashinyan"]);
+    env.add(&["Autre", "--by", "N. Pashinyan"]);
+    env.ok(&["sources", "merge", "N. Pashinyan", "Nikol Pashinyan"]);
+    env.ok(&["sources", "alias", "CNN", "Cable News Network"]);
+    let first = env.ok(&["export"]);
+    let source_lines: Vec<&str> = first
+        .lines()
+        .filter(|l| l.starts_with("{\"source\""))
+        .collect();
+    assert_eq!(
+        source_lines,
+        vec![
+            r#"{"source":"CNN","aliases":["Cable News Network"]}"#,
+            r#"{"source":"Nikol Pashinyan","aliases":["N. Pashinyan","Pashinyan"]}"#,
+        ]
+    );
+    let file = env.write("export.jsonl", first.as_bytes());
+    let other = Env::new();
+    other.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(first, other.ok(&["export"]));
+    let by_alias = ids(&other.json(&["list", "--by", "pashinyan"]));
+    assert_eq!(by_alias.len(), 2, "{by_alias:?}");
+    assert!(by_alias.contains(&id));
+}
+
+#[test]
+fn an_imported_alias_that_names_another_source_is_a_warning_not_a_loss() {
+    let env = Env::new();
+    env.add(&["a", "--by", "Pashinyan"]);
+    env.add(&["b", "--by", "Nikol Pashinyan"]);
+    let line = r#"{"source":"Nikol Pashinyan","aliases":["Pashinyan","Premier ministre"]}"#;
+    let out = env
+        .cmd(&["--format", "json", "import", "-"])
+        .write_stdin(line)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        summary["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("\"Pashinyan\""),
+        "{summary}"
+    );
+    let src = env.json(&["sources", "show", "premier ministre"]);
+    assert_eq!(src[0]["name"], "Nikol Pashinyan");
+    assert_eq!(env.json(&["sources", "list"]).as_array().unwrap().len(), 2);
+}
+
+#[test]
 fn import_reads_standard_input_and_hand_written_records() {
     let env = Env::new();
     let line =

@@ -764,7 +764,7 @@ pub fn import(
     now: Timestamp,
     options: &ImportOptions,
 ) -> Result<ImportSummary> {
-    super::pipeline(tx, |feed| parse_reviews(input, now, options, feed))
+    super::pipeline(tx, now, |feed| parse_reviews(input, now, options, feed))
 }
 
 /// Finds every review of the input, feeding the writer; stops at the first error.

@@ -323,7 +323,7 @@ pub fn import(
     now: Timestamp,
     options: &ImportOptions,
 ) -> Result<ImportSummary> {
-    super::pipeline(tx, |feed| parse_rows(input, now, options, feed))
+    super::pipeline(tx, now, |feed| parse_rows(input, now, options, feed))
 }
 
 /// Reads, decodes and checks every row, feeding the writer; stops at the first error.

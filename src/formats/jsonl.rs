@@ -1,13 +1,17 @@
 //! JSONL: one claim per line, the lossless interchange of claimlog
 //! (`export | import` into an empty database and export again gives the same bytes).
+//! After the claims come source lines, `{"source": NAME, "aliases": [...]}`, for the
+//! sources the claims mention that have other names.
 
 use std::io::{BufRead, Write};
 
 use anyhow::Result;
 
-use super::{ImportSummary, Importer, PreparedClaim, prepare};
+use std::collections::BTreeSet;
+
+use super::{Feed, ImportSummary, prepare};
 use crate::error::DataError;
-use crate::model::{ClaimId, ClaimRecord, Timestamp};
+use crate::model::{ClaimId, ClaimRecord, SourceRecord, Timestamp};
 use crate::store::Tx;
 
 /// A line longer than this is refused rather than read into memory.
@@ -38,44 +42,21 @@ pub fn read_bounded_line(
     Ok(true)
 }
 
-/// Imports every line of `input` in the caller's transaction. Blank lines are skipped;
-/// the first bad line is an error naming it, and the caller rolls everything back.
-///
-/// Reading, parsing and checking run on a second thread while this one writes, so a
-/// large import keeps both cores busy; memory stays bounded by the channel's depth.
+/// Imports every line of `input` in the caller's transaction: claims, and source lines
+/// (`{"source": ..., "aliases": [...]}`). Blank lines are skipped; the first bad line
+/// is an error naming it, and the caller rolls everything back. Parsing runs on a
+/// second thread while this one writes.
 pub fn import(
     input: &mut (dyn BufRead + Send),
     tx: &Tx<'_>,
     now: Timestamp,
 ) -> Result<ImportSummary> {
-    tx.begin_bulk_load()?;
-    let mut importer = Importer::default();
-    std::thread::scope(|scope| -> Result<()> {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Batch>(8);
-        let reader = scope.spawn(move || parse_lines(input, now, &send));
-        for batch in receive {
-            for prepared in &batch {
-                importer.write(tx, prepared)?;
-            }
-        }
-        // The reader stops at the first bad line; its error comes after the good batches.
-        reader.join().expect("the JSONL reader does not panic")
-    })?;
-    Ok(importer.summary)
+    super::pipeline(tx, now, |feed| parse_lines(input, now, feed))
 }
 
-/// Lines are handed over in batches so the channel costs nothing per claim.
-type Batch = Vec<PreparedClaim>;
-const BATCH: usize = 256;
-
-fn parse_lines(
-    input: &mut (dyn BufRead + Send),
-    now: Timestamp,
-    send: &std::sync::mpsc::SyncSender<Batch>,
-) -> Result<()> {
+fn parse_lines(input: &mut (dyn BufRead + Send), now: Timestamp, feed: &mut Feed) -> Result<()> {
     let mut buf = Vec::with_capacity(4096);
     let mut line_no = 0;
-    let mut batch = Vec::with_capacity(BATCH);
     while read_bounded_line(input, &mut buf, line_no + 1)? {
         line_no += 1;
         let text = std::str::from_utf8(&buf).map_err(|e| {
@@ -88,30 +69,50 @@ fn parse_lines(
         if text.is_empty() {
             continue;
         }
-        let record: ClaimRecord = serde_json::from_str(text)
-            .map_err(|e| DataError::new(format!("line {line_no}: {e}")))?;
-        let prepared =
-            prepare(record, now).map_err(|e| DataError::new(format!("line {line_no}: {e}")))?;
-        batch.push(prepared);
-        if batch.len() == BATCH && send.send(std::mem::take(&mut batch)).is_err() {
+        let fed = match serde_json::from_str::<ClaimRecord>(text) {
+            Ok(record) => {
+                let prepared = prepare(record, now)
+                    .map_err(|e| DataError::new(format!("line {line_no}: {e}")))?;
+                feed.claim(prepared)
+            }
+            // Source lines are few: try them only when a line is not a claim, and report
+            // the claim's error when it is neither.
+            Err(claim_error) => match serde_json::from_str::<SourceRecord>(text) {
+                Ok(source) => feed.aliases(source),
+                Err(_) => {
+                    return Err(DataError::new(format!("line {line_no}: {claim_error}")).into());
+                }
+            },
+        };
+        if !fed {
             // The writer failed and stopped listening; its error is the one to report.
             return Ok(());
         }
     }
-    if !batch.is_empty() {
-        let _ = send.send(batch);
-    }
     Ok(())
 }
 
-/// Writes the claims with these ids, one JSON object per line.
+/// Writes the claims with these ids, one JSON object per line, then one source line
+/// for each source they mention that has aliases, so that names travel with claims.
 pub fn export(out: &mut dyn Write, tx: &Tx<'_>, ids: &[ClaimId]) -> Result<usize> {
     let mut count = 0;
+    let mut mentioned: BTreeSet<String> = BTreeSet::new();
     for chunk in ids.chunks(EXPORT_CHUNK) {
         for record in tx.load_records(chunk, false)? {
             serde_json::to_writer(&mut *out, &record)?;
             out.write_all(b"\n")?;
             count += 1;
+            mentioned.insert(record.speaker);
+            mentioned.extend(record.relays);
+            mentioned.extend(record.outlet);
+            mentioned.extend(record.history.into_iter().filter_map(|e| e.by));
+        }
+    }
+    for source in mentioned {
+        let aliases = tx.aliases_of(&source)?;
+        if !aliases.is_empty() {
+            serde_json::to_writer(&mut *out, &SourceRecord { source, aliases })?;
+            out.write_all(b"\n")?;
         }
     }
     Ok(count)

@@ -199,6 +199,7 @@ impl Importer {
 /// What a parsing thread hands to the writing one.
 pub(crate) enum Parsed {
     Claim(Box<PreparedClaim>),
+    Aliases(crate::model::SourceRecord),
     Warning(String),
 }
 
@@ -216,6 +217,11 @@ impl Feed {
     /// its own, which is the one reported): the parser should stop too.
     pub fn claim(&mut self, prepared: PreparedClaim) -> bool {
         self.push(Parsed::Claim(Box::new(prepared)))
+    }
+
+    /// Hands a source's aliases to the writer; `false` as for [`Feed::claim`].
+    pub fn aliases(&mut self, record: crate::model::SourceRecord) -> bool {
+        self.push(Parsed::Aliases(record))
     }
 
     pub fn warning(&mut self, warning: String) -> bool {
@@ -236,7 +242,7 @@ impl Feed {
 /// caller's transaction, so a large import keeps both cores busy; memory stays bounded
 /// by the channel's depth. The parser stops at its first error, which is returned after
 /// the writer has written what came before (and the caller rolls everything back).
-pub(crate) fn pipeline<F>(tx: &Tx<'_>, parse: F) -> Result<ImportSummary>
+pub(crate) fn pipeline<F>(tx: &Tx<'_>, now: Timestamp, parse: F) -> Result<ImportSummary>
 where
     F: FnOnce(&mut Feed) -> Result<()> + Send,
 {
@@ -257,6 +263,15 @@ where
             for item in batch {
                 match item {
                     Parsed::Claim(prepared) => importer.write(tx, &prepared)?,
+                    Parsed::Aliases(record) => {
+                        let refused = tx.import_aliases(&record.source, &record.aliases, now)?;
+                        for alias in refused {
+                            importer.summary.warnings.push(format!(
+                                "{alias:?} was not made an alias of {:?}: it already names another source",
+                                record.source
+                            ));
+                        }
+                    }
                     Parsed::Warning(w) => importer.summary.warnings.push(w),
                 }
             }

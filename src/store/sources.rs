@@ -150,11 +150,7 @@ impl Tx<'_> {
     /// Makes `alias` another name of the source called `name`.
     pub fn add_alias(&self, name: &str, alias: &str) -> Result<SourceSummary> {
         let id = self.require_source(name)?;
-        let (alias, alias_key) = check_name(alias, "alias")?;
-        if let Some(other) = self.find_source(&alias)? {
-            if other == id {
-                return self.summarise_source(id);
-            }
+        if let Some(other) = self.attach_alias(id, alias)? {
             let other_name = self.source_name(other)?;
             return Err(DataError::new(format!(
                 "{alias:?} already names the source {other_name:?}: to make them one source, run \
@@ -163,13 +159,55 @@ impl Tx<'_> {
             ))
             .into());
         }
+        self.summarise_source(id)
+    }
+
+    /// Gives the source called `name` (created if new) every alias of an imported
+    /// source line. An alias that already names another source is left as it is and
+    /// returned, for a warning.
+    pub fn import_aliases(
+        &self,
+        name: &str,
+        aliases: &[String],
+        now: Timestamp,
+    ) -> Result<Vec<String>> {
+        let id = self.source_for(name, now)?;
+        let mut refused = Vec::new();
+        for alias in aliases {
+            if self.attach_alias(id, alias)?.is_some() {
+                refused.push(alias.clone());
+            }
+        }
+        Ok(refused)
+    }
+
+    /// Adds `alias` to source `id`; returns the other source it already names, if any.
+    fn attach_alias(&self, id: SourceId, alias: &str) -> Result<Option<SourceId>> {
+        let (alias, alias_key) = check_name(alias, "alias")?;
+        if let Some(other) = self.find_source(&alias)? {
+            return Ok((other != id).then_some(other));
+        }
         self.tx.execute(
             "INSERT INTO source_names(key, name, source_id, is_alias) VALUES (?1, ?2, ?3, 1)",
             params![alias_key, alias, id],
         )?;
         self.cache.borrow_mut().sources.clear();
         self.reindex_speaker(id)?;
-        self.summarise_source(id)
+        Ok(None)
+    }
+
+    /// The aliases of the source called `name`, in key order; none for an unknown name.
+    pub fn aliases_of(&self, name: &str) -> Result<Vec<String>> {
+        let Some(id) = self.find_source(name)? else {
+            return Ok(Vec::new());
+        };
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT name FROM source_names WHERE source_id = ?1 AND is_alias = 1 ORDER BY key",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?)
     }
 
     /// Moves every claim, relay, outlet mention and event of `from` to `into`; `from`'s
