@@ -552,7 +552,7 @@ pub struct ExportArgs {
     /// ClaimReview: where your fact-checks are published; a review's `url` is this
     /// followed by the claim's id (or this with `{id}` replaced by it), unless the
     /// review was itself imported from a ClaimReview (it keeps its URL).
-    /// Example: --review-url-base https://factcheck.example.org/claims/
+    /// Example: `--review-url-base https://factcheck.example.org/claims/`
     #[arg(long, value_name = "URL")]
     pub review_url_base: Option<String>,
 

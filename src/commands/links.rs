@@ -3,7 +3,7 @@
 //! `check` builds the tokio runtime and the checker, reads the due links page by page,
 //! feeds them to the checker (never more than a window ahead, so memory stays flat at
 //! any number of links) and writes results in short write transactions every
-//! [`BATCH`] results or [`FLUSH_EVERY`], between receives on this synchronous thread:
+//! `BATCH` results or `FLUSH_EVERY`, between receives on this synchronous thread:
 //! no SQLite connection is ever held across an `.await`, a concurrent `claimlog add`
 //! waits at most one batch, and an interrupted run keeps what it finished.
 

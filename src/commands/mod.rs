@@ -1,4 +1,4 @@
-//! One file per command. Each takes its parsed arguments, an open [`Store`], a
+//! One file per command. Each takes its parsed arguments, an open [`Store`](crate::store::Store), a
 //! [`Context`] (now, output format, quiet) and a writer, so tests can run a command
 //! without a subprocess. Commands turn strings into domain values (bad values are
 //! [`DataError`]s, exit 3), call the store, and hand results to `render`.

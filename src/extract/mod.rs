@@ -5,10 +5,10 @@
 //! the cue lexicons and the attribution patterns. It knows nothing of SQL or clap:
 //! it takes a `&str` and returns [`Extraction`]; `commands/extract.rs` saves it.
 //!
-//! The pipeline is linear in the input: paragraphs ([`clean`]) -> sentences
-//! ([`sentences`], bounded in length) -> disclaimers ([`disclaimers`]) or attribution
-//! patterns ([`patterns`], driven by one Aho-Corasick automaton per language from
-//! [`lexicon`]) -> speakers ([`speakers`]), with pronouns resolved here against the
+//! The pipeline is linear in the input: paragraphs (`clean`) -> sentences
+//! (`sentences`, bounded in length) -> disclaimers (`disclaimers`) or attribution
+//! patterns (`patterns`, driven by one Aho-Corasick automaton per language from
+//! `lexicon`) -> speakers (`speakers`), with pronouns resolved here against the
 //! speakers met earlier in the article.
 
 mod clean;

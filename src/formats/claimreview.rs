@@ -3,7 +3,7 @@
 //! a verdict, and import of reviews in every shape found in the wild.
 //!
 //! This module turns JSON-LD into [`ClaimRecord`]s and records into JSON-LD; it never
-//! speaks SQL (the store is reached through [`Importer`] and `Tx::load_records`).
+//! speaks SQL (the store is reached through [`Importer`](super::Importer) and `Tx::load_records`).
 //!
 //! # Export
 //!

@@ -24,7 +24,7 @@
 //! Import is lenient with what spreadsheets write: a UTF-8 byte order mark, CRLF line
 //! ends, blank lines, rows of empty cells, short rows, and quotes inside unquoted
 //! cells all read. Errors name the line and the column. This module reads and writes
-//! rows only; the store is reached through [`Importer`] and `Tx::load_records`.
+//! rows only; the store is reached through [`Importer`](super::Importer) and `Tx::load_records`.
 
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
