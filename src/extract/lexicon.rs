@@ -67,9 +67,9 @@ pub(crate) struct Hit {
     pub entry: Entry,
 }
 
-/// One French verb: (past participle, 3rd singular present, 3rd plural present,
-/// present participle, denial, takes object).
-type FrVerb = (
+/// One reporting verb: four written forms, then whether it denies and whether it takes
+/// an object. The forms differ by language (see `FrVerb` and `EnVerb`).
+type VerbRow = (
     &'static str,
     &'static str,
     &'static str,
@@ -77,6 +77,10 @@ type FrVerb = (
     bool,
     bool,
 );
+
+/// One French verb: (past participle, 3rd singular present, 3rd plural present,
+/// present participle, denial, takes object).
+type FrVerb = VerbRow;
 
 /// French reporting verbs as newspapers print them. The present participle is also
 /// used to derive the imperfect ("affirmant" -> "affirmait", "affirmaient").
@@ -217,14 +221,7 @@ const FR_REFLEXIVE: &[(&str, bool, bool)] = &[
 ];
 
 /// One English verb: (past, 3rd singular present, base, -ing, denial, takes object).
-type EnVerb = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    bool,
-    bool,
-);
+type EnVerb = VerbRow;
 
 #[rustfmt::skip]
 const EN_VERBS: &[EnVerb] = &[
