@@ -35,6 +35,36 @@ fn a_name_resolving_to_loopback_is_refused_too() {
 }
 
 #[test]
+fn an_ipv4_compatible_ipv6_spelling_of_loopback_is_refused_without_a_connection() {
+    // `[::127.0.0.1]` and its kin embed 127.0.0.1; each is classified by that address.
+    let server = Server::start();
+    let env = Env::new();
+    let port = server.addr.port();
+    let urls: Vec<String> = [
+        "[::127.0.0.1]",
+        "[::ffff:127.0.0.1]",
+        "[64:ff9b::127.0.0.1]",
+        "[2002:7f00:1::1]",
+    ]
+    .iter()
+    .map(|host| format!("http://{host}:{port}/ok"))
+    .collect();
+    env.add_claim("x", &urls);
+    let out = env.check(&[]);
+    assert!(out.status.success(), "{out:?}");
+    let links = env.links();
+    assert_eq!(links.len(), 4, "{links:?}");
+    for (url, link) in &links {
+        // `refused` is decided before connecting; a connection attempt would end
+        // `unreachable` (the kernel does not route these forms) or `ok`.
+        assert_eq!(link["outcome"], "refused", "{url}: {link}");
+        let error = env.history(url)[0]["error"].as_str().unwrap().to_string();
+        assert!(error.contains("loopback"), "{url}: {error}");
+    }
+    assert_eq!(server.seen.total_hits(), 0);
+}
+
+#[test]
 fn a_proxy_in_the_environment_cannot_carry_a_request_past_the_guard() {
     // A proxy would resolve the name itself, so the guard would never see the address.
     let proxy = Server::start();
