@@ -251,7 +251,10 @@ mod tests {
             .check("0.0.0.0", "0.0.0.0".parse().unwrap())
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("0.0.0.0 is an unspecified address"), "{err}");
+        assert!(
+            err.starts_with("0.0.0.0 is an unspecified address"),
+            "{err}"
+        );
         let err = AddressPolicy::default()
             .check("[::127.0.0.1]", "::127.0.0.1".parse().unwrap())
             .unwrap_err()
