@@ -580,7 +580,10 @@ mod tests {
             assert!(!labels.is_empty() && !lang.is_empty(), "{verdict}");
             for label in labels {
                 let before = seen.insert(fold_key(label), verdict);
-                assert!(before.is_none_or(|v| v == verdict), "{label} means two verdicts");
+                assert!(
+                    before.is_none_or(|v| v == verdict),
+                    "{label} means two verdicts"
+                );
             }
         }
     }
