@@ -10,7 +10,11 @@ use crate::formats;
 use crate::store::Store;
 
 pub fn run(args: ExportArgs, store: &mut Store, ctx: &Context, out: Out) -> Result<()> {
-    let filter = claim_filter(&args.filter, None)?;
+    let mut filter = claim_filter(&args.filter, None)?;
+    // Exports keep withdrawn claims (marked as such) unless only those are asked for.
+    if filter.withdrawn == crate::store::Withdrawn::Hidden {
+        filter.withdrawn = crate::store::Withdrawn::Included;
+    }
     let tx = store.read()?;
     let ids = if is_everything(&args.filter) {
         tx.all_claim_ids()?
@@ -88,4 +92,5 @@ fn is_everything(f: &crate::cli::FilterArgs) -> bool {
         && f.until.is_none()
         && !f.dead_links
         && f.search.is_none()
+        && !f.withdrawn
 }

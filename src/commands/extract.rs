@@ -127,6 +127,7 @@ pub fn run(args: ExtractArgs, store: &mut Store, ctx: &Context, out: Out) -> Res
         .as_deref()
         .map(|u| normalize_url(u).map_err(|e| DataError::new(format!("--url: {e}"))))
         .transpose()?;
+    let claimed_on = super::parse_opt_date(&args.date, "--date")?;
     let bytes = read_article(&args.file)?;
     let extraction = extract_bytes(&bytes, lang)
         .map_err(|e| DataError::new(format!("{}: {e}", args.file.display())))?;
@@ -136,6 +137,7 @@ pub fn run(args: ExtractArgs, store: &mut Store, ctx: &Context, out: Out) -> Res
             extraction.lang,
             url,
             &args.outlet,
+            claimed_on,
             store,
             ctx,
         )?;
@@ -177,6 +179,7 @@ fn save(
     lang: Lang,
     url: Option<crate::links::NormalizedUrl>,
     outlet: &Option<String>,
+    claimed_on: Option<crate::model::Date>,
     store: &mut Store,
     ctx: &Context,
 ) -> Result<Saved> {
@@ -209,7 +212,7 @@ fn save(
             cue: c.cue.clone(),
             relays: c.via.clone(),
             outlet: outlet.clone(),
-            claimed_on: None,
+            claimed_on,
             links: links.clone(),
             tags,
             created_at: ctx.now,

@@ -666,6 +666,7 @@ fn review_to_record(
         verdict: Some(verdict),
         tags: Vec::new(),
         history: vec![EventRecord {
+            id: None,
             at: format_timestamp(at),
             by,
             verification: Verification::Verified,
@@ -673,10 +674,13 @@ fn review_to_record(
             verdict_label: label,
             note: (!note_parts.is_empty()).then(|| note_parts.join("; ")),
             evidence,
+            actor: None,
+            retracted: None,
         }],
         revisions: Vec::new(),
         created_at: None,
         updated_at: None,
+        withdrawn: None,
     })
 }
 

@@ -559,6 +559,7 @@ fn decode_row(
             .unwrap_or_else(|| crate::model::format_timestamp(now));
         {
             history.push(EventRecord {
+                id: None,
                 at,
                 by: None,
                 verification,
@@ -566,6 +567,8 @@ fn decode_row(
                 verdict_label,
                 note: Some("state given on import, without history".to_string()),
                 evidence: None,
+                actor: None,
+                retracted: None,
             });
         }
     }
@@ -586,6 +589,7 @@ fn decode_row(
         revisions,
         created_at,
         updated_at,
+        withdrawn: None,
     })
 }
 
