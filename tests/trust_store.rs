@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{Env, NOW, dump};
+use common::{Env, NOW};
 use rusqlite::Connection;
 
 /// The v1 database written by claimlog before schema version 2: the demo sample, one
