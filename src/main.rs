@@ -90,6 +90,25 @@ fn actor(given: Option<String>) -> Option<String> {
                 .iter()
                 .find_map(|v| std::env::var(v).ok().and_then(non_empty))
         })
+        .or_else(login_name)
+}
+
+/// The account running claimlog when the environment does not say (cron, containers).
+#[cfg(unix)]
+fn login_name() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        (fields.nth(1)? == uid).then(|| name.to_string())
+    })
+}
+
+#[cfg(not(unix))]
+fn login_name() -> Option<String> {
+    None
 }
 
 /// The command as another writer kept waiting reads it ("import", "links check").

@@ -401,7 +401,8 @@ impl Tx<'_> {
     }
 
     /// Appends an event unless an identical one is recorded; `same_time` says whether
-    /// an event recorded at another time counts as identical.
+    /// an event recorded at another time counts as identical. A retracted event counts
+    /// too: importing an export again must not bring it back.
     fn append_unless_known(&self, id: ClaimId, event: &NewEvent, same_time: bool) -> Result<bool> {
         self.require_claim(id)?;
         let resolved = self.resolve_event(id, event)?;
@@ -412,7 +413,6 @@ impl Tx<'_> {
                 "SELECT EXISTS (SELECT 1 FROM verification_events e
                    LEFT JOIN sources s ON s.id = e.by_source_id
                   WHERE e.claim_id = ?1 AND (?2 IS NULL OR e.at = ?2) AND e.verification = ?3
-                    AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.event_id = e.id)
                     AND e.verdict IS ?4 AND e.note IS ?5 AND e.evidence_link_id IS ?6
                     AND coalesce(s.merged_into, s.id) IS ?7)",
             )?
