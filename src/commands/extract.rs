@@ -9,7 +9,6 @@ use super::{Context, Out};
 use crate::cli::ExtractArgs;
 use crate::error::DataError;
 use crate::extract::{Candidate, CandidateKind, Lang, extract_bytes};
-use crate::links::normalize_url;
 use crate::model::{LinkRole, Verification};
 use crate::render::{self, Listing, shorten};
 use crate::store::{NewClaim, NewEvent, NewLink, Store};
@@ -125,7 +124,7 @@ pub fn run(args: ExtractArgs, store: &mut Store, ctx: &Context, out: Out) -> Res
     let url = args
         .url
         .as_deref()
-        .map(|u| normalize_url(u).map_err(|e| DataError::new(format!("--url: {e}"))))
+        .map(|u| super::parse_url(u, "--url", ctx))
         .transpose()?;
     let claimed_on = super::parse_opt_date(&args.date, "--date")?;
     let bytes = read_article(&args.file)?;

@@ -72,31 +72,50 @@ pub(crate) fn parse_opt_date(s: &Option<String>, flag: &str) -> Result<Option<Da
         .transpose()
 }
 
+/// Validates and normalises a URL given with `flag`, warning when credentials in it
+/// were dropped (they are never stored nor sent).
+pub(crate) fn parse_url(url: &str, flag: &str, ctx: &Context) -> Result<NormalizedUrl, DataError> {
+    let url = normalize_url(url).map_err(|e| DataError::new(format!("{flag}: {e}")))?;
+    if url.dropped_credentials {
+        ctx.note(format!(
+            "warning: {flag}: the user name and password in the URL were dropped; \
+             claimlog never stores or sends credentials ({})",
+            url.as_str()
+        ));
+    }
+    Ok(url)
+}
+
 pub(crate) fn parse_urls(
     urls: &[String],
     role: LinkRole,
     flag: &str,
+    ctx: &Context,
 ) -> Result<Vec<NewLink>, DataError> {
     urls.iter()
         .map(|u| {
-            let url: NormalizedUrl =
-                normalize_url(u).map_err(|e| DataError::new(format!("{flag}: {e}")))?;
+            let url = parse_url(u, flag, ctx)?;
             Ok(NewLink { url, role })
         })
         .collect()
 }
 
-pub(crate) fn claim_links(args: &crate::cli::ClaimLinkArgs) -> Result<Vec<NewLink>, DataError> {
-    let mut links = parse_urls(&args.source_urls, LinkRole::Source, "--url")?;
+pub(crate) fn claim_links(
+    args: &crate::cli::ClaimLinkArgs,
+    ctx: &Context,
+) -> Result<Vec<NewLink>, DataError> {
+    let mut links = parse_urls(&args.source_urls, LinkRole::Source, "--url", ctx)?;
     links.extend(parse_urls(
         &args.appeared_in,
         LinkRole::Appearance,
         "--appeared-in",
+        ctx,
     )?);
     links.extend(parse_urls(
         &args.evidence_urls,
         LinkRole::Evidence,
         "--evidence-url",
+        ctx,
     )?);
     Ok(links)
 }
