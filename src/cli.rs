@@ -553,6 +553,23 @@ pub struct ImportArgs {
     /// instead of being imported as `other` with the label kept and a warning
     #[arg(long)]
     pub strict: bool,
+
+    /// Record every valid item and set the invalid ones aside, instead of importing
+    /// nothing when one item is invalid. Exits 0 when anything was recorded, 3 when
+    /// nothing was valid. Example: --skip-invalid --rejects rejects.jsonl
+    #[arg(long)]
+    pub skip_invalid: bool,
+
+    /// With --skip-invalid: write each item set aside to FILE, one JSON line each:
+    /// {"position": N, "reason": "...", "item": the item as it came}
+    #[arg(long, value_name = "FILE", requires = "skip_invalid")]
+    pub rejects: Option<PathBuf>,
+
+    /// CSV: read a quoted cell that runs over a line break and then holds a stray quote
+    /// as one cell, with a warning, instead of refusing the file (such a cell is
+    /// usually an unterminated quote swallowing the records after it)
+    #[arg(long)]
+    pub lenient: bool,
 }
 
 /// Language of the textual ratings written in ClaimReview (`alternateName`).
@@ -577,9 +594,9 @@ pub struct ExportArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// CSV: the field separator, one character, or `tab`
-    #[arg(long, value_name = "CHAR", default_value = ",")]
-    pub delimiter: String,
+    /// CSV: the field separator, one character, or `tab` [default: ,]
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
 
     /// CSV: start with a UTF-8 byte order mark, for spreadsheet programs that need one
     /// to read accents correctly (Excel)
@@ -592,7 +609,8 @@ pub struct ExportArgs {
 
     /// ClaimReview: where your fact-checks are published; a review's `url` is this
     /// followed by the claim's id (or this with `{id}` replaced by it), unless the
-    /// review was itself imported from a ClaimReview (it keeps its URL).
+    /// review was itself imported from a ClaimReview (it keeps its URL). Without it, a
+    /// review that has no URL of its own is left out with a warning.
     /// Example: `--review-url-base https://factcheck.example.org/claims/`
     #[arg(long, value_name = "URL")]
     pub review_url_base: Option<String>,
