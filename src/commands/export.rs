@@ -26,7 +26,11 @@ pub fn run(args: ExportArgs, store: &mut Store, ctx: &Context, out: Out) -> Resu
         .into());
     }
     let delimiter = formats::csv::parse_delimiter(args.delimiter.as_deref().unwrap_or(","))?;
-    let filter = claim_filter(&args.filter, None)?;
+    let mut filter = claim_filter(&args.filter, None)?;
+    // Exports keep withdrawn claims (marked as such) unless only those are asked for.
+    if filter.withdrawn == crate::store::Withdrawn::Hidden {
+        filter.withdrawn = crate::store::Withdrawn::Included;
+    }
     let tx = store.read()?;
     let ids = if is_everything(&args.filter) {
         tx.all_claim_ids()?
@@ -139,4 +143,5 @@ fn is_everything(f: &crate::cli::FilterArgs) -> bool {
         && f.until.is_none()
         && !f.dead_links
         && f.search.is_none()
+        && !f.withdrawn
 }

@@ -12,6 +12,7 @@ pub mod import;
 pub mod links;
 pub mod list;
 pub mod report;
+pub mod retract;
 pub mod show;
 pub mod sources;
 pub mod verify;
@@ -24,7 +25,7 @@ use crate::cli::OutputFormat;
 use crate::error::DataError;
 use crate::links::{NormalizedUrl, normalize_url};
 use crate::model::{ClaimId, Date, LinkRole, Timestamp, parse_date};
-use crate::store::{ClaimFilter, NewLink};
+use crate::store::{ClaimFilter, NewLink, Withdrawn};
 
 /// What every command may need besides its arguments.
 #[derive(Debug, Clone)]
@@ -152,6 +153,13 @@ pub(crate) fn claim_filter(
         dead_links: args.dead_links,
         search: args.search.clone(),
         limit,
+        withdrawn: if args.withdrawn {
+            Withdrawn::Only
+        } else if args.include_withdrawn {
+            Withdrawn::Included
+        } else {
+            Withdrawn::Hidden
+        },
     })
 }
 
@@ -176,6 +184,11 @@ pub fn dispatch(
         Command::Report(args) => report::run(args, store, ctx, out)?,
         Command::Extract(args) => extract::run(args, store, ctx, out)?,
         Command::Links(cmd) => return links::run(cmd, store, ctx, out),
+        Command::Retract(cmd) => retract::run(cmd, store, ctx, out)?,
+        Command::Init => {
+            let path = store.path().map(|p| p.display().to_string());
+            writeln!(out, "database ready at {}", path.unwrap_or_default())?;
+        }
     }
     Ok(Status::Success)
 }

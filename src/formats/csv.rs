@@ -670,6 +670,7 @@ fn decode_row(
             .unwrap_or_else(|| crate::model::format_timestamp(now));
         {
             history.push(EventRecord {
+                id: None,
                 at,
                 by: None,
                 verification,
@@ -677,6 +678,8 @@ fn decode_row(
                 verdict_label,
                 note: Some("state given on import, without history".to_string()),
                 evidence: None,
+                actor: None,
+                retracted: None,
             });
         }
     }
@@ -697,6 +700,7 @@ fn decode_row(
         revisions,
         created_at,
         updated_at,
+        withdrawn: None,
     })
 }
 

@@ -381,6 +381,7 @@ pub fn review_to_record(
         verdict: Some(verdict),
         tags: Vec::new(),
         history: vec![EventRecord {
+            id: None,
             at: format_timestamp(at),
             by,
             verification: Verification::Verified,
@@ -388,10 +389,13 @@ pub fn review_to_record(
             verdict_label: label,
             note: (!note.is_empty()).then(|| note.join("; ")),
             evidence,
+            actor: None,
+            retracted: None,
         }],
         revisions: Vec::new(),
         created_at: None,
         updated_at: None,
+        withdrawn: None,
     };
     Ok(Review { record, undated })
 }
