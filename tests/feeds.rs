@@ -388,3 +388,15 @@ fn a_review_without_a_url_is_left_out_with_a_warning_unless_a_base_is_given() {
     assert_eq!(with_base.as_array().unwrap().len(), 2);
     assert_eq!(with_base[1]["url"], format!("https://d.example/{id}"));
 }
+
+#[test]
+fn a_retracted_review_is_not_published() {
+    let env = Env::new();
+    env.ok(&["import", &corpus("pages/afp-en.html")]);
+    let shown = env.json(&["show", "1"]);
+    let event = shown["history"][0]["id"].as_i64().unwrap().to_string();
+    env.ok(&["retract", "event", &event, "--reason", "wrong claim"]);
+    let out = env.ok(&["export", "--format", "claimreview"]);
+    let reviews: Value = serde_json::from_str(&out).unwrap();
+    assert!(reviews.as_array().unwrap().is_empty(), "{reviews}");
+}
