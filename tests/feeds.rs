@@ -48,7 +48,8 @@ fn a_real_feed_imports_every_review_whatever_its_optional_metadata() {
     assert!(said(
         "has no scheme; read as \"https://aosfatos.org/noticias/"
     ));
-    assert!(said("url dropped: invalid URL \"/estadao-verifica/"));
+    assert!(said("url \"/estadao-verifica/"));
+    assert!(said("dropped: it is not an absolute http(s) URL"));
     assert!(said(
         "no datePublished: recorded with the time of this import"
     ));
