@@ -386,7 +386,7 @@ pub struct LinksCheckArgs {
     pub all: bool,
 
     /// Requests in flight at once, over all hosts
-    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", default_value_t = 64)]
     pub concurrency: u32,
 
     /// Requests in flight at once to one host (0 = unlimited)

@@ -90,6 +90,108 @@ fn signed(d: Duration) -> SignedDuration {
     SignedDuration::try_from(d).unwrap_or(SignedDuration::MAX)
 }
 
+/// What a duration flag accepts: at least `min`, at most `max`.
+struct DurationRange {
+    flag: &'static str,
+    min: Duration,
+    max: Duration,
+    max_text: &'static str,
+}
+
+const DAY: u64 = 24 * 3600;
+/// A century: older checks than that are not "recent", and no clock arithmetic overflows.
+const CENTURY: Duration = Duration::from_secs(100 * 365 * DAY);
+
+/// Refuses flag values that parse but make no sense, or would overflow the clock or the
+/// scheduler (`--stale-after 99999999999y`, `--host-rate 1e-300`): exit 3, one line.
+fn validate(args: &LinksCheckArgs) -> Result<(), DataError> {
+    let durations = [
+        (
+            args.stale_after,
+            DurationRange {
+                flag: "--stale-after",
+                min: Duration::ZERO,
+                max: CENTURY,
+                max_text: "100 years",
+            },
+        ),
+        (
+            args.confirm_after,
+            DurationRange {
+                flag: "--confirm-after",
+                min: Duration::ZERO,
+                max: CENTURY,
+                max_text: "100 years",
+            },
+        ),
+        (
+            args.timeout,
+            DurationRange {
+                flag: "--timeout",
+                min: Duration::from_millis(10),
+                max: Duration::from_secs(3600),
+                max_text: "1h",
+            },
+        ),
+        (
+            args.retry_backoff,
+            DurationRange {
+                flag: "--retry-backoff",
+                min: Duration::ZERO,
+                max: Duration::from_secs(3600),
+                max_text: "1h",
+            },
+        ),
+        (
+            args.max_retry_wait,
+            DurationRange {
+                flag: "--max-retry-wait",
+                min: Duration::ZERO,
+                max: Duration::from_secs(DAY),
+                max_text: "24h",
+            },
+        ),
+    ];
+    for (value, range) in durations {
+        if value < range.min || value > range.max {
+            let min = humantime::format_duration(range.min);
+            return Err(DataError::new(format!(
+                "{}: {} is out of range: give a duration from {min} to {}",
+                range.flag,
+                humantime::format_duration(value),
+                range.max_text
+            )));
+        }
+    }
+    let counts = [
+        ("--concurrency", args.concurrency, 1, MAX_IN_FLIGHT),
+        ("--per-host", args.per_host, 0, MAX_IN_FLIGHT),
+        ("--retries", args.retries, 0, MAX_RETRIES),
+    ];
+    for (flag, value, min, max) in counts {
+        if value < min || value > max {
+            return Err(DataError::new(format!(
+                "{flag}: {value} is out of range: give a number from {min} to {max}"
+            )));
+        }
+    }
+    let rate = args.host_rate;
+    if rate != 0.0 && !(MIN_HOST_RATE..=MAX_HOST_RATE).contains(&rate) {
+        return Err(DataError::new(format!(
+            "--host-rate: {rate:e} is out of range: give requests per second from \
+             {MIN_HOST_RATE} (one every 1000 s) to {MAX_HOST_RATE}, or 0 for no limit"
+        )));
+    }
+    Ok(())
+}
+
+/// Most requests in flight, over all hosts or to one: beyond it a run only exhausts
+/// sockets and memory.
+const MAX_IN_FLIGHT: u32 = 10_000;
+const MAX_RETRIES: u32 = 10;
+const MIN_HOST_RATE: f64 = 0.001;
+const MAX_HOST_RATE: f64 = 1_000_000.0;
+
 fn checker_config(args: &LinksCheckArgs) -> CheckerConfig {
     CheckerConfig {
         concurrency: args.concurrency as usize,
@@ -214,6 +316,7 @@ async fn interrupted_by_signal() {
 }
 
 fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Result<Status> {
+    validate(&args)?;
     let started = Instant::now();
     let format = ctx.format(args.format);
     let confirm_after = signed(args.confirm_after);
