@@ -40,6 +40,12 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
+    /// Tables: show every cell in full, wrapped over several lines, instead of one line
+    /// per row cut to the terminal's width ($COLUMNS, else the terminal, else 100 when
+    /// piped)
+    #[arg(long, global = true)]
+    pub wide: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

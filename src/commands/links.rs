@@ -324,7 +324,10 @@ fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Re
     let checker =
         Arc::new(Checker::new(checker_config(&args)).context("cannot start the link checker")?);
     store.use_little_memory()?;
-    let due = store.read()?.count_due_links(stale_before)?;
+    let (due, last) = {
+        let tx = store.read()?;
+        (tx.count_due_links(stale_before)?, tx.last_link_id()?)
+    };
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -376,6 +379,8 @@ fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Re
                     .read()?
                     .due_links(stale_before, after, window - outstanding)?
             };
+            // Links recorded after the run started wait for the next run.
+            let page: Vec<DueLink> = page.into_iter().filter(|l| l.id <= last).collect();
             let exhausted = page.is_empty();
             for link in page {
                 after = link.id;
@@ -440,7 +445,10 @@ fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Re
     };
     match format {
         OutputFormat::Json => render::json(out, &summary)?,
-        OutputFormat::Table | OutputFormat::Csv => render::links::summary_table(out, &summary)?,
+        OutputFormat::Csv => render::links::summary_csv(out, &summary)?,
+        // Quiet for cron: only the links that died tonight, nothing on a quiet night.
+        OutputFormat::Table if ctx.quiet => render::links::newly_dead(out, &summary)?,
+        OutputFormat::Table => render::links::summary_table(out, &summary)?,
     }
     let refused = summary
         .by_outcome

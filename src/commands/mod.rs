@@ -45,7 +45,7 @@ impl Context {
     /// A note for a person on stderr, unless `--quiet`.
     pub fn note(&self, message: impl std::fmt::Display) {
         if !self.quiet {
-            eprintln!("{message}");
+            eprintln!("{}", crate::render::visible(&message.to_string()));
         }
     }
 }
