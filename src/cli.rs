@@ -89,6 +89,26 @@ pub enum Command {
     Report(ReportArgs),
     /// Load the bundled sample claims into a fresh database and show what is unverified
     Demo(DemoArgs),
+    /// Print a completion script for your shell: claimlog completions bash >
+    /// ~/.local/share/bash-completion/completions/claimlog
+    Completions(CompletionsArgs),
+    /// Print the manual page (man 1), or write one page per command with --dir
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write claimlog.1 and a page per command (claimlog-links-check.1, ...) into this
+    /// directory instead of printing the main page: claimlog man --dir ~/.local/share/man/man1
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// A claim's sources and links, shared by `add` and `edit`.

@@ -92,6 +92,18 @@ fn demo_db() -> Result<PathBuf> {
 }
 
 fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
+    // Generated from the command line's definition: no database involved.
+    match cli.command {
+        Command::Completions(args) => {
+            commands::completions::completions(args, out)?;
+            return Ok(Status::Success);
+        }
+        Command::Man(args) => {
+            commands::completions::man(args, out)?;
+            return Ok(Status::Success);
+        }
+        _ => {}
+    }
     let ctx = Context {
         now: now()?,
         format: cli.format,

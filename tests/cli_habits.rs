@@ -239,3 +239,49 @@ fn a_piped_table_is_bounded_to_100_columns_without_columns_set() {
     let widest = table.lines().map(|l| l.chars().count()).max().unwrap();
     assert!((60..=100).contains(&widest), "{widest}:\n{table}");
 }
+
+#[test]
+fn add_verify_and_edit_print_one_json_object_like_show() {
+    let env = Env::new();
+    let added = env.json(&["add", "Le pont a été détruit", "--by", "Ministère"]);
+    assert!(added.is_object(), "{added}");
+    assert_eq!(added["text"], "Le pont a été détruit");
+    let verified = env.json(&["verify", "1", "--status", "verified", "--verdict", "false"]);
+    assert!(verified.is_object(), "{verified}");
+    assert_eq!(verified["verdict"], "false");
+    let edited = env.json(&["edit", "1", "--text", "Le pont a été bombardé"]);
+    assert!(edited.is_object(), "{edited}");
+    assert_eq!(edited["text"], "Le pont a été bombardé");
+    assert_eq!(env.json(&["show", "1"]), edited);
+}
+
+#[test]
+fn completions_and_man_pages_come_from_the_command_line_definition_without_a_database() {
+    let env = Env::new();
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef claimlog"),
+        ("fish", "complete -c claimlog"),
+        ("elvish", "edit:completion:arg-completer[claimlog]"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let script = env.ok(&["completions", shell]);
+        assert!(script.contains(marker), "{shell}: {script}");
+        assert!(
+            script.contains("stale-after"),
+            "{shell} completes link flags"
+        );
+    }
+    let page = env.ok(&["man"]);
+    assert!(
+        page.starts_with(".ie \\n(.g .ds Aq") || page.contains(".TH claimlog"),
+        "{page}"
+    );
+    assert!(page.contains("links"), "{page}");
+    let dir = env.dir.path().join("man1");
+    env.ok(&["man", "--dir", dir.to_str().unwrap()]);
+    let check = std::fs::read_to_string(dir.join("claimlog-links-check.1")).unwrap();
+    assert!(check.contains("stale\\-after"), "{check}");
+    assert!(!env.db.exists(), "no database is created");
+    env.fails(&["completions", "tcsh"], 2);
+}

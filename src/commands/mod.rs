@@ -4,6 +4,7 @@
 //! [`DataError`]s, exit 3), call the store, and hand results to `render`.
 
 pub mod add;
+pub mod completions;
 pub mod demo;
 pub mod edit;
 pub mod export;
@@ -176,6 +177,8 @@ pub fn dispatch(
         Command::Report(args) => report::run(args, store, ctx, out)?,
         Command::Extract(args) => extract::run(args, store, ctx, out)?,
         Command::Links(cmd) => return links::run(cmd, store, ctx, out),
+        Command::Completions(args) => completions::completions(args, out)?,
+        Command::Man(args) => completions::man(args, out)?,
     }
     Ok(Status::Success)
 }

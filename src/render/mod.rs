@@ -72,6 +72,15 @@ pub fn listing<T: Listing>(out: &mut dyn Write, format: OutputFormat, items: &[T
     }
 }
 
+/// Prints one record: a JSON object (not an array), or a listing of one row in a
+/// table or CSV. What `add`, `verify` and `edit` print with `--format`.
+pub fn one<T: Listing>(out: &mut dyn Write, format: OutputFormat, item: &T) -> Result<()> {
+    match format {
+        OutputFormat::Json => json(out, item),
+        format => listing(out, format, std::slice::from_ref(item)),
+    }
+}
+
 /// Pretty JSON followed by a newline.
 pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
