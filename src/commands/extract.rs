@@ -126,6 +126,7 @@ pub fn run(args: ExtractArgs, store: &mut Store, ctx: &Context, out: Out) -> Res
         .as_deref()
         .map(|u| super::parse_url(u, "--url", ctx))
         .transpose()?;
+    let claimed_on = super::parse_opt_date(&args.date, "--date")?;
     let bytes = read_article(&args.file)?;
     let extraction = extract_bytes(&bytes, lang)
         .map_err(|e| DataError::new(format!("{}: {e}", args.file.display())))?;
@@ -135,6 +136,7 @@ pub fn run(args: ExtractArgs, store: &mut Store, ctx: &Context, out: Out) -> Res
             extraction.lang,
             url,
             &args.outlet,
+            claimed_on,
             store,
             ctx,
         )?;
@@ -176,6 +178,7 @@ fn save(
     lang: Lang,
     url: Option<crate::links::NormalizedUrl>,
     outlet: &Option<String>,
+    claimed_on: Option<crate::model::Date>,
     store: &mut Store,
     ctx: &Context,
 ) -> Result<Saved> {
@@ -208,7 +211,7 @@ fn save(
             cue: c.cue.clone(),
             relays: c.via.clone(),
             outlet: outlet.clone(),
-            claimed_on: None,
+            claimed_on,
             links: links.clone(),
             tags,
             created_at: ctx.now,

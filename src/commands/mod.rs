@@ -13,6 +13,7 @@ pub mod import;
 pub mod links;
 pub mod list;
 pub mod report;
+pub mod retract;
 pub mod show;
 pub mod sources;
 pub mod verify;
@@ -25,7 +26,7 @@ use crate::cli::OutputFormat;
 use crate::error::DataError;
 use crate::links::{NormalizedUrl, normalize_url};
 use crate::model::{ClaimId, Date, LinkRole, Timestamp, parse_date};
-use crate::store::{ClaimFilter, NewLink};
+use crate::store::{ClaimFilter, NewLink, Withdrawn};
 
 /// What every command may need besides its arguments.
 #[derive(Debug, Clone)]
@@ -153,6 +154,13 @@ pub(crate) fn claim_filter(
         dead_links: args.dead_links,
         search: args.search.clone(),
         limit,
+        withdrawn: if args.withdrawn {
+            Withdrawn::Only
+        } else if args.include_withdrawn {
+            Withdrawn::Included
+        } else {
+            Withdrawn::Hidden
+        },
     })
 }
 
@@ -179,6 +187,11 @@ pub fn dispatch(
         Command::Links(cmd) => return links::run(cmd, store, ctx, out),
         Command::Completions(args) => completions::completions(args, out)?,
         Command::Man(args) => completions::man(args, out)?,
+        Command::Retract(cmd) => retract::run(cmd, store, ctx, out)?,
+        Command::Init => {
+            let path = store.path().map(|p| p.display().to_string());
+            writeln!(out, "database ready at {}", path.unwrap_or_default())?;
+        }
     }
     Ok(Status::Success)
 }
