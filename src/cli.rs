@@ -392,7 +392,7 @@ pub enum SourcesCommand {
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: Option<OutputFormat>,
     },
-    /// Make ALIAS another name of NAME: claimlog sources alias Pashinyan "Nikol Pashinyan"
+    /// Make ALIAS another name of NAME: claimlog sources alias "Nikol Pashinyan" Pashinyan
     Alias {
         name: String,
         alias: String,

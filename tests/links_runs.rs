@@ -227,7 +227,10 @@ fn the_table_summary_names_the_claims_that_lost_their_evidence() {
         .unwrap();
     assert_eq!(out.status.code(), Some(4));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("1 links newly confirmed dead"), "{text}");
+    assert!(
+        text.contains("1 link newly confirmed dead; its claims lost evidence"),
+        "{text}"
+    );
     assert!(
         text.contains(&format!("{dead} (broken, cited by #{claim})")),
         "{text}"

@@ -457,15 +457,25 @@ fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Re
         .unwrap_or(0);
     if refused > 0 {
         ctx.note(format!(
-            "{refused} links point to a loopback, private or link-local address and were not \
-             fetched; --allow-private checks them too"
+            "{refused} {} to a loopback, private or link-local address and {} not \
+             fetched; --allow-private checks them too",
+            if refused == 1 {
+                "link points"
+            } else {
+                "links point"
+            },
+            if refused == 1 { "was" } else { "were" }
         ));
     }
     if summary.interrupted {
         out.flush()?;
         anyhow::bail!(
-            "interrupted: the {} links checked are saved; run `claimlog links check` again to check the rest",
-            summary.checked
+            "interrupted: the {} checked are saved; run `claimlog links check` again to check the rest",
+            if summary.checked == 1 {
+                "1 link".to_string()
+            } else {
+                format!("{} links", summary.checked)
+            }
         );
     }
     Ok(if summary.newly_dead.is_empty() {

@@ -189,10 +189,15 @@ pub fn summary_table(out: &mut dyn Write, s: &RunSummary) -> Result<()> {
         writeln!(out, "{table}")?;
     }
     if !s.newly_dead.is_empty() {
+        let n = s.newly_dead.len();
+        let (links, claims) = if n == 1 {
+            ("link", "its claims")
+        } else {
+            ("links", "these claims")
+        };
         writeln!(
             out,
-            "{} links newly confirmed dead; these claims lost evidence:",
-            s.newly_dead.len()
+            "{n} {links} newly confirmed dead; {claims} lost evidence:"
         )?;
         newly_dead(out, s)?;
     }
