@@ -285,3 +285,18 @@ fn completions_and_man_pages_come_from_the_command_line_definition_without_a_dat
     assert!(!env.db.exists(), "no database is created");
     env.fails(&["completions", "tcsh"], 2);
 }
+
+#[test]
+fn extract_save_refuses_an_article_holding_a_nul_character() {
+    let env = Env::new();
+    env.add(&["Le pont a été détruit", "--by", "Ministère"]);
+    let before = env.dump();
+    let article = env.write(
+        "a.txt",
+        "« Bonjour\0 le monde », a déclaré Paul Martin.\n".as_bytes(),
+    );
+    let path = article.to_str().unwrap();
+    let stderr = env.fails(&["extract", path, "--save", "--lang", "fr"], 3);
+    assert!(stderr.contains("is a NUL character"), "{stderr}");
+    assert_eq!(env.dump(), before);
+}

@@ -128,6 +128,17 @@ pub fn run(args: ExtractArgs, store: &mut Store, ctx: &Context, out: Out) -> Res
         .transpose()?;
     let claimed_on = super::parse_opt_date(&args.date, "--date")?;
     let bytes = read_article(&args.file)?;
+    // A NUL is never article text; saved, it would cut claims short in other tools.
+    if args.save
+        && let Some(at) = memchr::memchr(0, &bytes)
+    {
+        return Err(DataError::new(format!(
+            "{}: byte {at} is a NUL character, which is never text: nothing was saved; \
+             remove it or check that this is a text file",
+            args.file.display()
+        ))
+        .into());
+    }
     let extraction = extract_bytes(&bytes, lang)
         .map_err(|e| DataError::new(format!("{}: {e}", args.file.display())))?;
     if args.save {
