@@ -78,7 +78,7 @@ pub fn cut(message: &str, chars: usize) -> String {
 
 use crate::error::DataError;
 use crate::links::normalize_url;
-use crate::model::{ClaimRecord, Timestamp, parse_date, parse_timestamp};
+use crate::model::{ClaimRecord, Retraction, Timestamp, parse_date, parse_timestamp};
 use crate::store::{NewClaim, NewEvent, NewLink, Tx};
 
 /// A record checked and converted, ready to write.
@@ -94,6 +94,11 @@ pub struct PreparedClaim {
     /// The review had no date: its event carries the time of the import, and matches a
     /// recorded event at any time.
     pub undated: bool,
+    /// Events of `events` that an export marked retracted, and by whom (kept on import,
+    /// so a retracted event never comes back into force).
+    pub retracted: Vec<(NewEvent, Retraction)>,
+    /// The claim's withdrawal, as exported.
+    pub withdrawn: Option<Retraction>,
 }
 
 /// What an import did.
@@ -207,6 +212,7 @@ pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim,
         crate::store::normalize_tag(tag).map_err(|e| field_error("tags", e))?;
     }
     let mut events = Vec::with_capacity(rec.history.len());
+    let mut retracted = Vec::new();
     for event in &rec.history {
         let at = parse_timestamp(&event.at).map_err(|e| field_error("history.at", e))?;
         let evidence = event
@@ -225,7 +231,17 @@ pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim,
             note: event.note.clone(),
             evidence,
         });
+        if let Some(r) = &event.retracted {
+            let r = check_retraction(r).map_err(|e| field_error("history.retracted", e))?;
+            retracted.push((events[events.len() - 1].clone(), r));
+        }
     }
+    let withdrawn = rec
+        .withdrawn
+        .as_ref()
+        .map(check_retraction)
+        .transpose()
+        .map_err(|e| field_error("withdrawn", e))?;
     // A record that states a verification but carries no history (a hand-written file)
     // gets one event, so that the state is never set without a trace.
     if events.is_empty()
@@ -264,6 +280,21 @@ pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim,
         revisions,
         from_review: false,
         undated: false,
+        retracted,
+        withdrawn,
+    })
+}
+
+/// A retraction read from a file: its time in canonical form and a reason.
+fn check_retraction(r: &Retraction) -> Result<Retraction, String> {
+    let at = parse_timestamp(&r.at).map_err(|e| e.to_string())?;
+    if r.reason.trim().is_empty() {
+        return Err("a retraction needs a reason".to_string());
+    }
+    Ok(Retraction {
+        at: crate::model::format_timestamp(at),
+        actor: r.actor.clone(),
+        reason: r.reason.trim().to_string(),
     })
 }
 
@@ -348,6 +379,12 @@ impl Importer {
                     self.summary.events += 1;
                 }
             }
+        }
+        for (event, retraction) in &prepared.retracted {
+            tx.import_event_retraction(id, event, retraction)?;
+        }
+        if let Some(withdrawn) = &prepared.withdrawn {
+            tx.import_withdrawal(id, withdrawn)?;
         }
         // Events move updated_at forward as they are replayed; an imported record keeps its own.
         if let (true, Some(updated)) = (created, prepared.claim.updated_at) {
