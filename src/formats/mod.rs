@@ -128,7 +128,7 @@ fn is_zero(n: &usize) -> bool {
 /// A record's field that failed validation, so that a format can say where it was
 /// (a CSV column, a JSON-LD property).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("field {field:?}: {message}")]
+#[error("field \"{field}\": {message}")]
 pub struct FieldError {
     /// The field of [`ClaimRecord`]: `claimed_on`, `links`, `history.at`...
     pub field: &'static str,
