@@ -4,6 +4,7 @@
 //! [`DataError`]s, exit 3), call the store, and hand results to `render`.
 
 pub mod add;
+pub mod completions;
 pub mod demo;
 pub mod edit;
 pub mod export;
@@ -46,7 +47,7 @@ impl Context {
     /// A note for a person on stderr, unless `--quiet`.
     pub fn note(&self, message: impl std::fmt::Display) {
         if !self.quiet {
-            eprintln!("{message}");
+            eprintln!("{}", crate::render::visible(&message.to_string()));
         }
     }
 }
@@ -184,6 +185,8 @@ pub fn dispatch(
         Command::Report(args) => report::run(args, store, ctx, out)?,
         Command::Extract(args) => extract::run(args, store, ctx, out)?,
         Command::Links(cmd) => return links::run(cmd, store, ctx, out),
+        Command::Completions(args) => completions::completions(args, out)?,
+        Command::Man(args) => completions::man(args, out)?,
         Command::Retract(cmd) => retract::run(cmd, store, ctx, out)?,
         Command::Init => {
             let path = store.path().map(|p| p.display().to_string());

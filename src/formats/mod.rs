@@ -157,6 +157,7 @@ pub fn prepare(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim, DataEr
 /// [`prepare`], with the failing field as a value.
 pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim, FieldError> {
     check_sizes(&rec)?;
+    refuse_nul(&rec)?;
     if rec.text.trim().is_empty() {
         return Err(field_error("text", "the text of a claim cannot be empty"));
     }
@@ -296,6 +297,35 @@ fn check_retraction(r: &Retraction) -> Result<Retraction, String> {
         actor: r.actor.clone(),
         reason: r.reason.trim().to_string(),
     })
+}
+
+/// A NUL character in claim data is never text a person wrote: it cuts strings short in C
+/// tools and terminals. Refused, naming the field, rather than stored.
+fn refuse_nul(rec: &ClaimRecord) -> Result<(), FieldError> {
+    let has = |s: &str| s.contains('\0');
+    let opt = |s: &Option<String>| s.as_deref().is_some_and(has);
+    let checks: [(&'static str, bool); 8] = [
+        ("text", has(&rec.text)),
+        ("speaker", has(&rec.speaker)),
+        ("cue", opt(&rec.cue)),
+        ("outlet", opt(&rec.outlet)),
+        ("lang", opt(&rec.lang)),
+        ("relays", rec.relays.iter().any(|r| has(r))),
+        ("tags", rec.tags.iter().any(|t| has(t))),
+        (
+            "history",
+            rec.history
+                .iter()
+                .any(|e| opt(&e.by) || opt(&e.note) || opt(&e.verdict_label)),
+        ),
+    ];
+    match checks.iter().find(|(_, bad)| *bad) {
+        Some((field, _)) => Err(field_error(
+            field,
+            "it holds a NUL character (\\u0000), which is never text; remove it",
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Refuses a value longer than [`MAX_FIELD_BYTES`], naming its field.

@@ -5,7 +5,8 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Listing, shorten};
+use super::Listing;
+use super::table::Column;
 use crate::formats::csv as claim_csv;
 use crate::model::ClaimRecord;
 
@@ -19,6 +20,19 @@ impl Listing for ClaimRecord {
             "via / outlet",
             "verification",
             "verdict",
+        ]
+    }
+
+    fn table_columns() -> Vec<Column> {
+        let col = |title, weight, min| Column { title, weight, min };
+        vec![
+            col("id", 64, 4),
+            col("date", 64, 10),
+            col("speaker", 3, 12),
+            col("claim", 8, 16),
+            col("via / outlet", 2, 10),
+            col("verification", 3, 12),
+            col("verdict", 2, 7),
         ]
     }
 
@@ -39,9 +53,9 @@ impl Listing for ClaimRecord {
                         .map(|c| format!("recorded {}", c.chars().take(10).collect::<String>()))
                 })
                 .unwrap_or_default(),
-            shorten(&self.speaker, 28),
-            shorten(&self.text, 70),
-            shorten(&chain.join(" → "), 28),
+            self.speaker.clone(),
+            self.text.clone(),
+            chain.join(" → "),
             self.verification.to_string(),
             self.verdict.map(|v| v.to_string()).unwrap_or_default(),
         ]
@@ -71,8 +85,15 @@ pub fn chain(rec: &ClaimRecord) -> String {
     s
 }
 
-/// The full record for a person.
+/// The full record for a person, every value made [`visible`](super::visible).
 pub fn detail(out: &mut dyn Write, rec: &ClaimRecord) -> Result<()> {
+    let mut text = Vec::new();
+    detail_raw(&mut text, rec)?;
+    out.write_all(super::visible(&String::from_utf8_lossy(&text)).as_bytes())?;
+    Ok(())
+}
+
+fn detail_raw(out: &mut dyn Write, rec: &ClaimRecord) -> Result<()> {
     let id = rec.id.map(|i| format!("#{i}")).unwrap_or_default();
     writeln!(out, "Claim {id}")?;
     writeln!(out, "  « {} »", rec.text)?;
