@@ -673,10 +673,16 @@ fn review_to_record(
             verdict_label: label,
             note: (!note_parts.is_empty()).then(|| note_parts.join("; ")),
             evidence,
+            appearance: None,
+            from_claim: None,
         }],
         revisions: Vec::new(),
         created_at: None,
         updated_at: None,
+        appearances: Vec::new(),
+        origins: 0,
+        merged_into: None,
+        merged: Vec::new(),
     })
 }
 

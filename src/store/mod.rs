@@ -6,8 +6,11 @@
 //! starts `IMMEDIATE` so that two writers queue instead of failing with "database is
 //! locked". The store knows nothing of clap or of the network.
 
+mod appearances;
 mod claims;
 mod linkchecks;
+mod merges;
+mod migrate;
 mod sources;
 mod sql;
 
@@ -17,7 +20,10 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-pub use claims::{ClaimFilter, EditClaim, NewClaim, NewEvent, NewLink, fts_query, normalize_tag};
+pub use appearances::NewAppearance;
+pub use claims::{
+    AddedClaim, ClaimFilter, EditClaim, NewClaim, NewEvent, NewLink, fts_query, normalize_tag,
+};
 
 pub use linkchecks::{
     CheckEntry, DueLink, GoodCheck, LinkFilter, LinkStatus, NewCheck, with_grace,
@@ -25,7 +31,7 @@ pub use linkchecks::{
 pub use sources::SourceSummary;
 
 /// The schema this binary writes; `PRAGMA user_version` of a current file.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// How long a writer waits for another before giving up. A nightly link check writes
@@ -87,8 +93,8 @@ const BULK_DEFERRED_INDEXES: &[&str] = &[
     "claims_newest",
     "claims_open_newest",
     "claims_by_speaker",
-    "claims_by_outlet",
-    "claim_relays_by_source",
+    "appearances_by_outlet",
+    "appearance_relays_by_source",
     "claim_tags_by_tag",
     "claim_links_by_link",
     "links_by_last_check",
@@ -215,8 +221,9 @@ impl Store {
                 );
             }
             tx.execute_batch(SCHEMA)?;
+        } else if version < 2 {
+            migrate::appearances(&tx)?;
         }
-        // Later versions add their steps here: `if version < 2 { ... }`.
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
         Ok(())
@@ -376,9 +383,7 @@ mod tests {
                     text: format!("claim {round} {i}"),
                     lang: None,
                     speaker: "A".into(),
-                    cue: None,
-                    relays: vec![],
-                    outlet: None,
+                    appearances: vec![],
                     claimed_on: None,
                     links: vec![NewLink {
                         url: normalize_url(&format!("https://example.org/{i}")).unwrap(),
