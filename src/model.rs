@@ -387,10 +387,15 @@ pub struct ClaimRecord {
     /// Earlier versions of the claim, oldest first.
     #[serde(default)]
     pub revisions: Vec<RevisionRecord>,
+    /// When the claim was recorded in claimlog (not when it was made: `claimed_on`).
     #[serde(default)]
     pub created_at: Option<String>,
     #[serde(default)]
     pub updated_at: Option<String>,
+    /// Set when the claim was withdrawn as logged in error: hidden from listings
+    /// unless asked for, kept in exports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Retraction>,
     /// Set when a person merged this claim into another (`claimlog merge`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merged_into: Option<MergeRecord>,
@@ -421,6 +426,7 @@ impl ClaimRecord {
             revisions: Vec::new(),
             created_at: None,
             updated_at: None,
+            withdrawn: None,
             merged_into: None,
             merged: Vec::new(),
         }
@@ -495,6 +501,15 @@ pub struct MergeRecord {
     pub note: Option<String>,
 }
 
+/// Who voided an event or withdrew a claim, when and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Retraction {
+    pub at: String,
+    #[serde(default)]
+    pub actor: Option<String>,
+    pub reason: String,
+}
+
 fn default_verification() -> Verification {
     Verification::Unverified
 }
@@ -536,6 +551,9 @@ pub struct CheckSummary {
 /// One verification event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventRecord {
+    /// The event's number, for `claimlog retract event ID`; ignored on import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     pub at: String,
     /// Who verified: a source (outlet, fact-checker, person); null when not recorded.
     #[serde(default)]
@@ -551,10 +569,17 @@ pub struct EventRecord {
     /// URL of the evidence or of the published review.
     #[serde(default)]
     pub evidence: Option<String>,
+    /// Who recorded the event (`--as`, `CLAIMLOG_USER` or the OS user).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    /// Set when the event was retracted: it no longer counts for the claim's state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retracted: Option<Retraction>,
     /// The appearance the event is about, numbered from 1 in the claim's `appearances`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appearance: Option<usize>,
-    /// Recorded on another claim that was merged into this one.
+    /// A copy of an event of this claim that was merged into this one (`claimlog
+    /// merge`); on import it is made again by replaying the merge.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_claim: Option<ClaimId>,
 }
@@ -570,4 +595,7 @@ pub struct RevisionRecord {
     pub previous: serde_json::Map<String, serde_json::Value>,
     #[serde(default)]
     pub note: Option<String>,
+    /// Who made the edit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
 }

@@ -10,7 +10,7 @@ use crate::render;
 use crate::store::{NewAppearance, NewClaim, Store};
 
 pub fn run(args: AddArgs, store: &mut Store, ctx: &Context, out: Out) -> Result<()> {
-    let mut links = claim_links(&args.links)?;
+    let mut links = claim_links(&args.links, ctx)?;
     // The first article given is this route's publication; any others stay links.
     let url = links
         .iter()

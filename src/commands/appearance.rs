@@ -12,7 +12,7 @@ pub fn run(cmd: AppearanceCommand, store: &mut Store, ctx: &Context, out: Out) -
     match cmd {
         AppearanceCommand::Add(args) => {
             let id = parse_id(&args.id)?;
-            let url = parse_urls(args.url.as_slice(), LinkRole::Appearance, "--url")?
+            let url = parse_urls(args.url.as_slice(), LinkRole::Appearance, "--url", ctx)?
                 .pop()
                 .map(|l| l.url);
             let appearance = NewAppearance {

@@ -9,7 +9,6 @@ use super::{Context, Out};
 use crate::cli::ExtractArgs;
 use crate::error::DataError;
 use crate::extract::{Candidate, CandidateKind, Lang, extract_bytes};
-use crate::links::normalize_url;
 use crate::model::Verification;
 use crate::render::{self, Listing, shorten};
 use crate::store::{NewAppearance, NewClaim, NewEvent, Store};
@@ -125,7 +124,7 @@ pub fn run(args: ExtractArgs, store: &mut Store, ctx: &Context, out: Out) -> Res
     let url = args
         .url
         .as_deref()
-        .map(|u| normalize_url(u).map_err(|e| DataError::new(format!("--url: {e}"))))
+        .map(|u| super::parse_url(u, "--url", ctx))
         .transpose()?;
     let published_on = super::parse_opt_date(&args.date, "--date")?;
     let bytes = read_article(&args.file)?;
@@ -225,7 +224,8 @@ fn save(
                 published_on,
                 ..NewAppearance::default()
             }],
-            claimed_on: None,
+            // The article's date is also the day the claim was made, as far as we know.
+            claimed_on: published_on,
             links: Vec::new(),
             tags,
             created_at: ctx.now,

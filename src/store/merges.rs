@@ -10,23 +10,17 @@ use super::Tx;
 use crate::error::DataError;
 use crate::model::{ClaimId, Timestamp, format_timestamp};
 
-/// A claim's current event (the last recorded): its time and id.
-type LatestEvent = (String, i64);
-
 impl Tx<'_> {
-    /// Moves `from`'s appearances, links and tags to `into`, records the merge, and
-    /// marks `from` merged. `from`'s events stay recorded on it and show in `into`'s
-    /// history; when `from`'s latest event is newer than `into`'s, `into` gets a copy of
-    /// it, so that its state is the latest known (unless `carry_state` is false: an
-    /// import replaying a merge already has that copy). Refuses a claim merged before, and a
-    /// merge of a claim into itself.
+    /// Moves `from`'s appearances, links and tags to `into`, gives `into` a copy of each
+    /// of `from`'s events (marked `merged_from`; the originals stay on `from`), records
+    /// the merge, and marks `from` merged. Refuses a claim merged before, and a merge of
+    /// a claim into itself.
     pub fn merge_claims(
         &self,
         from: ClaimId,
         into: ClaimId,
         note: Option<&str>,
         now: Timestamp,
-        carry_state: bool,
     ) -> Result<()> {
         if from == into {
             return Err(DataError::new(format!(
@@ -83,25 +77,20 @@ impl Tx<'_> {
             "UPDATE claims SET merged_into = ?2 WHERE id = ?1",
             params![from, into],
         )?;
-        let newer = match (self.latest_event(from)?, self.latest_event(into)?) {
-            // An import replays a merge whose state copy the file already holds.
-            _ if !carry_state => None,
-            (Some(f), Some(i)) if f.0 > i.0 => Some(f.1),
-            (Some(f), None) => Some(f.1),
-            _ => None,
-        };
-        if let Some(event) = newer {
-            t.execute(
-                "INSERT INTO verification_events(claim_id, at, by_source_id, verification, verdict,
-                                                 verdict_label, note, evidence_link_id)
-                 SELECT ?2, at, by_source_id, verification, verdict, verdict_label,
-                        'state of claim #' || ?3 || ', merged into this one' ||
-                        coalesce(': ' || note, ''),
-                        evidence_link_id
-                   FROM verification_events WHERE id = ?1",
-                params![event, into, from.0],
-            )?;
-        }
+        // Events are append-only: `into` gets a copy of each that was not retracted, in
+        // the order recorded; its state follows (the latest event by time).
+        t.execute(
+            "INSERT INTO verification_events(claim_id, at, by_source_id, verification, verdict,
+                                             verdict_label, note, evidence_link_id, actor,
+                                             appearance_id, merged_from)
+             SELECT ?2, at, by_source_id, verification, verdict, verdict_label, note,
+                    evidence_link_id, actor, appearance_id, ?1
+               FROM verification_events
+              WHERE claim_id = ?1
+                AND id NOT IN (SELECT event_id FROM retractions WHERE event_id IS NOT NULL)
+              ORDER BY id",
+            params![from, into],
+        )?;
         t.execute(
             "UPDATE claims SET updated_at = max(updated_at, ?2) WHERE id = ?1",
             params![into, at],
@@ -124,17 +113,5 @@ impl Tx<'_> {
             )
             .optional()?;
         Ok(found.map(|(id, merged)| merged.unwrap_or(id)))
-    }
-
-    fn latest_event(&self, id: ClaimId) -> Result<Option<LatestEvent>> {
-        Ok(self
-            .tx
-            .query_row(
-                "SELECT at, id FROM verification_events WHERE claim_id = ?1
-                  ORDER BY id DESC LIMIT 1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?)
     }
 }
