@@ -4,6 +4,7 @@
 //! [`DataError`]s, exit 3), call the store, and hand results to `render`.
 
 pub mod add;
+pub mod appearance;
 pub mod completions;
 pub mod demo;
 pub mod edit;
@@ -12,6 +13,7 @@ pub mod extract;
 pub mod import;
 pub mod links;
 pub mod list;
+pub mod merge;
 pub mod report;
 pub mod retract;
 pub mod show;
@@ -148,6 +150,8 @@ pub(crate) fn claim_filter(
         verdict,
         by: args.by.clone(),
         outlet: args.outlet.clone(),
+        via: args.via.clone(),
+        single_origin: args.single_origin,
         tag: args.tag.clone(),
         since: parse_opt_date(&args.since, "--since")?,
         until: parse_opt_date(&args.until, "--until")?,
@@ -174,6 +178,8 @@ pub fn dispatch(
     use crate::cli::Command;
     match command {
         Command::Add(args) => add::run(args, store, ctx, out)?,
+        Command::Appearance(cmd) => appearance::run(cmd, store, ctx, out)?,
+        Command::Merge(args) => merge::run(args, store, ctx, out)?,
         Command::List(args) => list::run(args, store, ctx, out)?,
         Command::Show(args) => show::run(args, store, ctx, out)?,
         Command::Verify(args) => verify::run(args, store, ctx, out)?,

@@ -40,6 +40,7 @@ pub fn run(args: VerifyArgs, store: &mut Store, ctx: &Context, out: Out) -> Resu
         verdict_label: None,
         note: args.note,
         evidence,
+        appearance: args.appearance.map(|n| n as usize),
     };
     let tx = store.write()?;
     let added = tx.add_event(id, &event)?;
