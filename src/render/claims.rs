@@ -25,16 +25,15 @@ impl Listing for ClaimRecord {
     }
 
     fn table_columns() -> Vec<Column> {
-        let col = |title, weight, min| Column { title, weight, min };
         vec![
-            col("id", 64, 4),
-            col("date", 64, 10),
-            col("speaker", 3, 12),
-            col("claim", 8, 16),
-            col("via / outlet", 2, 10),
-            col("origins", 64, 7),
-            col("verification", 3, 12),
-            col("verdict", 2, 7),
+            Column::new("id", 64, 4),
+            Column::new("date", 64, 10),
+            Column::new("speaker", 3, 12),
+            Column::new("claim", 8, 16),
+            Column::new("via / outlet", 2, 10).optional(1),
+            Column::new("origins", 64, 7).optional(2),
+            Column::new("verification", 3, 12),
+            Column::new("verdict", 2, 7),
         ]
     }
 

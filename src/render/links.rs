@@ -36,7 +36,7 @@ impl Listing for LinkStatus {
     }
 
     fn table_columns() -> Vec<Column> {
-        let col = |title, weight, min| Column { title, weight, min };
+        let col = Column::new;
         vec![
             col("url", 4, 24),
             col("outcome", 16, 12),
@@ -97,7 +97,7 @@ impl Listing for CheckEntry {
     }
 
     fn table_columns() -> Vec<Column> {
-        let col = |title, weight, min| Column { title, weight, min };
+        let col = Column::new;
         vec![
             col("checked", 64, 20),
             col("outcome", 16, 12),

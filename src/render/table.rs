@@ -59,14 +59,18 @@ fn detected_width() -> u16 {
     width.max(MIN_WIDTH)
 }
 
-/// One column: its title, how much it resists shrinking (a cell's width divided by its
-/// weight is what the narrowest-first layout evens out), and the width below which it
-/// never shrinks.
+/// One column: its title, its weight (the share of the width it gets when cells must be
+/// cut), the width below which it is not cut while others can be, and whether a narrow
+/// terminal may leave it out of a one-line-per-row table.
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
     pub title: &'static str,
     pub weight: u16,
     pub min: u16,
+    /// 0: always shown; otherwise left out, highest first, when the columns would not
+    /// fit at their minimum widths (with --wide, at their longest words, and only ranks
+    /// 2 and up).
+    pub optional: u8,
 }
 
 impl Column {
@@ -76,6 +80,25 @@ impl Column {
             title,
             weight: 1,
             min: 8,
+            optional: 0,
+        }
+    }
+
+    /// A column with its weight and minimum width, always shown.
+    pub const fn new(title: &'static str, weight: u16, min: u16) -> Column {
+        Column {
+            title,
+            weight,
+            min,
+            optional: 0,
+        }
+    }
+
+    /// The same column, left out on a narrow terminal (`rank` 1 last, higher first).
+    pub const fn optional(self, rank: u8) -> Column {
+        Column {
+            optional: rank,
+            ..self
         }
     }
 }
@@ -99,6 +122,41 @@ pub fn render_with(layout: Layout, columns: &[Column], rows: &[Vec<String>]) -> 
                 .any(|row| row.get(i).is_some_and(|c| !c.is_empty()))
         })
         .collect();
+    let mut shown = shown;
+    {
+        // Too many columns for the width even at their minimum (with --wide: at their
+        // longest word): leave out the optional ones, the least needed first.
+        let comfortable = |i: usize| {
+            let in_column = || cells.iter().filter_map(|r| r.get(i));
+            let widest = in_column().map(|c| c.width()).max().unwrap_or(0);
+            let word = if layout.wide {
+                in_column()
+                    .flat_map(|c| c.split(' '))
+                    .map(str::width)
+                    .max()
+                    .unwrap_or(0)
+                    .min(MAX_WORD)
+            } else {
+                0
+            };
+            let c = &columns[i];
+            let title = c.title.width();
+            widest.max(title).min((c.min as usize).max(title).max(word))
+        };
+        loop {
+            let need: usize = shown.iter().map(|&i| comfortable(i) + 3).sum::<usize>() + 1;
+            let drop = shown
+                .iter()
+                .copied()
+                // --wide is for reading everything: only the least needed may go.
+                .filter(|&i| columns[i].optional > u8::from(layout.wide))
+                .max_by_key(|&i| columns[i].optional);
+            match drop {
+                Some(i) if need > layout.width as usize => shown.retain(|&j| j != i),
+                _ => break,
+            }
+        }
+    }
     let columns: Vec<Column> = shown.iter().map(|&i| columns[i]).collect();
     let cells: Vec<Vec<String>> = cells
         .into_iter()
