@@ -400,6 +400,33 @@ mod tests {
     }
 
     #[test]
+    fn an_optional_column_goes_only_when_the_others_would_not_fit() {
+        let columns = [
+            Column::new("claim", 4, 12),
+            Column::flexible("speaker").optional(1),
+        ];
+        let rows = vec![vec!["Le pont a été détruit".to_string(), "AFP".to_string()]];
+        let narrow = Layout {
+            width: 20,
+            wide: false,
+        };
+        let table = render_with(narrow, &columns, &rows);
+        assert!(
+            !table.contains("speaker") && table.contains("claim"),
+            "{table}"
+        );
+        let table = render_with(
+            Layout {
+                width: 40,
+                ..narrow
+            },
+            &columns,
+            &rows,
+        );
+        assert!(table.contains("speaker"), "{table}");
+    }
+
+    #[test]
     fn wrapping_breaks_between_words_and_splits_only_words_longer_than_a_line() {
         assert_eq!(
             wrap("Le pont a été détruit par les frappes", 12),
@@ -416,12 +443,8 @@ mod tests {
     fn every_line_of_a_table_fits_the_width() {
         let columns = [
             Column::flexible("id"),
-            Column {
-                title: "claim",
-                weight: 4,
-                min: 12,
-            },
-            Column::flexible("speaker"),
+            Column::new("claim", 4, 12),
+            Column::flexible("speaker").optional(1),
         ];
         let rows = vec![vec![
             "#1".to_string(),
@@ -438,6 +461,7 @@ mod tests {
                 if !wide {
                     assert_eq!(table.lines().count(), 5, "one line per row:\n{table}");
                 }
+                assert!(table.contains("speaker"), "{width} {wide}:\n{table}");
             }
         }
     }
