@@ -18,7 +18,6 @@ impl Listing for ClaimRecord {
             "speaker",
             "claim",
             "via / outlet",
-            "origins",
             "verification",
             "verdict",
         ]
@@ -32,7 +31,6 @@ impl Listing for ClaimRecord {
             col("speaker", 3, 12),
             col("claim", 8, 16),
             col("via / outlet", 2, 10),
-            col("origins", 64, 7),
             col("verification", 3, 12),
             col("verdict", 2, 7),
         ]
@@ -44,8 +42,16 @@ impl Listing for ClaimRecord {
             chain.push(outlet);
         }
         let mut route = chain.join(" → ");
+        // With several appearances, how many independent origins they rest on: forty
+        // reprints of one dispatch read "+39 · 1 origin". A column of its own would not
+        // fit 80 columns.
         if self.appearances.len() > 1 {
-            route.push_str(&format!(" +{}", self.appearances.len() - 1));
+            let plural = if self.origins == 1 { "" } else { "s" };
+            route.push_str(&format!(
+                " +{} · {} origin{plural}",
+                self.appearances.len() - 1,
+                self.origins
+            ));
         }
         vec![
             self.id.map(|id| format!("#{id}")).unwrap_or_default(),
@@ -62,11 +68,6 @@ impl Listing for ClaimRecord {
             self.speaker.clone(),
             self.text.clone(),
             route,
-            if self.appearances.is_empty() {
-                String::new()
-            } else {
-                self.origins.to_string()
-            },
             self.verification.to_string(),
             self.verdict.map(|v| v.to_string()).unwrap_or_default(),
         ]
