@@ -18,7 +18,6 @@ impl Listing for ClaimRecord {
             "speaker",
             "claim",
             "via / outlet",
-            "origins",
             "verification",
             "verdict",
         ]
@@ -31,7 +30,6 @@ impl Listing for ClaimRecord {
             Column::new("speaker", 3, 12),
             Column::new("claim", 8, 16),
             Column::new("via / outlet", 2, 10).optional(1),
-            Column::new("origins", 64, 7).optional(2),
             Column::new("verification", 3, 12),
             Column::new("verdict", 2, 7),
         ]
@@ -43,8 +41,16 @@ impl Listing for ClaimRecord {
             chain.push(outlet);
         }
         let mut route = chain.join(" → ");
+        // With several appearances, how many independent origins they rest on: forty
+        // reprints of one dispatch read "+39 · 1 origin". A column of its own would not
+        // fit 80 columns.
         if self.appearances.len() > 1 {
-            route.push_str(&format!(" +{}", self.appearances.len() - 1));
+            let plural = if self.origins == 1 { "" } else { "s" };
+            route.push_str(&format!(
+                " +{} · {} origin{plural}",
+                self.appearances.len() - 1,
+                self.origins
+            ));
         }
         vec![
             self.id.map(|id| format!("#{id}")).unwrap_or_default(),
@@ -61,11 +67,6 @@ impl Listing for ClaimRecord {
             self.speaker.clone(),
             self.text.clone(),
             route,
-            if self.appearances.is_empty() {
-                String::new()
-            } else {
-                self.origins.to_string()
-            },
             self.verification.to_string(),
             self.verdict.map(|v| v.to_string()).unwrap_or_default(),
         ]
