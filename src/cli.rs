@@ -144,7 +144,7 @@ pub enum RetractCommand {
 
 #[derive(Debug, Args)]
 pub struct RetractArgs {
-    /// The event number, or the claim id
+    /// `retract event`: the event number shown by `show`; `retract claim`: the claim id
     #[arg(value_name = "ID")]
     pub id: String,
 
