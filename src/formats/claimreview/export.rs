@@ -46,6 +46,11 @@ struct CreativeWork<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     url: &'a str,
+    /// The appearance's outlet, when the URL is one of the claim's appearances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Named<'a>>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -149,9 +154,22 @@ fn review_of<'a>(
             kind: "Organization",
             name,
         });
-    let work = |l: &&'a LinkRecord| CreativeWork {
-        kind: "CreativeWork",
-        url: &l.url,
+    let work = |l: &&'a LinkRecord| {
+        let appearance = rec
+            .appearances
+            .iter()
+            .find(|a| a.url.as_deref() == Some(l.url.as_str()));
+        CreativeWork {
+            kind: "CreativeWork",
+            url: &l.url,
+            author: appearance
+                .and_then(|a| a.outlet.as_deref())
+                .map(|name| Named {
+                    kind: "Organization",
+                    name,
+                }),
+            date_published: appearance.and_then(|a| a.published_on.as_deref()),
+        }
     };
     Some(ReviewOut {
         context: "https://schema.org",
