@@ -52,7 +52,7 @@ fn a_failed_export_leaves_the_old_file_as_it_was() {
     env.ok(&["add", "Unemployment fell", "--by", "Minister"]);
     env.ok(&["verify", "1", "--status", "verified", "--verdict", "false"]);
     let old = env.write("reviews.json", b"the previous export\n");
-    env.fails(
+    let err = env.fails(
         &[
             "export",
             "--format",
@@ -63,6 +63,10 @@ fn a_failed_export_leaves_the_old_file_as_it_was() {
             old.to_str().unwrap(),
         ],
         3,
+    );
+    assert!(
+        err.contains("--review-url-base \"not a url\": not an absolute http(s) URL"),
+        "{err}"
     );
     assert_eq!(std::fs::read(&old).unwrap(), b"the previous export\n");
     // A complete export replaces it, and leaves no temporary file behind.

@@ -80,7 +80,14 @@ fn write_beside(
         .tempfile_in(dir)
         .with_context(cannot)?;
     let mut sink = BufWriter::with_capacity(1 << 16, file);
-    let count = write(&mut sink).with_context(cannot)?;
+    // A data error (a bad --review-url-base) speaks for itself; a failed write names the file.
+    let count = write(&mut sink).map_err(|e| {
+        if e.is::<std::io::Error>() {
+            e.context(cannot())
+        } else {
+            e
+        }
+    })?;
     let file = sink
         .into_inner()
         .map_err(|e| e.into_error())

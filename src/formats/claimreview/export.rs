@@ -105,7 +105,13 @@ struct ReviewOut<'a> {
 pub fn check_review_url_base(base: &str) -> Result<(), DataError> {
     normalize_url(&review_url(base, ClaimId(1)))
         .map(|_| ())
-        .map_err(|e| DataError::new(format!("--review-url-base: {e}")))
+        .map_err(|_| {
+            DataError::new(format!(
+                "--review-url-base {}: not an absolute http(s) URL; give where your fact-checks \
+                 are published, such as https://factcheck.example.org/claims/",
+                super::super::quote(base)
+            ))
+        })
 }
 
 fn review_url(base: &str, id: ClaimId) -> String {
