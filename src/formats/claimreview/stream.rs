@@ -300,7 +300,10 @@ fn import_json(input: &mut (dyn BufRead + Send), sink: &mut Sink<'_>) -> Result<
         used: used.clone(),
         exceeded: exceeded.clone(),
     };
-    let mut de = serde_json::Deserializer::from_reader(reader);
+    // serde_json reads a byte at a time: a buffer in front keeps the count off that path
+    // (it is then exact to a buffer's length, which is nothing next to the limit).
+    let mut de =
+        serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, reader));
     loop {
         used.set(0);
         let parsed = Node {
