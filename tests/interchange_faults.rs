@@ -82,6 +82,15 @@ fn a_failed_export_leaves_the_old_file_as_it_was() {
         .filter(|n| n.starts_with(".claimlog-export"))
         .collect();
     assert!(names.is_empty(), "{names:?}");
+    // The export is a file like any other, readable as the old one was.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let fresh = env.dir.path().join("fresh.jsonl");
+        env.ok(&["export", "-o", fresh.to_str().unwrap()]);
+        let mode = std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode & 0o044, 0o044, "{mode:o}");
+    }
 }
 
 #[test]

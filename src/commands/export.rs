@@ -75,10 +75,19 @@ fn write_beside(
         _ => Path::new("."),
     };
     let cannot = || format!("cannot write {}", path.display());
-    let file = tempfile::Builder::new()
-        .prefix(".claimlog-export-")
-        .tempfile_in(dir)
-        .with_context(cannot)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".claimlog-export-");
+    // A temporary file is private (0600); the export is a file like any other: the old
+    // file's mode when there is one, else what the umask allows of 0666.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(path)
+            .map(|m| m.permissions().mode())
+            .unwrap_or(0o666);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let file = builder.tempfile_in(dir).with_context(cannot)?;
     let mut sink = BufWriter::with_capacity(1 << 16, file);
     // A data error (a bad --review-url-base) speaks for itself; a failed write names the file.
     let count = write(&mut sink).map_err(|e| {
