@@ -37,7 +37,8 @@ pub struct Cli {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
 
-    /// Print nothing but results and errors (no progress, no notes on stderr)
+    /// Print nothing but results and errors (no progress, no notes on stderr); `links
+    /// check -q` prints only the links newly confirmed dead, nothing on a quiet night
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
@@ -531,7 +532,8 @@ Results are saved as they come: an interrupted run keeps them, and the next run 
 only the rest.
 
 Examples:
-  claimlog links check                       # nightly from cron; exit 4 = newly dead links
+  claimlog -q links check                    # nightly from cron: prints only newly dead
+                                             # links (exit 4), nothing on a quiet night
   claimlog links check --format json -q      # a summary for scripts
   claimlog links check --all --per-host 2 --host-rate 1   # everything, very gently";
 
