@@ -6,8 +6,9 @@
 //! The score is the Dice coefficient of the two texts' content words (accents, case and
 //! common French and English function words ignored, plurals folded), raised by shared
 //! character 4-grams (near-cognates across a translation: "déploiement"/"deployment"),
-//! then lowered when the numbers differ ("29 morts" is not "30 morts") or when one text
-//! is negated and the other is not.
+//! or by a short text's words all found in a longer one (a claim quoted inside a
+//! sentence), then lowered when a figure differs ("29 morts" is not "30 morts") or when
+//! the two hold different numbers of negations.
 
 use std::collections::HashSet;
 
@@ -147,7 +148,8 @@ pub struct Folded {
     pub numbers: HashSet<String>,
     /// Character 4-grams of the content words.
     grams: HashSet<[char; 4]>,
-    pub negated: bool,
+    /// How many negation words it holds ("not", "ne ... pas" counts two).
+    pub negations: usize,
 }
 
 /// Lower case, accents removed, split on anything that is not a letter or a digit: the
@@ -192,10 +194,10 @@ pub fn fold(text: &str) -> Folded {
     let mut words = HashSet::new();
     let mut numbers = HashSet::new();
     let mut grams = HashSet::new();
-    let mut negated = false;
+    let mut negations = 0;
     for token in tokens(text) {
         if NEGATIONS.contains(&token.as_str()) {
-            negated = true;
+            negations += 1;
             continue;
         }
         if token.chars().all(|c| c.is_ascii_digit()) {
@@ -216,7 +218,7 @@ pub fn fold(text: &str) -> Folded {
         words,
         numbers,
         grams,
-        negated,
+        negations,
     }
 }
 
@@ -232,20 +234,21 @@ fn dice<T: Eq + std::hash::Hash>(a: &HashSet<T>, b: &HashSet<T>) -> f64 {
 pub fn score(a: &Folded, b: &Folded) -> f64 {
     let words = dice(&a.words, &b.words);
     let grams = dice(&a.grams, &b.grams);
-    let mut s = words.max(0.5 * words + 0.5 * grams);
+    // A short claim quoted whole inside a longer sentence is the same statement.
+    let shorter = a.words.len().min(b.words.len());
+    let contained = if shorter >= 4 {
+        0.8 * a.words.intersection(&b.words).count() as f64 / shorter as f64
+    } else {
+        0.0
+    };
+    let mut s = words.max(0.5 * words + 0.5 * grams).max(contained);
     if a.numbers != b.numbers {
-        // One side giving no figure is a paraphrase; two different figures are two claims.
-        let both = !a.numbers.is_empty() && !b.numbers.is_empty();
-        s *= if both && a.numbers.is_disjoint(&b.numbers) {
-            0.5
-        } else if both {
-            0.75
-        } else {
-            0.9
-        };
+        // Leaving figures out is a paraphrase; another figure is another claim.
+        let fewer = a.numbers.is_subset(&b.numbers) || b.numbers.is_subset(&a.numbers);
+        s *= if fewer { 0.9 } else { 0.5 };
     }
-    if a.negated != b.negated {
-        s *= 0.6;
+    if a.negations != b.negations {
+        s *= 0.55;
     }
     (s * 100.0).round() / 100.0
 }
