@@ -41,6 +41,12 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
+    /// Tables: show every cell in full, wrapped over several lines, instead of one line
+    /// per row cut to the terminal's width ($COLUMNS, else the terminal, else 100 when
+    /// piped)
+    #[arg(long, global = true)]
+    pub wide: bool,
+
     /// Who is recording, kept with every event, edit and retraction
     /// [default: $CLAIMLOG_USER, else the login name]
     #[arg(long = "as", global = true, value_name = "NAME")]
@@ -102,12 +108,32 @@ pub enum Command {
     Report(ReportArgs),
     /// Load the bundled sample claims into a fresh database and show what is unverified
     Demo(DemoArgs),
+    /// Print a completion script for your shell: claimlog completions bash >
+    /// ~/.local/share/bash-completion/completions/claimlog
+    Completions(CompletionsArgs),
+    /// Print the manual page (man 1), or write one page per command with --dir
+    Man(ManArgs),
     /// Create an empty database (and its directory) at --db, $CLAIMLOG_DB or the default path
     Init,
     /// Void a verification event, or withdraw a claim logged in error; both are kept
     /// in the history with who and why
     #[command(subcommand)]
     Retract(RetractCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write claimlog.1 and a page per command (claimlog-links-check.1, ...) into this
+    /// directory instead of printing the main page: claimlog man --dir ~/.local/share/man/man1
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -493,7 +519,7 @@ pub enum SourcesCommand {
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: Option<OutputFormat>,
     },
-    /// Make ALIAS another name of NAME: claimlog sources alias Pashinyan "Nikol Pashinyan"
+    /// Make ALIAS another name of NAME: claimlog sources alias "Nikol Pashinyan" Pashinyan
     Alias {
         name: String,
         alias: String,
@@ -554,7 +580,7 @@ pub struct LinksCheckArgs {
     pub all: bool,
 
     /// Requests in flight at once, over all hosts
-    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", default_value_t = 64)]
     pub concurrency: u32,
 
     /// Requests in flight at once to one host (0 = unlimited)

@@ -438,6 +438,69 @@ fn a_withdrawn_claim_is_hidden_from_listings_and_kept_in_exports() {
 }
 
 #[test]
+fn retractions_and_withdrawals_survive_an_export_and_import() {
+    let env = Env::new();
+    let id = env.add(&["x", "--by", "A"]).to_string();
+    env.ok(&[
+        "verify",
+        &id,
+        "--status",
+        "unable_to_verify",
+        "--at",
+        "2024-01-01",
+    ]);
+    env.ok(&[
+        "verify",
+        &id,
+        "--status",
+        "verified",
+        "--verdict",
+        "true",
+        "--note",
+        "n",
+    ]);
+    let event = env.json(&["show", &id])["history"][1]["id"]
+        .as_i64()
+        .unwrap();
+    env.ok(&[
+        "--as",
+        "lea",
+        "retract",
+        "event",
+        &event.to_string(),
+        "--reason",
+        "wrong claim",
+    ]);
+    let gone = env.add(&["y", "--by", "B"]).to_string();
+    env.ok(&[
+        "--as",
+        "lea",
+        "retract",
+        "claim",
+        &gone,
+        "--reason",
+        "test entry",
+    ]);
+    let export = env.write("all.jsonl", env.ok(&["export"]).as_bytes());
+
+    let other = Env::new();
+    other.ok(&["import", export.to_str().unwrap()]);
+    let rec = other.json(&["show", "1"]);
+    assert_eq!(rec["verification"], "unable_to_verify", "{rec}");
+    assert_eq!(rec["history"][1]["retracted"]["reason"], "wrong claim");
+    assert_eq!(rec["history"][1]["retracted"]["actor"], "lea");
+    assert_eq!(other.json(&["list"]).as_array().unwrap().len(), 1);
+    assert_eq!(
+        other.json(&["show", "2"])["withdrawn"]["reason"],
+        "test entry"
+    );
+    // Importing the same file again changes nothing.
+    let before = other.dump();
+    other.ok(&["import", export.to_str().unwrap()]);
+    assert_eq!(other.dump(), before);
+}
+
+#[test]
 fn a_v1_database_is_upgraded_in_place_keeping_everything() {
     let env = Env::new();
     std::fs::copy(V1_FIXTURE, &env.db).unwrap();

@@ -68,7 +68,11 @@ pub fn run(args: AddArgs, store: &mut Store, ctx: &Context, out: Out) -> Result<
                 )?;
             }
         }
-        format => render::listing(out, format, &record)?,
+        format => {
+            for record in &record {
+                render::one(out, format, record)?;
+            }
+        }
     }
     Ok(())
 }

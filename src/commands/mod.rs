@@ -5,6 +5,7 @@
 
 pub mod add;
 pub mod appearance;
+pub mod completions;
 pub mod demo;
 pub mod edit;
 pub mod export;
@@ -49,7 +50,7 @@ impl Context {
     /// A note for a person on stderr, unless `--quiet`.
     pub fn note(&self, message: impl std::fmt::Display) {
         if !self.quiet {
-            eprintln!("{message}");
+            eprintln!("{}", crate::render::visible(&message.to_string()));
         }
     }
 }
@@ -192,6 +193,8 @@ pub fn dispatch(
         Command::Report(args) => report::run(args, store, ctx, out)?,
         Command::Extract(args) => extract::run(args, store, ctx, out)?,
         Command::Links(cmd) => return links::run(cmd, store, ctx, out),
+        Command::Completions(args) => completions::completions(args, out)?,
+        Command::Man(args) => completions::man(args, out)?,
         Command::Retract(cmd) => retract::run(cmd, store, ctx, out)?,
         Command::Init => {
             let path = store.path().map(|p| p.display().to_string());

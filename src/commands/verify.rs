@@ -49,7 +49,11 @@ pub fn run(args: VerifyArgs, store: &mut Store, ctx: &Context, out: Out) -> Resu
     match ctx.format(args.format) {
         OutputFormat::Table if added => writeln!(out, "claim #{id} is now {verification}")?,
         OutputFormat::Table => writeln!(out, "claim #{id}: this event was already recorded")?,
-        format => render::listing(out, format, &records)?,
+        format => {
+            for record in &records {
+                render::one(out, format, record)?;
+            }
+        }
     }
     Ok(())
 }

@@ -225,7 +225,8 @@ pub fn parse_delimiter(s: &str) -> Result<u8, DataError> {
             Ok(s.as_bytes()[0])
         }
         _ => Err(DataError::new(format!(
-            "--delimiter: invalid delimiter {s:?}: give one character such as , or ; or the word tab"
+            "--delimiter: invalid delimiter {}: give one character such as , or ; or the word tab",
+            quote(s)
         ))),
     }
 }
@@ -288,8 +289,8 @@ struct Columns {
 impl Columns {
     fn describe(&self, index: usize, field: &str) -> String {
         match self.names.get(index) {
-            Some(name) if name == field => format!("column {name:?}"),
-            Some(name) => format!("column {name:?} ({field})"),
+            Some(name) if name == field => format!("column {}", quote(name)),
+            Some(name) => format!("column {} ({field})", quote(name)),
             None => format!("column {} ({field})", index + 1),
         }
     }
@@ -318,19 +319,22 @@ fn parse_map(map: &str) -> Result<Vec<(&'static str, String)>, DataError> {
     for pair in map.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let Some((field, column)) = pair.split_once('=') else {
             return Err(DataError::new(format!(
-                "--map: {pair:?} is not FIELD=COLUMN; write it like text=statement,speaker=who"
+                "--map: {} is not FIELD=COLUMN; write it like text=statement,speaker=who",
+                quote(pair)
             )));
         };
         let field = field.trim();
         let Some(known) = HEADER.iter().find(|h| **h == field) else {
             return Err(DataError::new(format!(
-                "--map: unknown field {field:?}: expected one of {}",
+                "--map: unknown field {}: expected one of {}",
+                quote(field),
                 HEADER.join(", ")
             )));
         };
         if pairs.iter().any(|(f, _)| f == known) && !LIST_FIELDS.contains(known) {
             return Err(DataError::new(format!(
-                "--map: field {field:?} is mapped twice; only relays, links and tags may take several columns"
+                "--map: field {} is mapped twice; only relays, links and tags may take several columns",
+                quote(field)
             )));
         }
         pairs.push((*known, column.trim().to_string()));

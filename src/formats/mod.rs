@@ -78,7 +78,7 @@ pub fn cut(message: &str, chars: usize) -> String {
 
 use crate::error::DataError;
 use crate::links::normalize_url;
-use crate::model::{ClaimRecord, Timestamp, parse_date, parse_timestamp};
+use crate::model::{ClaimRecord, Retraction, Timestamp, parse_date, parse_timestamp};
 use crate::store::{NewAppearance, NewClaim, NewEvent, NewLink, Tx};
 
 /// A record checked and converted, ready to write.
@@ -96,6 +96,11 @@ pub struct PreparedClaim {
     /// The review had no date: its event carries the time of the import, and matches a
     /// recorded event at any time.
     pub undated: bool,
+    /// Events of `events` that an export marked retracted, and by whom (kept on import,
+    /// so a retracted event never comes back into force).
+    pub retracted: Vec<(NewEvent, Retraction)>,
+    /// The claim's withdrawal, as exported.
+    pub withdrawn: Option<Retraction>,
 }
 
 /// What an import did.
@@ -130,7 +135,7 @@ fn is_zero(n: &usize) -> bool {
 /// A record's field that failed validation, so that a format can say where it was
 /// (a CSV column, a JSON-LD property).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("field {field:?}: {message}")]
+#[error("field \"{field}\": {message}")]
 pub struct FieldError {
     /// The field of [`ClaimRecord`]: `claimed_on`, `links`, `history.at`...
     pub field: &'static str,
@@ -159,6 +164,7 @@ pub fn prepare(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim, DataEr
 /// [`prepare`], with the failing field as a value.
 pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim, FieldError> {
     check_sizes(&rec)?;
+    refuse_nul(&rec)?;
     if rec.text.trim().is_empty() {
         return Err(field_error("text", "the text of a claim cannot be empty"));
     }
@@ -221,6 +227,7 @@ pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim,
     }
     let (appearances, kept) = prepare_appearances(&rec, &links)?;
     let mut events = Vec::with_capacity(rec.history.len());
+    let mut retracted = Vec::new();
     // Events recorded on a claim merged into this one travel with that claim's record.
     for event in rec.history.iter().filter(|e| e.from_claim.is_none()) {
         let appearance = match event.appearance {
@@ -258,7 +265,17 @@ pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim,
             evidence,
             appearance,
         });
+        if let Some(r) = &event.retracted {
+            let r = check_retraction(r).map_err(|e| field_error("history.retracted", e))?;
+            retracted.push((events[events.len() - 1].clone(), r));
+        }
     }
+    let withdrawn = rec
+        .withdrawn
+        .as_ref()
+        .map(check_retraction)
+        .transpose()
+        .map_err(|e| field_error("withdrawn", e))?;
     // A record that states a verification but carries no history (a hand-written file)
     // gets one event, so that the state is never set without a trace.
     if rec.history.is_empty()
@@ -301,7 +318,51 @@ pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim,
         revisions,
         from_review: false,
         undated: false,
+        retracted,
+        withdrawn,
     })
+}
+
+/// A retraction read from a file: its time in canonical form and a reason.
+fn check_retraction(r: &Retraction) -> Result<Retraction, String> {
+    let at = parse_timestamp(&r.at).map_err(|e| e.to_string())?;
+    if r.reason.trim().is_empty() {
+        return Err("a retraction needs a reason".to_string());
+    }
+    Ok(Retraction {
+        at: crate::model::format_timestamp(at),
+        actor: r.actor.clone(),
+        reason: r.reason.trim().to_string(),
+    })
+}
+
+/// A NUL character in claim data is never text a person wrote: it cuts strings short in C
+/// tools and terminals. Refused, naming the field, rather than stored.
+fn refuse_nul(rec: &ClaimRecord) -> Result<(), FieldError> {
+    let has = |s: &str| s.contains('\0');
+    let opt = |s: &Option<String>| s.as_deref().is_some_and(has);
+    let checks: [(&'static str, bool); 8] = [
+        ("text", has(&rec.text)),
+        ("speaker", has(&rec.speaker)),
+        ("cue", opt(&rec.cue)),
+        ("outlet", opt(&rec.outlet)),
+        ("lang", opt(&rec.lang)),
+        ("relays", rec.relays.iter().any(|r| has(r))),
+        ("tags", rec.tags.iter().any(|t| has(t))),
+        (
+            "history",
+            rec.history
+                .iter()
+                .any(|e| opt(&e.by) || opt(&e.note) || opt(&e.verdict_label)),
+        ),
+    ];
+    match checks.iter().find(|(_, bad)| *bad) {
+        Some((field, _)) => Err(field_error(
+            field,
+            "it holds a NUL character (\\u0000), which is never text; remove it",
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The appearances of a record: its `appearances`, else (a version-1 record) one built
@@ -475,6 +536,12 @@ impl Importer {
                     self.summary.events += 1;
                 }
             }
+        }
+        for (event, retraction) in &prepared.retracted {
+            tx.import_event_retraction(id, event, retraction)?;
+        }
+        if let Some(withdrawn) = &prepared.withdrawn {
+            tx.import_withdrawal(id, withdrawn)?;
         }
         if let (true, Some((merge, at))) = (created, &prepared.merge) {
             self.pending_merges.push((id, merge.clone(), *at));

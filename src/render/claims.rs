@@ -5,7 +5,8 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{Listing, shorten};
+use super::Listing;
+use super::table::Column;
 use crate::formats::csv as claim_csv;
 use crate::model::{AppearanceRecord, ClaimRecord};
 
@@ -23,12 +24,26 @@ impl Listing for ClaimRecord {
         ]
     }
 
+    fn table_columns() -> Vec<Column> {
+        let col = |title, weight, min| Column { title, weight, min };
+        vec![
+            col("id", 64, 4),
+            col("date", 64, 10),
+            col("speaker", 3, 12),
+            col("claim", 8, 16),
+            col("via / outlet", 2, 10),
+            col("origins", 64, 7),
+            col("verification", 3, 12),
+            col("verdict", 2, 7),
+        ]
+    }
+
     fn table_row(&self) -> Vec<String> {
         let mut chain: Vec<&str> = self.relays.iter().map(String::as_str).collect();
         if let Some(outlet) = &self.outlet {
             chain.push(outlet);
         }
-        let mut route = shorten(&chain.join(" → "), 28);
+        let mut route = chain.join(" → ");
         if self.appearances.len() > 1 {
             route.push_str(&format!(" +{}", self.appearances.len() - 1));
         }
@@ -44,8 +59,8 @@ impl Listing for ClaimRecord {
                         .map(|c| format!("recorded {}", c.chars().take(10).collect::<String>()))
                 })
                 .unwrap_or_default(),
-            shorten(&self.speaker, 28),
-            shorten(&self.text, 70),
+            self.speaker.clone(),
+            self.text.clone(),
             route,
             if self.appearances.is_empty() {
                 String::new()
@@ -120,8 +135,15 @@ fn routes(out: &mut dyn Write, rec: &ClaimRecord) -> Result<()> {
     Ok(())
 }
 
-/// The full record for a person.
+/// The full record for a person, every value made [`visible`](super::visible).
 pub fn detail(out: &mut dyn Write, rec: &ClaimRecord) -> Result<()> {
+    let mut text = Vec::new();
+    detail_raw(&mut text, rec)?;
+    out.write_all(super::visible(&String::from_utf8_lossy(&text)).as_bytes())?;
+    Ok(())
+}
+
+fn detail_raw(out: &mut dyn Write, rec: &ClaimRecord) -> Result<()> {
     let id = rec.id.map(|i| format!("#{i}")).unwrap_or_default();
     writeln!(out, "Claim {id}")?;
     writeln!(out, "  « {} »", rec.text)?;

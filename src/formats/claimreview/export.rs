@@ -116,10 +116,12 @@ fn review_url(base: &str, id: ClaimId) -> String {
     }
 }
 
-/// Whether an event is a review to publish: it gives a verdict, and does not say the
-/// verifier was unable to verify (that is not a rating).
+/// Whether an event is a review to publish: it gives a verdict, does not say the
+/// verifier was unable to verify (that is not a rating), and was not retracted.
 pub fn is_review(event: &EventRecord) -> bool {
-    event.verdict.is_some() && event.verification != Verification::UnableToVerify
+    event.verdict.is_some()
+        && event.verification != Verification::UnableToVerify
+        && event.retracted.is_none()
 }
 
 /// The ClaimReview of one review of a claim, or `None` when it has no URL to give.
@@ -219,6 +221,11 @@ pub fn export(
         // Every claim is read, not only those whose current state has a verdict: a
         // review stays a review when a later event changes the state.
         for record in tx.load_records(chunk, false)? {
+            // A claim withdrawn as logged in error is not published.
+            if record.withdrawn.is_some() {
+                summary.skipped += 1;
+                continue;
+            }
             let mut appearances: Vec<&LinkRecord> = record
                 .links
                 .iter()

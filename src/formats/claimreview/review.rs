@@ -126,10 +126,14 @@ pub fn lenient_url(text: &str, what: &str, warnings: &mut Vec<String>) -> Option
                 ));
                 return Some(url.as_str().to_string());
             }
-            warnings.push(format!(
-                "{what} dropped: {}",
-                super::super::cut(&e.to_string(), 160)
-            ));
+            let why = match e {
+                crate::links::UrlError::Scheme { scheme, .. } => {
+                    format!("only http and https links are recorded, not {scheme}:")
+                }
+                crate::links::UrlError::NoHost { .. } => "it has no host name".to_string(),
+                _ => "it is not an absolute http(s) URL".to_string(),
+            };
+            warnings.push(format!("{what} {} dropped: {why}", quote(text)));
         }
     }
     None
