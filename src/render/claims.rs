@@ -18,7 +18,7 @@ impl Listing for ClaimRecord {
             "speaker",
             "claim",
             "via / outlet",
-            "origins",
+            "orig",
             "verification",
             "verdict",
         ]
@@ -32,7 +32,7 @@ impl Listing for ClaimRecord {
             col("speaker", 3, 12),
             col("claim", 8, 16),
             col("via / outlet", 2, 10),
-            col("origins", 64, 7),
+            col("orig", 64, 4),
             col("verification", 3, 12),
             col("verdict", 2, 7),
         ]
