@@ -119,3 +119,26 @@ fn add_says_which_recorded_claim_a_new_one_looks_like_and_similar_lists_it() {
     env.fails(&["similar"], 2);
     assert_eq!(before, env.dump());
 }
+
+#[test]
+fn a_small_import_says_which_new_claims_look_like_recorded_ones() {
+    let env = Env::new();
+    env.ok(&[
+        "add",
+        "Les assaillants ont employé de l'artillerie lourde et des chars",
+        "--by",
+        "Cercle d'Amitié France-Karabagh",
+    ]);
+    let file = env.write(
+        "new.jsonl",
+        "{\"text\":\"De l'artillerie lourde et des chars ont été employés par les assaillants\",\"speaker\":\"AFP\"}\n"
+            .as_bytes(),
+    );
+    let out = env
+        .cmd(&["import", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("#2 looks like #1"), "{stderr}");
+}
