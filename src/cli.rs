@@ -80,6 +80,10 @@ pub enum Command {
     /// statement: FROM's appearances, links and tags move to INTO, its events show in
     /// INTO's history, and `show FROM` says where it went. Recorded for good
     Merge(MergeArgs),
+    /// Recorded claims that are probably the same statement as claim ID or as --text,
+    /// best first, with a score from 0 to 1 (same or another speaker; accents, case,
+    /// word order and plurals ignored; a changed figure or a negation lowers it)
+    Similar(SimilarArgs),
     /// List claims, newest first, filtered
     List(ListArgs),
     /// Show one claim in full: every route speaker → relays → outlet, links and their
@@ -145,7 +149,7 @@ pub enum RetractCommand {
 
 #[derive(Debug, Args)]
 pub struct RetractArgs {
-    /// The event number, or the claim id
+    /// `retract event`: the event number shown by `show`; `retract claim`: the claim id
     #[arg(value_name = "ID")]
     pub id: String,
 
@@ -448,6 +452,34 @@ pub struct AppearanceAddArgs {
     /// The day it was published (or seen)
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+
+    /// Print as table, json or csv [default: table, or the --format given before the command]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// The claim to look for others like (42 or #42)
+    #[arg(
+        value_name = "ID",
+        conflicts_with = "text",
+        required_unless_present = "text"
+    )]
+    pub id: Option<String>,
+
+    /// A text to look for instead of a recorded claim
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+
+    /// List candidates scoring at least this [default: 0.6, the score at which a
+    /// candidate is `likely`]
+    #[arg(long, value_name = "SCORE")]
+    pub min_score: Option<f64>,
+
+    /// Show at most N candidates
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
 
     /// Print as table, json or csv [default: table, or the --format given before the command]
     #[arg(long, value_enum, value_name = "FORMAT")]

@@ -288,6 +288,10 @@ fn undated_claims_say_when_they_were_recorded_not_made() {
     assert_eq!(row[col("created_at")], NOW);
     let shown = env.ok(&["show", "2"]);
     assert!(shown.contains("claimed on    unknown"), "{shown}");
+    let html = env.dir.path().join("r.html");
+    env.ok(&["report", "--html", html.to_str().unwrap()]);
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(html.contains("recorded 2024-03-01") && html.contains("2016-04-02"));
 }
 
 #[test]
@@ -383,6 +387,10 @@ fn a_retracted_event_no_longer_counts_and_stays_in_the_history() {
         shown.contains("RETRACTED") && shown.contains("by marc"),
         "{shown}"
     );
+    let html = env.dir.path().join("r.html");
+    env.ok(&["report", "--html", html.to_str().unwrap()]);
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(html.contains("retracted</strong>") && html.contains("by marc"));
     // Once only; an unknown event is named.
     let err = env.fails(
         &["retract", "event", &wrong.to_string(), "--reason", "again"],

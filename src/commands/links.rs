@@ -343,6 +343,8 @@ fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Re
         runtime.spawn(async move {
             interrupted_by_signal().await;
             interrupted.store(true, Ordering::SeqCst);
+            // A batch waiting for another writer's lock must not outlast the interruption.
+            crate::store::stop_waiting();
             abort.abort();
         });
     }

@@ -14,6 +14,7 @@ mod linkchecks;
 mod merges;
 mod open;
 mod retractions;
+mod similar;
 mod sources;
 mod sql;
 
@@ -30,7 +31,7 @@ pub use claims::{
 pub use linkchecks::{
     CheckEntry, DueLink, GoodCheck, LinkFilter, LinkStatus, NewCheck, with_grace,
 };
-pub use open::OpenOptions;
+pub use open::{OpenOptions, stop_waiting};
 pub use retractions::Withdrawn;
 pub use sources::SourceSummary;
 
