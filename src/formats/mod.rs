@@ -165,11 +165,6 @@ fn field_error(field: &'static str, e: impl std::fmt::Display) -> FieldError {
 
 /// Checks a record and converts it into what the store writes. `now` stands in for
 /// missing timestamps. Errors name the field; the caller adds the line or item.
-pub fn prepare(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim, DataError> {
-    prepare_fields(rec, now).map_err(DataError::from)
-}
-
-/// [`prepare`], with the failing field as a value.
 pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim, FieldError> {
     check_sizes(&rec)?;
     refuse_nul(&rec)?;
