@@ -628,7 +628,13 @@ impl Importer {
                 continue;
             };
             if into_id != from {
-                tx.merge_claims(from, into_id, into.note.as_deref(), at)?;
+                tx.merge_claims(
+                    from,
+                    into_id,
+                    into.note.as_deref(),
+                    at,
+                    into.actor.as_deref(),
+                )?;
                 self.summary.merges += 1;
             }
         }
