@@ -37,7 +37,8 @@ pub struct Cli {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
 
-    /// Print nothing but results and errors (no progress, no notes on stderr)
+    /// Print nothing but results and errors (no progress, no notes on stderr); `links
+    /// check -q` prints only the links newly confirmed dead, nothing on a quiet night
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
@@ -79,6 +80,10 @@ pub enum Command {
     /// statement: FROM's appearances, links and tags move to INTO, its events show in
     /// INTO's history, and `show FROM` says where it went. Recorded for good
     Merge(MergeArgs),
+    /// Recorded claims that are probably the same statement as claim ID or as --text,
+    /// best first, with a score from 0 to 1 (same or another speaker; accents, case,
+    /// word order and plurals ignored; a changed figure or a negation lowers it)
+    Similar(SimilarArgs),
     /// List claims, newest first, filtered
     List(ListArgs),
     /// Show one claim in full: every route speaker → relays → outlet, links and their
@@ -454,6 +459,34 @@ pub struct AppearanceAddArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// The claim to look for others like (42 or #42)
+    #[arg(
+        value_name = "ID",
+        conflicts_with = "text",
+        required_unless_present = "text"
+    )]
+    pub id: Option<String>,
+
+    /// A text to look for instead of a recorded claim
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+
+    /// List candidates scoring at least this [default: 0.6, the score at which a
+    /// candidate is `likely`]
+    #[arg(long, value_name = "SCORE")]
+    pub min_score: Option<f64>,
+
+    /// Show at most N candidates
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+
+    /// Print as table, json or csv [default: table, or the --format given before the command]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+}
+
+#[derive(Debug, Args)]
 pub struct MergeArgs {
     /// The claim that goes away (its record stays, marked merged)
     #[arg(value_name = "FROM")]
@@ -531,7 +564,8 @@ Results are saved as they come: an interrupted run keeps them, and the next run 
 only the rest.
 
 Examples:
-  claimlog links check                       # nightly from cron; exit 4 = newly dead links
+  claimlog -q links check                    # nightly from cron: prints only newly dead
+                                             # links (exit 4), nothing on a quiet night
   claimlog links check --format json -q      # a summary for scripts
   claimlog links check --all --per-host 2 --host-rate 1   # everything, very gently";
 

@@ -497,6 +497,9 @@ pub struct MergeRecord {
     pub text: String,
     pub speaker: String,
     pub at: String,
+    /// Who merged them (`--as`, `CLAIMLOG_USER` or the OS user).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
 }

@@ -243,7 +243,7 @@ fn merge_moves_appearances_and_keeps_the_record() {
     assert!(err.contains("invalid claim id"), "{err}");
     assert_eq!(before, env.dump());
 
-    let out = env.ok(&["merge", "2", "1", "--note", "même bilan"]);
+    let out = env.ok(&["--as", "lea", "merge", "2", "1", "--note", "même bilan"]);
     assert!(out.contains("merged into #1"), "{out}");
     let c = env.json(&["show", "1"]);
     assert_eq!(c["appearances"].as_array().unwrap().len(), 3, "{c}");
@@ -252,6 +252,7 @@ fn merge_moves_appearances_and_keeps_the_record() {
     assert_eq!(c["verification"], "verified");
     assert_eq!(c["merged"][0]["claim"], 2);
     assert_eq!(c["merged"][0]["note"], "même bilan");
+    assert_eq!(c["merged"][0]["actor"], "lea");
     assert_eq!(c["history"][0]["from_claim"], 2);
 
     let from = env.ok(&["show", "2"]);

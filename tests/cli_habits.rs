@@ -300,3 +300,30 @@ fn extract_save_refuses_an_article_holding_a_nul_character() {
     assert!(stderr.contains("is a NUL character"), "{stderr}");
     assert_eq!(env.dump(), before);
 }
+
+#[test]
+fn credentials_in_imported_urls_are_dropped_with_a_warning() {
+    let env = Env::new();
+    let jsonl = env.write(
+        "creds.jsonl",
+        r#"{"text":"Le pont a été détruit","speaker":"Ministère","links":[{"url":"https://alice:s3cret@example.org/a","role":"source"}]}
+"#
+        .as_bytes(),
+    );
+    let out = env
+        .cmd(&["import", jsonl.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("user name and password in a URL were dropped")
+            && stderr.contains("https://example.org/a"),
+        "{stderr}"
+    );
+    let export = env.ok(&["export"]);
+    assert!(
+        !export.contains("s3cret") && !export.contains("alice"),
+        "{export}"
+    );
+}

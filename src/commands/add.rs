@@ -47,6 +47,9 @@ pub fn run(args: AddArgs, store: &mut Store, ctx: &Context, out: Out) -> Result<
     let added = tx.add_claim(&claim)?;
     let id = added.id;
     let record = tx.load_records(&[id], true)?;
+    if added.created {
+        super::similar::suggest(&tx, id, &claim.text, ctx)?;
+    }
     tx.commit()?;
     match ctx.format(args.format) {
         OutputFormat::Table => {

@@ -106,6 +106,8 @@ fn read_article(path: &std::path::Path) -> Result<Vec<u8>> {
 #[derive(Debug, Default)]
 struct Saved {
     added: usize,
+    /// The claims recorded new, with their text, for "looks like #12" notes.
+    new: Vec<(crate::model::ClaimId, String)>,
     existing: usize,
     unattributed: usize,
     events: usize,
@@ -248,6 +250,7 @@ fn save(
         }
         if created {
             saved.added += 1;
+            saved.new.push((id, c.text.clone()));
         } else {
             saved.existing += 1;
         }
@@ -289,5 +292,9 @@ fn save(
         }
     }
     tx.commit()?;
+    let tx = store.read()?;
+    for (id, text) in &saved.new {
+        super::similar::suggest(&tx, *id, text, ctx)?;
+    }
     Ok(saved)
 }

@@ -11,7 +11,7 @@ pub fn run(args: MergeArgs, store: &mut Store, ctx: &Context, out: Out) -> Resul
     let from = parse_id(&args.from)?;
     let into = parse_id(&args.into)?;
     let tx = store.write()?;
-    tx.merge_claims(from, into, args.note.as_deref(), ctx.now)?;
+    tx.merge_claims(from, into, args.note.as_deref(), ctx.now, None)?;
     let records = tx.load_records(&[into], true)?;
     tx.commit()?;
     match ctx.format(args.format) {

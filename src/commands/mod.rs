@@ -17,6 +17,7 @@ pub mod merge;
 pub mod report;
 pub mod retract;
 pub mod show;
+pub mod similar;
 pub mod sources;
 pub mod verify;
 
@@ -180,6 +181,7 @@ pub fn dispatch(
         Command::Add(args) => add::run(args, store, ctx, out)?,
         Command::Appearance(cmd) => appearance::run(cmd, store, ctx, out)?,
         Command::Merge(args) => merge::run(args, store, ctx, out)?,
+        Command::Similar(args) => similar::run(args, store, ctx, out)?,
         Command::List(args) => list::run(args, store, ctx, out)?,
         Command::Show(args) => show::run(args, store, ctx, out)?,
         Command::Verify(args) => verify::run(args, store, ctx, out)?,

@@ -126,11 +126,19 @@ pub struct ImportSummary {
     /// Things imported on a guess a person should look at (a rating mapped to `other`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// The first claims recorded new, with their text (up to [`NEW_CLAIMS_KEPT`]), for
+    /// "looks like #12" notes after a small import.
+    #[serde(skip)]
+    pub new_claims: Vec<(crate::model::ClaimId, String)>,
 }
 
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
+
+/// How many new claims an import remembers for "looks like" notes; a larger import is
+/// too big for claim-by-claim notes.
+pub const NEW_CLAIMS_KEPT: usize = 100;
 
 /// A record's field that failed validation, so that a format can say where it was
 /// (a CSV column, a JSON-LD property).
@@ -519,6 +527,11 @@ impl Importer {
             .collect();
         if created {
             self.summary.added += 1;
+            if self.summary.new_claims.len() <= NEW_CLAIMS_KEPT {
+                self.summary
+                    .new_claims
+                    .push((id, prepared.claim.text.clone()));
+            }
             for (revision, at) in &prepared.revisions {
                 tx.add_revision(id, revision, *at)?;
             }
@@ -615,7 +628,13 @@ impl Importer {
                 continue;
             };
             if into_id != from {
-                tx.merge_claims(from, into_id, into.note.as_deref(), at)?;
+                tx.merge_claims(
+                    from,
+                    into_id,
+                    into.note.as_deref(),
+                    at,
+                    into.actor.as_deref(),
+                )?;
                 self.summary.merges += 1;
             }
         }

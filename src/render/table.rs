@@ -115,14 +115,13 @@ pub fn render_with(layout: Layout, columns: &[Column], rows: &[Vec<String>]) -> 
         .map(|row| row.iter().map(|c| flatten(&visible(c))).collect())
         .collect();
     // A column empty in every row (no verdict yet, no relay) only takes room.
-    let shown: Vec<usize> = (0..columns.len())
+    let mut shown: Vec<usize> = (0..columns.len())
         .filter(|&i| {
             cells
                 .iter()
                 .any(|row| row.get(i).is_some_and(|c| !c.is_empty()))
         })
         .collect();
-    let mut shown = shown;
     {
         // Too many columns for the width even at their minimum (with --wide: at their
         // longest word): leave out the optional ones, the least needed first.
@@ -204,8 +203,9 @@ fn flatten(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Each column's content width: the natural width (widest cell or title), shrunk where
-/// the table would overflow, always the column whose width per weight is largest first.
+/// Each column's content width: the natural width (widest cell or title) when the table
+/// fits; else the width shared by weight, each column held at its minimum, and as a last
+/// resort (many columns, a narrow terminal) cut down to its title's longest word.
 fn column_widths(total: u16, wide: bool, columns: &[Column], cells: &[Vec<String>]) -> Vec<usize> {
     let n = columns.len();
     // Each column costs its content, one space either side and one border.
@@ -261,7 +261,7 @@ fn column_widths(total: u16, wide: bool, columns: &[Column], cells: &[Vec<String
     // Share the width among the columns by weight, each capped at its natural width;
     // what a narrow column leaves goes to the others (water filling). Columns never go
     // below their floor, so titles stay readable.
-    let mins: Vec<usize> = (0..n).map(|i| comfortable[i].max(floor[i])).collect();
+    let mins = &comfortable;
     let mut open: Vec<usize> = (0..n).collect();
     let mut room = available;
     while !open.is_empty() {

@@ -1068,7 +1068,7 @@ impl Tx<'_> {
     ) -> Result<()> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT m.from_id, m.into_id, m.merged_at, m.note,
-                    f.text, fs.name, i.text, isp.name
+                    f.text, fs.name, i.text, isp.name, m.actor
                FROM claim_merges m
                JOIN claims f ON f.id = m.from_id JOIN sources fs ON fs.id = f.speaker_id
                JOIN claims i ON i.id = m.into_id JOIN sources isp ON isp.id = i.speaker_id
@@ -1084,16 +1084,19 @@ impl Tx<'_> {
                 r.get::<_, Option<String>>(3)?,
                 (r.get::<_, String>(4)?, r.get::<_, String>(5)?),
                 (r.get::<_, String>(6)?, r.get::<_, String>(7)?),
+                r.get::<_, Option<String>>(8)?,
             ))
         })?;
         for row in rows {
-            let (from, into, at, note, (from_text, from_speaker), (into_text, into_speaker)) = row?;
+            let (from, into, at, note, (from_text, from_speaker), (into_text, into_speaker), actor) =
+                row?;
             if let Some(rec) = records.get_mut(&from) {
                 rec.merged_into = Some(MergeRecord {
                     claim: into,
                     text: into_text,
                     speaker: into_speaker,
                     at: at.clone(),
+                    actor: actor.clone(),
                     note: note.clone(),
                 });
             }
@@ -1103,6 +1106,7 @@ impl Tx<'_> {
                     text: from_text,
                     speaker: from_speaker,
                     at,
+                    actor,
                     note,
                 });
             }

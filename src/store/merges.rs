@@ -14,13 +14,15 @@ impl Tx<'_> {
     /// Moves `from`'s appearances, links and tags to `into`, gives `into` a copy of each
     /// of `from`'s events (marked `merged_from`; the originals stay on `from`), records
     /// the merge, and marks `from` merged. Refuses a claim merged before, and a merge of
-    /// a claim into itself.
+    /// a claim into itself. `recorded_by` names who merged them when an import replays
+    /// a merge; otherwise it is this transaction's actor.
     pub fn merge_claims(
         &self,
         from: ClaimId,
         into: ClaimId,
         note: Option<&str>,
         now: Timestamp,
+        recorded_by: Option<&str>,
     ) -> Result<()> {
         if from == into {
             return Err(DataError::new(format!(
@@ -65,11 +67,13 @@ impl Tx<'_> {
         t.execute("DELETE FROM claim_tags WHERE claim_id = ?1", [from])?;
         let at = format_timestamp(now);
         t.execute(
-            "INSERT INTO claim_merges(from_id, into_id, merged_at, note) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO claim_merges(from_id, into_id, merged_at, actor, note)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
             params![
                 from,
                 into,
                 at,
+                recorded_by.or(self.actor()),
                 note.map(str::trim).filter(|n| !n.is_empty())
             ],
         )?;

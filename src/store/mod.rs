@@ -14,6 +14,7 @@ mod linkchecks;
 mod merges;
 mod open;
 mod retractions;
+mod similar;
 mod sources;
 mod sql;
 

@@ -59,6 +59,8 @@ CREATE TABLE claim_merges (
     from_id   INTEGER NOT NULL UNIQUE REFERENCES claims(id),
     into_id   INTEGER NOT NULL REFERENCES claims(id) CHECK (into_id <> from_id),
     merged_at TEXT NOT NULL,
+    -- Who merged them: --as, CLAIMLOG_USER or the OS user.
+    actor     TEXT,
     note      TEXT
 );
 CREATE INDEX claim_merges_by_into ON claim_merges(into_id);
