@@ -93,12 +93,12 @@ fn score_article(gold: &Gold) -> (Score, Score) {
     );
     let candidates = extract(&text, None).candidates;
     println!("{}", gold.article);
-    let (all, _) = score_matched(gold, &candidates);
+    let (all, _) = score_matched(gold, &candidates, true);
     let saved: Vec<_> = candidates
         .into_iter()
         .filter(|c| c.confidence >= claimlog::extract::DEFAULT_MIN_CONFIDENCE)
         .collect();
-    let (saved, _) = score_matched(gold, &saved);
+    let (saved, _) = score_matched(gold, &saved, false);
     (all, saved)
 }
 

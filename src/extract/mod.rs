@@ -207,6 +207,7 @@ impl Reader {
                 open_quote = self.continuation(s, k == 0, open_quote, start, end);
                 if open_quote.is_none()
                     && let Some(name) = patterns::introduced_person(s)
+                        .or_else(|| patterns::sentence_topic(s, self.lang))
                 {
                     self.remember(&name);
                 }

@@ -145,11 +145,11 @@ impl Score {
 }
 
 pub fn score(gold: &Gold, cands: &[Candidate]) -> Score {
-    score_matched(gold, cands).0
+    score_matched(gold, cands, true).0
 }
 
 /// The score and, for each candidate, whether it matched a gold item.
-pub fn score_matched(gold: &Gold, cands: &[Candidate]) -> (Score, Vec<bool>) {
+pub fn score_matched(gold: &Gold, cands: &[Candidate], verbose: bool) -> (Score, Vec<bool>) {
     let mut pairs = Vec::new();
     for (gi, g) in gold.items.iter().enumerate() {
         for (ci, c) in cands.iter().enumerate() {
@@ -175,7 +175,7 @@ pub fn score_matched(gold: &Gold, cands: &[Candidate]) -> (Score, Vec<bool>) {
         used_g.insert(gi);
         used_c.insert(ci);
     }
-    if std::env::var_os("EXTRACT_GOLD_VERBOSE").is_some() {
+    if verbose && std::env::var_os("EXTRACT_GOLD_VERBOSE").is_some() {
         for (gi, g) in gold.items.iter().enumerate() {
             if !used_g.contains(&gi) {
                 println!("  MISSED  {:?} | {}", g.speaker, g.text);

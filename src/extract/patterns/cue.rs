@@ -145,6 +145,12 @@ pub(super) fn locate(s: &str, hit: &Hit, lang: Lang) -> Option<Cue> {
         conditional_aux: false,
     };
     match (hit.entry.form, lang) {
+        // "signal national d'alerte": a form glued to "d'" is a noun.
+        (Form::Finite | Form::Participle, Lang::Fr)
+            if s[..hit.start].ends_with("d'") || s[..hit.start].ends_with("d’") =>
+        {
+            return None;
+        }
         (Form::Participle, Lang::Fr) => {
             let (start, pronoun, conditional) = fr_participle_start(s, hit)?;
             cue.start = start;

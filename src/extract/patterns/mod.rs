@@ -42,7 +42,7 @@ use content::{
 pub(crate) use content::{cautious, tidy};
 use cue::{Cue, at_sentence_start, is_telling, locate, past_cue};
 use source::{incise_with_subject, is_subject_apposition, pour_source, source, tail_is_short};
-pub(crate) use source::{introduced_person, sentence_subject};
+pub(crate) use source::{introduced_person, sentence_subject, sentence_topic};
 
 /// One attributed statement found in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,6 +132,21 @@ pub(crate) fn analyze(s: &str, lang: Lang) -> Vec<Found> {
             continue;
         }
         if !out.is_empty() {
+            // "…, a poursuivi cette source, soulignant que …": a participle after a
+            // claim speaks for the same speaker.
+            if let Some(f) = participle_after_claim(s, hit, &cue, last_cue_end, &out, lang) {
+                if let Some(prev) = out.last_mut()
+                    && let Some(range) = prev.content.clone()
+                    && let Some(comma) = s[..cue.start].rfind(',')
+                    && range.contains(&comma)
+                {
+                    prev.text = tidy(&s[range.start..comma]);
+                    prev.content = Some(range.start..comma);
+                }
+                last_cue_end = cue.end;
+                out.push(f);
+                continue;
+            }
             // A second claim in the same sentence must stand in its own clause:
             // "Le chef de l'ONU appelle à …, Moscou appelle à …".
             if let Some(f) = juxtaposed(s, hit, &cue, last_cue_end, lang) {
@@ -155,6 +170,42 @@ pub(crate) fn analyze(s: &str, lang: Lang) -> Vec<Found> {
     }
     out.retain(|f| !f.text.is_empty());
     out
+}
+
+/// A present participle right after a comma, once a claim was found before it in
+/// the sentence: its speaker is that claim's, its content follows "que"/"that".
+fn participle_after_claim(
+    s: &str,
+    hit: &Hit,
+    cue: &Cue,
+    after: usize,
+    out: &[Found],
+    lang: Lang,
+) -> Option<Found> {
+    if hit.entry.form != Form::PresentParticiple || cue.start < after {
+        return None;
+    }
+    if !s[..cue.start].trim_end_matches(is_space).ends_with(',') {
+        return None;
+    }
+    let previous = out.last()?;
+    let mut via = Vec::new();
+    let right = &s[cue.end..];
+    let start = complementiser(right, lang, is_telling(&s[cue.start..cue.end]), &mut via)?;
+    let text = tidy(&right[start..]);
+    if word_count(&text) < 3 {
+        return None;
+    }
+    Some(Found {
+        speaker: previous.speaker.clone(),
+        cue: s[cue.start..cue.end].to_owned(),
+        conditional: cautious(&text, lang) && lang == Lang::En,
+        denial: hit.entry.verb.denial,
+        text,
+        via,
+        quoted: false,
+        content: Some(cue.end + start..s.len()),
+    })
 }
 
 fn juxtaposed(s: &str, hit: &Hit, cue: &Cue, after: usize, lang: Lang) -> Option<Found> {

@@ -113,6 +113,14 @@ pub(super) fn tail_is_short(tail: &str) -> bool {
                 | "soulignant"
                 | "précisant"
                 | "estimant"
+                | "alors"
+                | "tandis"
+                | "while"
+                | "as"
+                | "amid"
+                | "after"
+                | "noting"
+                | "notant"
         )
     })
 }
@@ -319,11 +327,33 @@ pub(crate) fn introduced_person(s: &str) -> Option<String> {
         return None;
     }
     let (a, b) = (speakers::clean(chunks[0]), speakers::clean(chunks[1]));
-    if speakers::is_adverbial(&a) || !speakers::is_name(&b) || word_count(&b) < 2 {
+    if speakers::is_adverbial(&a) {
+        return None;
+    }
+    // "Royce Mendes, Desjardins Economics managing director, was more cautious."
+    if speakers::is_name(&a) && word_count(&a) >= 2 && speakers::is_role(&b) {
+        return Some(format!("{a}, {b}"));
+    }
+    if !speakers::is_name(&b) || word_count(&b) < 2 {
         return None;
     }
     let a_ok = speakers::is_role(&a) || words(&a).count() <= 6 && !speakers::is_name(&a);
     a_ok.then(|| format!("{a}, {b}"))
+}
+
+/// Who a sentence that is not a claim is about, when it is a person or a body
+/// ("Abu Hassan Amer, 44, agreed.", "Gallagher and his colleagues asked …"), so that
+/// a pronoun in the next sentence finds them.
+pub(crate) fn sentence_topic(s: &str, lang: Lang) -> Option<String> {
+    let chunks = comma_chunks(s);
+    if chunks.len() >= 2 {
+        let (a, b) = (speakers::clean(chunks[0]), speakers::clean(chunks[1]));
+        if speakers::is_name(&a) && word_count(&a) >= 2 && b.chars().all(|c| c.is_ascii_digit()) {
+            return Some(format!("{a}, {b}"));
+        }
+    }
+    let subject = sentence_subject(s, lang)?;
+    (speakers::is_name(&subject) || speakers::is_person_or_body(&subject)).then_some(subject)
 }
 
 /// The subject opening a sentence: its words up to the first finite verb (or, in
