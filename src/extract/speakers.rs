@@ -78,6 +78,15 @@ const FINITE_MARKERS: &[&str] = &[
     "doit", "peut", "faut", "va", "vont", "came", "went", "took", "became", "began", "got", "gave",
 ];
 
+/// Does a phrase hold a role noun among its first words ("Desjardins Economics
+/// managing director")?
+pub(crate) fn has_role_word(s: &str) -> bool {
+    words(s).take(6).any(|w| {
+        let lw = lower_word(w);
+        ROLE_WORDS.contains(&lw.as_str()) && !NOT_PERSON_WORDS.contains(&lw.as_str())
+    })
+}
+
 /// Role nouns that make a comma-separated apposition part of the speaker
 /// ("François Rochebloine, le Président du Cercle").
 #[rustfmt::skip]

@@ -200,6 +200,13 @@ pub(super) fn split_quote(
         return None;
     }
     let after = &s[hit.end..q.end];
+    // "« A, affirme-t-elle. B »": the incise closes the first sentence of the quote.
+    if let Some(p) = pronoun
+        && let Some(rest) = after.trim_start_matches(is_space).strip_prefix('.')
+    {
+        let text = format!("{}. {}", before.trim(), rest.trim());
+        return Some((SpeakerRef::Pronoun(p), tidy(&text), Vec::new()));
+    }
     let comma = after.find(',')?;
     if comma > 80 {
         return None;

@@ -168,6 +168,20 @@ pub(crate) fn analyze(s: &str, lang: Lang) -> Vec<Found> {
             out.push(f);
         }
     }
+    // "Forensic police found the victim, the government delegate told journalists":
+    // a closing incise whose content holds the first cue attributes the whole.
+    if let (Some(first), Some(last)) = (out.first(), hits.last())
+        && out.len() == 1
+        && last.entry.form != Form::Source
+        && let Some(first_content) = first.content.clone()
+        && let Some(cue) = locate(s, last, lang)
+        && cue.start > first_content.start
+        && !quotes.iter().any(|q| q.start < last.start && last.end < q.end)
+        && let Some(f) = analyze_hit(s, last, &cue, &quotes, lang)
+        && f.content.as_ref().is_some_and(|r| r.start == 0 && r.end > first_content.start)
+    {
+        out = vec![f];
+    }
     out.retain(|f| !f.text.is_empty());
     out
 }
@@ -352,7 +366,8 @@ fn analyze_hit(
         if (lang == Lang::Fr || lexicon::is_invertible_en(&cue_text))
             && let Some((name, end)) = right_speaker(right, &mut v)
             && tail_is_short(&right[end..])
-            && (speakers::is_person_or_body(&name) || speakers::is_name(&name))
+            && (speakers::is_person_or_body(&name)
+                || name.split(", ").take(2).any(speakers::is_name))
         {
             return Some(found(
                 SpeakerRef::Named(name),

@@ -96,7 +96,16 @@ pub(super) fn tail_is_short(tail: &str) -> bool {
     if t.is_empty() || word_count(t) <= 12 {
         return true;
     }
-    let after_comma = t.strip_prefix(',').map(str::trim_start);
+    // "at the Washington Institute, which was founded …": a short complement, then a
+    // relative or participle clause.
+    let (first, rest) = match t.find(',') {
+        Some(0) | None => ("", t),
+        Some(i) => (&t[..i], &t[i..]),
+    };
+    if word_count(first) > 12 {
+        return false;
+    }
+    let after_comma = rest.strip_prefix(',').map(str::trim_start);
     after_comma.is_some_and(|a| {
         matches!(
             first_word(a).as_str(),
@@ -322,7 +331,11 @@ pub(super) fn cut_source_name(head: &str) -> &str {
 /// Fed President Raphael Bostic, struck a more cautious tone."), so that a pronoun in
 /// the next sentence finds them.
 pub(crate) fn introduced_person(s: &str) -> Option<String> {
-    let chunks = comma_chunks(s);
+    let mut chunks = comma_chunks(s);
+    // "Devant ses étudiants, Marie-Pierre Dausse, professeur, défend …".
+    while chunks.len() > 3 && speakers::is_adverbial(chunks[0]) {
+        chunks.remove(0);
+    }
     if chunks.len() < 3 {
         return None;
     }
@@ -331,7 +344,10 @@ pub(crate) fn introduced_person(s: &str) -> Option<String> {
         return None;
     }
     // "Royce Mendes, Desjardins Economics managing director, was more cautious."
-    if speakers::is_name(&a) && word_count(&a) >= 2 && speakers::is_role(&b) {
+    if speakers::is_name(&a)
+        && word_count(&a) >= 2
+        && (speakers::is_role(&b) || speakers::has_role_word(&b))
+    {
         return Some(format!("{a}, {b}"));
     }
     if !speakers::is_name(&b) || word_count(&b) < 2 {
@@ -352,8 +368,22 @@ pub(crate) fn sentence_topic(s: &str, lang: Lang) -> Option<String> {
             return Some(format!("{a}, {b}"));
         }
     }
+    // "The first witness was Hawks head Major-Gen Gopaul Govender, who …".
+    for copula in [" was ", " est ", " is "] {
+        if let Some(i) = s.find(copula) {
+            let rest = &s[i + copula.len()..];
+            let np = speakers::clean(comma_chunks(rest).first().copied().unwrap_or(""));
+            let named = words(&np).filter(|w| starts_upper(w)).count() >= 2;
+            if named && speakers::has_role_word(&np) || speakers::is_name(&np) && word_count(&np) >= 2 {
+                return Some(np);
+            }
+        }
+    }
+    // Only a proper name: a described subject ("Her father sat …") is too often
+    // a clause read wrong.
     let subject = sentence_subject(s, lang)?;
-    (speakers::is_name(&subject) || speakers::is_person_or_body(&subject)).then_some(subject)
+    let head = subject.split(" and ").next().unwrap_or(&subject);
+    (speakers::is_name(head) && starts_upper(&subject)).then_some(subject)
 }
 
 /// The subject opening a sentence: its words up to the first finite verb (or, in
