@@ -93,7 +93,32 @@ fn score_article(gold: &Gold) -> (Score, Score) {
     );
     let candidates = extract(&text, None).candidates;
     println!("{}", gold.article);
-    let (all, _) = score_matched(gold, &candidates, true);
+    let (all, matched) = score_matched(gold, &candidates, true);
+    if let Some(path) = std::env::var_os("EXTRACT_EVIDENCE_DUMP") {
+        use std::io::Write;
+        let mut f = fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .expect("dump file");
+        for (c, m) in candidates.iter().zip(&matched) {
+            let e = &c.evidence;
+            writeln!(
+                f,
+                "{}\t{}\t{:?}\t{:?}\t{}\t{}\t{}\t{}\t{}",
+                gold.article,
+                e.pattern,
+                e.speaker,
+                e.cue,
+                e.words,
+                e.speaker_words,
+                e.quoted,
+                c.confidence,
+                u8::from(*m)
+            )
+            .expect("dump line");
+        }
+    }
     let saved: Vec<_> = candidates
         .into_iter()
         .filter(|c| c.confidence >= claimlog::extract::DEFAULT_MIN_CONFIDENCE)

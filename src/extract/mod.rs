@@ -12,6 +12,7 @@
 //! speakers met earlier in the article.
 
 mod clean;
+mod confidence;
 mod disclaimers;
 mod lang;
 mod lexicon;
@@ -63,6 +64,9 @@ pub struct Candidate {
     /// calibrated on the development corpus: of the candidates given 0.9, about nine
     /// in ten are correct.
     pub confidence: f64,
+    /// What the confidence rests on (not part of the JSON output).
+    #[serde(skip)]
+    pub evidence: Evidence,
     /// Byte offset of the sentence's start in the input.
     pub start: usize,
     /// Byte offset of the sentence's end in the input.
@@ -76,6 +80,7 @@ pub struct Extraction {
     pub candidates: Vec<Candidate>,
 }
 
+pub use confidence::{CueEvidence, Evidence, SpeakerEvidence};
 pub use lang::detect_lang;
 
 use lexicon::Pronoun;
@@ -158,7 +163,17 @@ pub fn extract(text: &str, lang: Option<Lang>) -> Extraction {
 
 /// The `--min-confidence` of `extract --save`, chosen on the development corpus so
 /// that what is saved without review is right at least 95 times in 100.
-pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.0;
+pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.85;
+
+/// Disclaimers have one shape: a body says it could not verify.
+const DISCLAIMER_EVIDENCE: Evidence = Evidence {
+    pattern: "disclaimer",
+    speaker: SpeakerEvidence::Description,
+    cue: CueEvidence::Saying,
+    words: 10,
+    speaker_words: 1,
+    quoted: false,
+};
 
 /// Speakers remembered for pronoun resolution (the most recent last).
 const HISTORY: usize = 32;
@@ -183,6 +198,11 @@ impl Reader {
         // The quoted claim of the previous sentence of this paragraph, which a bare
         // quotation continues.
         let mut open_quote: Option<usize> = None;
+        // A paragraph of a quotation running over several paragraphs opens with a
+        // quotation mark and never closes it.
+        let open_paragraph = body.trim_start().starts_with(['“', '«', '"'])
+            && !body.contains(['”', '»'])
+            && body.matches('"').count() == 1;
         for (k, r) in sentences::split(body).into_iter().enumerate() {
             let (start, end) = (base + r.start, base + r.end);
             let s = &text[start..end];
@@ -195,7 +215,8 @@ impl Reader {
                     via: Vec::new(),
                     conditional: false,
                     denial: false,
-                    confidence: 1.0,
+                    confidence: confidence::confidence(&DISCLAIMER_EVIDENCE),
+                    evidence: DISCLAIMER_EVIDENCE,
                     start,
                     end,
                 });
@@ -204,7 +225,7 @@ impl Reader {
             }
             let found = patterns::analyze(s, self.lang);
             if found.is_empty() {
-                open_quote = self.continuation(s, k == 0, open_quote, start, end);
+                open_quote = self.continuation(s, k == 0, open_paragraph, open_quote, start, end);
                 if open_quote.is_none()
                     && let Some(name) = patterns::introduced_person(s)
                         .or_else(|| patterns::sentence_topic(s, self.lang))
@@ -226,11 +247,16 @@ impl Reader {
         &mut self,
         s: &str,
         opens_paragraph: bool,
+        open_paragraph: bool,
         open_quote: Option<usize>,
         start: usize,
         end: usize,
     ) -> Option<usize> {
-        let inner = bare_quotation(s)?;
+        let inner = if open_paragraph {
+            Some(patterns::tidy(s)).filter(|t| !t.is_empty())
+        } else {
+            bare_quotation(s)
+        }?;
         if let Some(i) = open_quote {
             let c = &mut self.candidates[i];
             // The quotation's own last mark ("yet,") was cut with the incise.
@@ -252,13 +278,26 @@ impl Reader {
             speaker: previous.speaker.clone(),
             cue: None,
             conditional: patterns::cautious(&inner, self.lang),
-            text: inner,
             via: previous.via.clone(),
             denial: false,
-            confidence: 1.0,
+            confidence: 0.0,
+            evidence: Evidence {
+                pattern: confidence::pattern_name(None),
+                speaker: SpeakerEvidence::Continued,
+                cue: CueEvidence::None,
+                words: inner.split_whitespace().count(),
+                speaker_words: previous
+                    .speaker
+                    .as_deref()
+                    .map_or(0, |s| s.split_whitespace().count()),
+                quoted: true,
+            },
+            text: inner,
             start,
             end,
         };
+        let mut candidate = candidate;
+        candidate.confidence = confidence::confidence(&candidate.evidence);
         self.candidates.push(candidate);
         let i = self.candidates.len() - 1;
         self.last_claim = Some((i, self.paragraph));
@@ -266,7 +305,24 @@ impl Reader {
     }
 
     fn push(&mut self, f: Found, sentence: &str, start: usize, end: usize) -> Option<usize> {
+        let how = match &f.speaker {
+            _ if f.pattern == patterns::Pattern::Participle => SpeakerEvidence::Subject,
+            SpeakerRef::Named(n) if speakers::is_name(n.split(", ").next().unwrap_or(n)) => {
+                SpeakerEvidence::Name
+            }
+            SpeakerRef::Named(_) => SpeakerEvidence::Description,
+            SpeakerRef::Pronoun(_) => SpeakerEvidence::Pronoun,
+            SpeakerRef::Coordinated => SpeakerEvidence::Subject,
+        };
         let speaker = self.resolve(f.speaker, sentence)?;
+        let evidence = Evidence {
+            pattern: confidence::pattern_name(Some(f.pattern)),
+            speaker: how,
+            cue: confidence::cue_evidence(Some(&f.cue)),
+            words: f.text.split_whitespace().count(),
+            speaker_words: speaker.split_whitespace().count(),
+            quoted: f.quoted,
+        };
         self.candidates.push(Candidate {
             kind: CandidateKind::Claim,
             speaker: Some(speaker),
@@ -275,7 +331,8 @@ impl Reader {
             via: f.via,
             conditional: f.conditional,
             denial: f.denial,
-            confidence: 1.0,
+            confidence: confidence::confidence(&evidence),
+            evidence,
             start,
             end,
         });

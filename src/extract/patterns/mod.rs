@@ -58,6 +58,29 @@ pub(crate) struct Found {
     /// Where the content lies in the sentence, when it is one plain range (so a
     /// second claim juxtaposed in the same sentence can cut it).
     pub content: Option<Range<usize>>,
+    /// Which shape of attribution produced it (evidence for the confidence).
+    pub pattern: Pattern,
+}
+
+/// The shapes of attribution, from the surest to the loosest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pattern {
+    /// `« … », a déclaré X`, `"…," X said`.
+    QuoteIncise,
+    /// `« A, a-t-il dit, B »`.
+    SplitQuote,
+    /// `…, a déclaré X`, `…, the governor said`.
+    Incise,
+    /// `X a affirmé que …`, `X said that …`.
+    Complement,
+    /// `X a démenti toute implication`, `X said two people died`.
+    Object,
+    /// `selon X, …`, `Pour X, …`, `according to X`.
+    Source,
+    /// `…, affirmant que …` after a claim or a statement noun.
+    Participle,
+    /// A second subject and verb in the same sentence.
+    Juxtaposed,
 }
 
 /// Cue hits looked at per sentence: real sentences hold a handful; a pathological
@@ -126,6 +149,7 @@ pub(crate) fn analyze(s: &str, lang: Lang) -> Vec<Found> {
                     via,
                     quoted: true,
                     content: None,
+                    pattern: Pattern::SplitQuote,
                 });
                 last_cue_end = cue.end;
             }
@@ -176,9 +200,13 @@ pub(crate) fn analyze(s: &str, lang: Lang) -> Vec<Found> {
         && let Some(first_content) = first.content.clone()
         && let Some(cue) = locate(s, last, lang)
         && cue.start > first_content.start
-        && !quotes.iter().any(|q| q.start < last.start && last.end < q.end)
+        && !quotes
+            .iter()
+            .any(|q| q.start < last.start && last.end < q.end)
         && let Some(f) = analyze_hit(s, last, &cue, &quotes, lang)
-        && f.content.as_ref().is_some_and(|r| r.start == 0 && r.end > first_content.start)
+        && f.content
+            .as_ref()
+            .is_some_and(|r| r.start == 0 && r.end > first_content.start)
     {
         out = vec![f];
     }
@@ -219,6 +247,7 @@ fn participle_after_claim(
         via,
         quoted: false,
         content: Some(cue.end + start..s.len()),
+        pattern: Pattern::Participle,
     })
 }
 
@@ -253,6 +282,7 @@ fn juxtaposed(s: &str, hit: &Hit, cue: &Cue, after: usize, lang: Lang) -> Option
         via,
         quoted: false,
         content: None,
+        pattern: Pattern::Juxtaposed,
     })
 }
 
@@ -273,7 +303,8 @@ fn analyze_hit(
                  via: Vec<String>,
                  quoted: bool,
                  content: Option<Range<usize>>,
-                 caution: bool| Found {
+                 caution: bool,
+                 pattern: Pattern| Found {
         speaker,
         cue: cue_text.clone(),
         conditional: cue.conditional_aux || (caution && cautious(&text, lang)),
@@ -282,11 +313,20 @@ fn analyze_hit(
         via,
         quoted,
         content,
+        pattern,
     };
 
     if hit.entry.form == Form::Source {
         return source(s, hit, cue).map(|(speaker, text, content)| {
-            found(speaker, text, Vec::new(), false, content, true)
+            found(
+                speaker,
+                text,
+                Vec::new(),
+                false,
+                content,
+                true,
+                Pattern::Source,
+            )
         });
     }
 
@@ -308,7 +348,15 @@ fn analyze_hit(
             if is_telling(&cue_text) {
                 told_outlet(right, &mut via);
             }
-            return Some(found(speaker, tidy(&quote), via, true, None, true));
+            return Some(found(
+                speaker,
+                tidy(&quote),
+                via,
+                true,
+                None,
+                true,
+                Pattern::QuoteIncise,
+            ));
         }
         return None;
     }
@@ -341,6 +389,7 @@ fn analyze_hit(
             false,
             None,
             true,
+            Pattern::Participle,
         ));
     }
 
@@ -360,6 +409,7 @@ fn analyze_hit(
                 false,
                 Some(0..content.len()),
                 true,
+                Pattern::Incise,
             ));
         }
         let mut v = Vec::new();
@@ -376,13 +426,22 @@ fn analyze_hit(
                 false,
                 Some(0..content.len()),
                 true,
+                Pattern::Incise,
             ));
         }
     }
     // 2b. "…, the regional governor said on Tuesday."
     if let Some(f) = incise_with_subject(s, cue, lang) {
         let (speaker, text, range, v) = f;
-        return Some(found(speaker, text, v, false, Some(range), true));
+        return Some(found(
+            speaker,
+            text,
+            v,
+            false,
+            Some(range),
+            true,
+            Pattern::Incise,
+        ));
     }
     if incise_only {
         return None;
@@ -409,6 +468,7 @@ fn analyze_hit(
                 false,
                 Some(start..s.len()),
                 caution,
+                Pattern::Complement,
             ));
         }
         return None;
@@ -448,6 +508,7 @@ fn analyze_hit(
         false,
         Some(content_start..s.len()),
         caution,
+        Pattern::Object,
     ))
 }
 

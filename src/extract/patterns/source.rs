@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::content::{cautious, tidy, told_outlet};
 use super::cue::{Cue, is_telling};
-use super::{Found, SPEAKER_REACH, tail};
+use super::{Found, Pattern, SPEAKER_REACH, tail};
 use crate::extract::Lang;
 use crate::extract::lexicon::{Hit, lexicon};
 use crate::extract::sentences::is_space;
@@ -55,6 +55,7 @@ pub(super) fn pour_source(s: &str) -> Option<Found> {
         via: Vec::new(),
         quoted: false,
         content: Some(start..s.len()),
+        pattern: Pattern::Source,
     })
 }
 
@@ -374,7 +375,9 @@ pub(crate) fn sentence_topic(s: &str, lang: Lang) -> Option<String> {
             let rest = &s[i + copula.len()..];
             let np = speakers::clean(comma_chunks(rest).first().copied().unwrap_or(""));
             let named = words(&np).filter(|w| starts_upper(w)).count() >= 2;
-            if named && speakers::has_role_word(&np) || speakers::is_name(&np) && word_count(&np) >= 2 {
+            if named && speakers::has_role_word(&np)
+                || speakers::is_name(&np) && word_count(&np) >= 2
+            {
                 return Some(np);
             }
         }
