@@ -12,6 +12,7 @@ pub mod extract;
 pub mod formats;
 pub mod linkcheck;
 pub mod links;
+pub mod maintext;
 pub mod model;
 pub mod render;
 pub mod store;
