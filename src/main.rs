@@ -137,7 +137,7 @@ fn command_name(command: &Command) -> String {
 fn creates_database(command: &Command) -> bool {
     match command {
         Command::Add(_) | Command::Import(_) | Command::Demo(_) | Command::Init => true,
-        Command::Extract(args) => args.save,
+        Command::Extract(args) => args.save || args.review,
         _ => false,
     }
 }
@@ -177,7 +177,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
     };
     // Reading an article without saving it needs no database: do not create one.
     let mut store = match &cli.command {
-        Command::Extract(args) if !args.save => Store::open_in_memory()?,
+        Command::Extract(args) if !(args.save || args.review) => Store::open_in_memory()?,
         _ => Store::open(&db, &options)?,
     };
     store.set_actor(actor(cli.actor));

@@ -934,7 +934,7 @@ pub(crate) fn gender(speaker: &str, lang: Lang) -> Gender {
             // names no person is a thing, which "it" (not "he") takes up.
             let singular_thing = matches!(first.as_str(), "the" | "a" | "an" | "this" | "its")
                 && !starts_upper(head)
-                && !(h.ends_with('s') && !h.ends_with("ss"));
+                && (!h.ends_with('s') || h.ends_with("ss"));
             if singular_thing {
                 return Gender::Organisation;
             }
