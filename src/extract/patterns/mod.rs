@@ -33,6 +33,7 @@ use super::lexicon::{self, Form, Hit, Pronoun, lexicon};
 use super::sentences::{self, is_space};
 use super::speakers::{
     self, SpeakerRef, first_word, left_subject, lower_word, right_speaker, starts_upper, word_count,
+    words,
 };
 
 use content::{
@@ -103,8 +104,46 @@ pub(super) fn tail(s: &str, n: usize) -> (usize, &str) {
     (start, &s[start..])
 }
 
+/// A heading of the form "‘Ends recession debate’: CPA Canada": a quotation, a
+/// colon and a short name (at most four capitalised words).
+fn quote_heading(s: &str) -> Option<Found> {
+    let t = s.trim_matches(is_space);
+    let open = t.chars().next()?;
+    let close: &[&str] = match open {
+        '‘' => &["’:", "’ :"],
+        '“' => &["”:", "” :"],
+        '«' => &["»:", "» :", "\u{a0}»\u{a0}:"],
+        '"' => &["\":", "\" :"],
+        _ => return None,
+    };
+    let (at, mark) = close
+        .iter()
+        .filter_map(|m| t.find(m).map(|i| (i, *m)))
+        .min_by_key(|&(i, _)| i)?;
+    let name = speakers::clean(&t[at + mark.len()..]);
+    let n = word_count(&name);
+    if n == 0 || n > 4 || !words(&name).all(starts_upper) {
+        return None;
+    }
+    let text = tidy(&t[open.len_utf8()..at]);
+    (word_count(&text) >= 2).then(|| Found {
+        speaker: SpeakerRef::Named(name),
+        cue: ":".to_owned(),
+        conditional: false,
+        denial: false,
+        text,
+        via: Vec::new(),
+        quoted: true,
+        content: None,
+        pattern: Pattern::QuoteIncise,
+    })
+}
+
 /// Analyse one sentence.
 pub(crate) fn analyze(s: &str, lang: Lang) -> Vec<Found> {
+    if let Some(f) = quote_heading(s) {
+        return vec![f];
+    }
     let mut hits = lexicon(lang).find(s);
     if hits.is_empty() && !(lang == Lang::Fr && s.starts_with("Pour ")) {
         return Vec::new();
