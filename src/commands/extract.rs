@@ -15,9 +15,9 @@ use crate::cli::ExtractArgs;
 use crate::error::DataError;
 use crate::extract::{Candidate, CandidateKind, DEFAULT_MIN_CONFIDENCE, Lang, extract_bytes};
 use crate::links::NormalizedUrl;
-use crate::model::{Date, LinkRole, Verification};
+use crate::model::{Date, Verification};
 use crate::render::{self, Listing, shorten};
-use crate::store::{NewClaim, NewEvent, NewLink, Store};
+use crate::store::{NewAppearance, NewClaim, NewEvent, Store};
 
 /// An article (a file, standard input or a fetched page) larger than this is
 /// refused before it is read whole: the record limit of every format
@@ -225,13 +225,15 @@ fn page_date(published: &str) -> Option<Date> {
 #[derive(Debug, Default)]
 struct Saved {
     added: usize,
+    /// The claims recorded new, with their text, for "looks like #12" notes.
+    new: Vec<(crate::model::ClaimId, String)>,
     existing: usize,
     unattributed: usize,
     events: usize,
     disclaimers_without_verifier: usize,
 }
 
-/// Where saved claims appeared and when they were made.
+/// The article being saved: one appearance of each claim saved from it.
 struct Appearance {
     lang: Lang,
     url: Option<NormalizedUrl>,
@@ -275,6 +277,17 @@ pub fn run(args: ExtractArgs, store: &mut Store, ctx: &Context, out: Out) -> Res
         }
         other => read_article(other)?,
     };
+    // A NUL is never article text; saved, it would cut claims short in other tools.
+    if (args.save || args.review)
+        && let Some(at) = memchr::memchr(0, &bytes)
+    {
+        return Err(DataError::new(format!(
+            "{}: byte {at} is a NUL character, which is never text: nothing was saved; \
+             remove it or check that this is a text file",
+            args.file.display()
+        ))
+        .into());
+    }
     let url = given_url
         .as_deref()
         .map(|u| super::parse_url(u, "--url", ctx))
@@ -485,25 +498,21 @@ fn ask_line(
     Ok(Some(line.trim_end_matches(['\n', '\r']).to_owned()))
 }
 
-/// Records every attributed candidate given as a claim, and every disclaimer as an
-/// `unable_to_verify` event by its verifier on each claim saved from this article.
+/// Records every attributed candidate given as a claim with one appearance in this
+/// article, and every disclaimer as an `unable_to_verify` event by its verifier on
+/// each claim saved from the article, naming that claim's appearance.
 fn save(
     candidates: &[Candidate],
-    appearance: &Appearance,
+    article: &Appearance,
     store: &mut Store,
     ctx: &Context,
 ) -> Result<Saved> {
+    let lang = article.lang;
     let mut saved = Saved::default();
-    let links: Vec<NewLink> = appearance
-        .url
-        .iter()
-        .map(|url| NewLink {
-            url: url.clone(),
-            role: LinkRole::Appearance,
-        })
-        .collect();
     let tx = store.write()?;
     let mut ids = Vec::new();
+    // Each saved claim's appearance in this article, for the disclaimers.
+    let mut appearance_of: Vec<(crate::model::ClaimId, usize)> = Vec::new();
     for c in candidates.iter().filter(|c| c.kind == CandidateKind::Claim) {
         let Some(speaker) = c.speaker.as_deref().filter(|s| !s.trim().is_empty()) else {
             saved.unattributed += 1;
@@ -516,21 +525,33 @@ fn save(
         if c.denial {
             tags.push("denial".to_string());
         }
-        let (id, created) = tx.add_claim(&NewClaim {
+        let added = tx.add_claim(&NewClaim {
             text: c.text.clone(),
-            lang: Some(appearance.lang.to_string()),
+            lang: Some(lang.to_string()),
             speaker: speaker.to_string(),
-            cue: c.cue.clone(),
-            relays: c.via.clone(),
-            outlet: appearance.outlet.clone(),
-            claimed_on: appearance.date,
-            links: links.clone(),
+            appearances: vec![NewAppearance {
+                outlet: article.outlet.clone(),
+                relays: c.via.clone(),
+                cue: c.cue.clone(),
+                lang: Some(lang.to_string()),
+                url: article.url.clone(),
+                published_on: article.date,
+                ..NewAppearance::default()
+            }],
+            // The article's date is also the day the claim was made, as far as we know.
+            claimed_on: article.date,
+            links: Vec::new(),
             tags,
             created_at: ctx.now,
             updated_at: None,
         })?;
+        let (id, created) = (added.id, added.created);
+        if let Some(number) = added.appearance_numbers.first() {
+            appearance_of.push((id, *number));
+        }
         if created {
             saved.added += 1;
+            saved.new.push((id, c.text.clone()));
         } else {
             saved.existing += 1;
         }
@@ -543,7 +564,7 @@ fn save(
         .filter(|c| c.kind == CandidateKind::Disclaimer)
     {
         // A passive disclaimer ("has not been independently verified") is the outlet's.
-        let Some(verifier) = d.speaker.clone().or_else(|| appearance.outlet.clone()) else {
+        let Some(verifier) = d.speaker.clone().or_else(|| article.outlet.clone()) else {
             saved.disclaimers_without_verifier += 1;
             continue;
         };
@@ -555,13 +576,26 @@ fn save(
             verdict_label: None,
             note: Some(d.text.clone()),
             evidence: None,
+            appearance: None,
         };
         for id in &ids {
+            // The disclaimer is about this article's report of the claim.
+            let event = NewEvent {
+                appearance: appearance_of
+                    .iter()
+                    .find(|(claim, _)| claim == id)
+                    .map(|(_, n)| *n),
+                ..event.clone()
+            };
             if tx.add_event_once(*id, &event)? {
                 saved.events += 1;
             }
         }
     }
     tx.commit()?;
+    let tx = store.read()?;
+    for (id, text) in &saved.new {
+        super::similar::suggest(&tx, *id, text, ctx)?;
+    }
     Ok(saved)
 }

@@ -11,6 +11,11 @@
 //! - A link is `ROLE URL` (`appearance https://...`), the URL as it was typed. On
 //!   import a value without a role (`https://...`) is a `source` link, and a role may
 //!   be followed by several URLs separated by spaces.
+//! - An `appearances` cell lists the claim's appearances like a list cell, each one as
+//!   `key=value` pairs separated by `; ` (keys outlet, via (repeated, in order), cue,
+//!   wording, lang, url, date; `;` and `\` in a value escaped with `\`). When it is
+//!   not empty it is read instead of `cue`, `relays` and `outlet`, which hold the first
+//!   appearance's for version-1 readers.
 //! - `history` and `revisions`, which do not fit a cell, are the JSON arrays of the JSON
 //!   output, so that nothing is lost; `verification` and `verdict` show the claim's
 //!   current state and are read only when `history` is empty: they then become one
@@ -44,8 +49,8 @@ use super::{
 };
 use crate::error::DataError;
 use crate::model::{
-    ClaimId, ClaimRecord, EventRecord, LinkRecord, LinkRole, RevisionRecord, Timestamp, Verdict,
-    Verification, parse_date, parse_timestamp,
+    AppearanceRecord, ClaimId, ClaimRecord, EventRecord, LinkRecord, LinkRole, RevisionRecord,
+    Timestamp, Verdict, Verification, parse_date, parse_timestamp,
 };
 use crate::store::Tx;
 
@@ -67,7 +72,74 @@ pub const HEADER: &[&str] = &[
     "revisions",
     "created_at",
     "updated_at",
+    "appearances",
 ];
+
+/// Keys of one appearance in an `appearances` cell, in the order written.
+const APPEARANCE_KEYS: &[&str] = &["outlet", "via", "cue", "wording", "lang", "url", "date"];
+
+/// One appearance as `outlet=CNN; via=Armenpress; url=https://...`: `key=value` pairs
+/// separated by `; `, `via` repeated in order, `;` and `\` in values escaped with `\`.
+pub fn encode_appearance(a: &AppearanceRecord) -> String {
+    let esc = |v: &str| v.replace('\\', "\\\\").replace(';', "\\;");
+    let mut pairs: Vec<String> = Vec::new();
+    let mut push = |key: &str, value: &Option<String>| {
+        if let Some(v) = value {
+            pairs.push(format!("{key}={}", esc(v)));
+        }
+    };
+    push("outlet", &a.outlet);
+    for relay in &a.relays {
+        push("via", &Some(relay.clone()));
+    }
+    push("cue", &a.cue);
+    push("wording", &a.wording);
+    push("lang", &a.lang);
+    push("url", &a.url);
+    push("date", &a.published_on);
+    pairs.join("; ")
+}
+
+/// Reads one appearance written by [`encode_appearance`].
+pub fn decode_appearance(item: &str) -> Result<AppearanceRecord, String> {
+    let mut pairs = Vec::new();
+    let mut current = String::new();
+    let mut chars = item.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => current.push(chars.next().unwrap_or('\\')),
+            ';' => pairs.push(std::mem::take(&mut current)),
+            _ => current.push(c),
+        }
+    }
+    pairs.push(current);
+    let mut a = AppearanceRecord::default();
+    for pair in pairs.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        let Some((key, value)) = pair.split_once('=') else {
+            return Err(format!(
+                "{pair:?} is not KEY=VALUE; keys are {}",
+                APPEARANCE_KEYS.join(", ")
+            ));
+        };
+        let value = Some(value.trim().to_string()).filter(|v| !v.is_empty());
+        match key.trim() {
+            "outlet" => a.outlet = value,
+            "via" => a.relays.extend(value),
+            "cue" => a.cue = value,
+            "wording" => a.wording = value,
+            "lang" => a.lang = value,
+            "url" => a.url = value,
+            "date" => a.published_on = value,
+            other => {
+                return Err(format!(
+                    "unknown key {other:?}; keys are {}",
+                    APPEARANCE_KEYS.join(", ")
+                ));
+            }
+        }
+    }
+    Ok(a)
+}
 
 /// Joins values into one cell, escaping the separator.
 pub fn encode_list<S: AsRef<str>>(values: &[S]) -> String {
@@ -136,6 +208,12 @@ pub fn record_to_row(rec: &ClaimRecord) -> Vec<String> {
         ),
         opt(&rec.created_at),
         opt(&rec.updated_at),
+        encode_list(
+            &rec.appearances
+                .iter()
+                .map(encode_appearance)
+                .collect::<Vec<_>>(),
+        ),
     ]
 }
 
@@ -147,7 +225,8 @@ pub fn parse_delimiter(s: &str) -> Result<u8, DataError> {
             Ok(s.as_bytes()[0])
         }
         _ => Err(DataError::new(format!(
-            "--delimiter: invalid delimiter {s:?}: give one character such as , or ; or the word tab"
+            "--delimiter: invalid delimiter {}: give one character such as , or ; or the word tab",
+            quote(s)
         ))),
     }
 }
@@ -210,8 +289,8 @@ struct Columns {
 impl Columns {
     fn describe(&self, index: usize, field: &str) -> String {
         match self.names.get(index) {
-            Some(name) if name == field => format!("column {name:?}"),
-            Some(name) => format!("column {name:?} ({field})"),
+            Some(name) if name == field => format!("column {}", quote(name)),
+            Some(name) => format!("column {} ({field})", quote(name)),
             None => format!("column {} ({field})", index + 1),
         }
     }
@@ -240,19 +319,22 @@ fn parse_map(map: &str) -> Result<Vec<(&'static str, String)>, DataError> {
     for pair in map.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let Some((field, column)) = pair.split_once('=') else {
             return Err(DataError::new(format!(
-                "--map: {pair:?} is not FIELD=COLUMN; write it like text=statement,speaker=who"
+                "--map: {} is not FIELD=COLUMN; write it like text=statement,speaker=who",
+                quote(pair)
             )));
         };
         let field = field.trim();
         let Some(known) = HEADER.iter().find(|h| **h == field) else {
             return Err(DataError::new(format!(
-                "--map: unknown field {field:?}: expected one of {}",
+                "--map: unknown field {}: expected one of {}",
+                quote(field),
                 HEADER.join(", ")
             )));
         };
         if pairs.iter().any(|(f, _)| f == known) && !LIST_FIELDS.contains(known) {
             return Err(DataError::new(format!(
-                "--map: field {field:?} is mapped twice; only relays, links and tags may take several columns"
+                "--map: field {} is mapped twice; only relays, links and tags may take several columns",
+                quote(field)
             )));
         }
         pairs.push((*known, column.trim().to_string()));
@@ -605,6 +687,12 @@ fn decode_row(
             }
         }
     }
+    let mut appearances = Vec::new();
+    if let Some((i, cell)) = cols.first(row, "appearances") {
+        for item in decode_list(cell) {
+            appearances.push(decode_appearance(&item).map_err(|e| in_col(i, "appearances", &e))?);
+        }
+    }
     let mut history: Vec<EventRecord> = Vec::new();
     if let Some((i, cell)) = cols.first(row, "history") {
         history = serde_json::from_str(cell)
@@ -680,6 +768,8 @@ fn decode_row(
                 evidence: None,
                 actor: None,
                 retracted: None,
+                appearance: None,
+                from_claim: None,
             });
         }
     }
@@ -701,6 +791,10 @@ fn decode_row(
         created_at,
         updated_at,
         withdrawn: None,
+        appearances,
+        origins: 0,
+        merged_into: None,
+        merged: Vec::new(),
     })
 }
 

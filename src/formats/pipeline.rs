@@ -156,6 +156,7 @@ where
         }
         parser.join().expect("a parser thread does not panic")
     })?;
+    importer.finish(tx)?;
     importer.summary.rejected = rejected;
     importer.summary.rejected_by = rejected_by;
     Ok(importer.summary)

@@ -132,6 +132,16 @@ impl Tx<'_> {
         Ok(n as u64)
     }
 
+    /// The highest link id so far: a run checks the links that existed when it started,
+    /// so that `checked` never exceeds `due` when claims are added meanwhile.
+    pub fn last_link_id(&self) -> Result<LinkId> {
+        let id: Option<LinkId> = self
+            .tx
+            .prepare_cached("SELECT max(id) FROM links")?
+            .query_row([], |r| r.get(0))?;
+        Ok(id.unwrap_or(LinkId(0)))
+    }
+
     /// The next `limit` due links with an id above `after`, in id order: a run reads
     /// them page by page, so it never holds the whole list.
     pub fn due_links(

@@ -8,10 +8,13 @@
 //! takes, instead of failing with "database is locked". The store knows nothing of clap
 //! or of the network.
 
+mod appearances;
 mod claims;
 mod linkchecks;
+mod merges;
 mod open;
 mod retractions;
+mod similar;
 mod sources;
 mod sql;
 
@@ -20,22 +23,28 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, TransactionBehavior};
 
-pub use claims::{ClaimFilter, EditClaim, NewClaim, NewEvent, NewLink, fts_query, normalize_tag};
+pub use appearances::NewAppearance;
+pub use claims::{
+    AddedClaim, ClaimFilter, EditClaim, NewClaim, NewEvent, NewLink, fts_query, normalize_tag,
+};
 
 pub use linkchecks::{
     CheckEntry, DueLink, GoodCheck, LinkFilter, LinkStatus, NewCheck, with_grace,
 };
-pub use open::OpenOptions;
+pub use open::{OpenOptions, stop_waiting};
 pub use retractions::Withdrawn;
 pub use sources::SourceSummary;
 
 /// The schema this binary writes; `PRAGMA user_version` of a current file.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The steps that bring a file of version `from` to `from + 1`, in order. A file of
 /// version N runs every step from N on, all in one transaction.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/v2.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/v2.sql")),
+    (2, include_str!("migrations/v3.sql")),
+];
 
 /// An open claimlog database.
 pub struct Store {
@@ -100,8 +109,8 @@ const BULK_DEFERRED_INDEXES: &[&str] = &[
     "claims_newest",
     "claims_open_newest",
     "claims_by_speaker",
-    "claims_by_outlet",
-    "claim_relays_by_source",
+    "appearances_by_outlet",
+    "appearance_relays_by_source",
     "claim_tags_by_tag",
     "claim_links_by_link",
     "links_by_last_check",
@@ -430,9 +439,7 @@ mod tests {
                     text: format!("claim {round} {i}"),
                     lang: None,
                     speaker: "A".into(),
-                    cue: None,
-                    relays: vec![],
-                    outlet: None,
+                    appearances: vec![],
                     claimed_on: None,
                     links: vec![NewLink {
                         url: normalize_url(&format!("https://example.org/{i}")).unwrap(),

@@ -32,8 +32,8 @@ use super::Lang;
 use super::lexicon::{self, Form, Hit, Pronoun, lexicon};
 use super::sentences::{self, is_space};
 use super::speakers::{
-    self, SpeakerRef, first_word, left_subject, lower_word, right_speaker, starts_upper, word_count,
-    words,
+    self, SpeakerRef, first_word, left_subject, lower_word, right_speaker, starts_upper,
+    word_count, words,
 };
 
 use content::{
