@@ -235,6 +235,7 @@ pub(crate) fn analyze(s: &str, lang: Lang) -> Vec<Found> {
     // a closing incise whose content holds the first cue attributes the whole.
     if let (Some(first), Some(last)) = (out.first(), hits.last())
         && out.len() == 1
+        && first.pattern == Pattern::Object
         && last.entry.form != Form::Source
         && let Some(first_content) = first.content.clone()
         && let Some(cue) = locate(s, last, lang)
