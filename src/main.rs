@@ -138,7 +138,14 @@ fn command_name(command: &Command) -> String {
 fn creates_database(command: &Command) -> bool {
     match command {
         Command::Add(_) | Command::Import(_) | Command::Demo(_) | Command::Init => true,
-        Command::Extract(args) => args.save,
+        // A review needs a terminal to ask on and the article elsewhere than stdin;
+        // without them it fails before saving, so it must not create a database.
+        Command::Extract(args) => {
+            args.save
+                || args.review
+                    && args.file.as_os_str() != "-"
+                    && std::io::IsTerminal::is_terminal(&std::io::stdin())
+        }
         _ => false,
     }
 }
@@ -190,7 +197,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
     };
     // Reading an article without saving it needs no database: do not create one.
     let mut store = match &cli.command {
-        Command::Extract(args) if !args.save => Store::open_in_memory()?,
+        Command::Extract(_) if !create => Store::open_in_memory()?,
         _ => Store::open(&db, &options)?,
     };
     store.set_actor(actor(cli.actor));

@@ -5,17 +5,7 @@
 //! They were written before the extractor was tuned, for the four seed articles and
 //! for held-out wire stories written for this suite (names starting `en_`/`fr_`).
 //!
-//! Matching rule (one-to-one, greedy, best text overlap first). A candidate matches a
-//! gold item when:
-//! - the kinds are equal (claim or disclaimer);
-//! - the speakers match: both absent, or, after lowercasing, stripping accents and
-//!   dropping function words, one's word set contains the other's, or one contains
-//!   the other's head noun (first and last content word before any comma), so that
-//!   "La présidence" matches "la présidence azerbaïdjanaise" and "Diane Swonk"
-//!   matches "Diane Swonk, chief economist at KPMG";
-//! - the texts overlap: folded word sets with |A ∩ B| / min(|A|, |B|) >= 0.5.
-//!
-//! Precision = matched / candidates, recall = matched / gold items.
+//! Matching rule and scores: `extract_score/mod.rs`.
 //!
 //! Three sets are scored. `seed`: the four seed articles. `written`: wire stories
 //! written for this suite before the extractor existed (`en_*`, `fr_*`), used while
@@ -32,199 +22,20 @@
 //! | blind4 | 16      | 17         | 21   | 0.94 | 0.76 | 0.84 |
 //! | all    | 113     | 123        | 144  | 0.92 | 0.78 | 0.85 |
 
-use std::collections::BTreeSet;
+mod extract_score;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use claimlog::extract::{Candidate, CandidateKind, Lang, detect_lang, extract, extract_bytes};
-use serde::Deserialize;
-use unicode_normalization::UnicodeNormalization;
-
-#[derive(Debug, Deserialize)]
-struct Gold {
-    article: String,
-    lang: String,
-    items: Vec<GoldItem>,
-}
-
-#[derive(Debug, Deserialize)]
-struct GoldItem {
-    kind: String,
-    speaker: Option<String>,
-    #[allow(dead_code)]
-    cue: String,
-    text: String,
-}
-
-const STOPWORDS: &[&str] = &[
-    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "the", "a", "an", "of", "s", "au",
-    "aux", "et", "and", "in", "at", "by", "son", "sa", "ses", "leur", "its", "his", "her", "their",
-];
-
-fn fold(s: &str) -> String {
-    s.replace('’', "'")
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .collect::<String>()
-        .to_lowercase()
-}
-
-fn tokens(s: &str) -> Vec<String> {
-    fold(s)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-fn content_tokens(s: &str) -> Vec<String> {
-    tokens(s)
-        .into_iter()
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
-        .collect()
-}
-
-fn heads(s: &str) -> Vec<String> {
-    let before_comma = s.split(',').next().unwrap_or(s);
-    let t = content_tokens(before_comma);
-    t.first().into_iter().chain(t.last()).cloned().collect()
-}
-
-fn speakers_match(gold: Option<&str>, cand: Option<&str>) -> bool {
-    match (gold, cand) {
-        (None, None) => true,
-        (Some(g), Some(c)) => {
-            let gs: BTreeSet<String> = content_tokens(g).into_iter().collect();
-            let cs: BTreeSet<String> = content_tokens(c).into_iter().collect();
-            if gs.is_empty() || cs.is_empty() {
-                return false;
-            }
-            gs.is_subset(&cs)
-                || cs.is_subset(&gs)
-                || heads(g).iter().any(|h| cs.contains(h))
-                || heads(c).iter().any(|h| gs.contains(h))
-        }
-        _ => false,
-    }
-}
-
-fn overlap(a: &str, b: &str) -> f64 {
-    let a: BTreeSet<String> = tokens(a).into_iter().collect();
-    let b: BTreeSet<String> = tokens(b).into_iter().collect();
-    let smaller = a.len().min(b.len());
-    if smaller == 0 {
-        return 0.0;
-    }
-    a.intersection(&b).count() as f64 / smaller as f64
-}
-
-fn kind_name(k: CandidateKind) -> &'static str {
-    match k {
-        CandidateKind::Claim => "claim",
-        CandidateKind::Disclaimer => "disclaimer",
-    }
-}
-
-#[derive(Debug, Default, Clone, Copy)]
-struct Score {
-    matched: usize,
-    candidates: usize,
-    gold: usize,
-}
-
-impl Score {
-    fn add(&mut self, o: Score) {
-        self.matched += o.matched;
-        self.candidates += o.candidates;
-        self.gold += o.gold;
-    }
-    fn precision(&self) -> f64 {
-        if self.candidates == 0 {
-            0.0
-        } else {
-            self.matched as f64 / self.candidates as f64
-        }
-    }
-    fn recall(&self) -> f64 {
-        if self.gold == 0 {
-            0.0
-        } else {
-            self.matched as f64 / self.gold as f64
-        }
-    }
-    fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
-
-fn score(gold: &Gold, cands: &[Candidate]) -> Score {
-    let mut pairs = Vec::new();
-    for (gi, g) in gold.items.iter().enumerate() {
-        for (ci, c) in cands.iter().enumerate() {
-            if kind_name(c.kind) != g.kind {
-                continue;
-            }
-            if !speakers_match(g.speaker.as_deref(), c.speaker.as_deref()) {
-                continue;
-            }
-            let o = overlap(&g.text, &c.text);
-            if o >= 0.5 {
-                pairs.push((o, gi, ci));
-            }
-        }
-    }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let mut used_g = BTreeSet::new();
-    let mut used_c = BTreeSet::new();
-    for (_, gi, ci) in pairs {
-        if used_g.contains(&gi) || used_c.contains(&ci) {
-            continue;
-        }
-        used_g.insert(gi);
-        used_c.insert(ci);
-    }
-    if std::env::var_os("EXTRACT_GOLD_VERBOSE").is_some() {
-        for (gi, g) in gold.items.iter().enumerate() {
-            if !used_g.contains(&gi) {
-                println!("  MISSED  {:?} | {}", g.speaker, g.text);
-            }
-        }
-        for (ci, c) in cands.iter().enumerate() {
-            if !used_c.contains(&ci) {
-                println!("  EXTRA   {:?} [{:?}] | {}", c.speaker, c.cue, c.text);
-            }
-        }
-    }
-    Score {
-        matched: used_g.len(),
-        candidates: cands.len(),
-        gold: gold.items.len(),
-    }
-}
+use claimlog::extract::{Lang, detect_lang, extract, extract_bytes};
+use extract_score::{Gold, Score, overlap, score, speakers_match};
 
 fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/extract")
 }
 
 fn gold_files() -> Vec<Gold> {
-    let mut files: Vec<PathBuf> = fs::read_dir(data_dir().join("gold"))
-        .expect("gold directory exists")
-        .map(|e| e.expect("readable gold entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|p| {
-            let raw = fs::read_to_string(p).expect("readable gold file");
-            serde_json::from_str(&raw).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-        })
-        .collect()
+    extract_score::gold_files(&data_dir().join("gold"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

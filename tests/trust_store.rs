@@ -307,6 +307,8 @@ fn extract_save_records_the_date_the_article_gives() {
         "--lang",
         "fr",
         "--save",
+        "--min-confidence",
+        "0",
         "--date",
         "2023-09-20",
     ]);

@@ -100,6 +100,14 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Range<usize>> {
             previous_open = false;
             continue;
         }
+        // "Palestinians say his appointment could ruin talks | CBC News": the title
+        // is kept without its site.
+        let trimmed = match TITLE_WITH_SITE.find(trimmed) {
+            Some(m) if trimmed[..m.start()].split_whitespace().count() >= 4 => {
+                &trimmed[..m.start()]
+            }
+            _ => trimmed,
+        };
         if is_chrome(trimmed) {
             previous_open = false;
             continue;

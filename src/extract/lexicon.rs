@@ -171,6 +171,16 @@ const FR_VERBS: &[FrVerb] = &[
     ("exprimé", "exprime", "expriment", "exprimant", false, true),
     ("reproché", "reproche", "reprochent", "reprochant", false, true),
     ("craint", "craint", "craignent", "craignant", false, true),
+    ("glissé", "glisse", "glissent", "glissant", false, false),
+    ("lâché", "lâche", "lâchent", "lâchant", false, false),
+    ("soufflé", "souffle", "soufflent", "soufflant", false, false),
+    ("résumé", "résume", "résument", "résumant", false, false),
+    ("détaillé", "détaille", "détaillent", "détaillant", false, false),
+    ("argumenté", "argumente", "argumentent", "argumentant", false, false),
+    ("fait valoir", "fait valoir", "font valoir", "faisant valoir", false, false),
+    ("justifié", "justifie", "justifient", "justifiant", false, false),
+    ("réagi", "réagit", "réagissent", "réagissant", false, false),
+    ("qualifié", "qualifie", "qualifient", "qualifiant", false, true),
 ];
 
 /// Verbs that only report speech when inverted after a quotation ("lance-t-il",
@@ -292,6 +302,12 @@ const EN_VERBS: &[EnVerb] = &[
     ("continued", "continues", "continue", "continuing", false, false),
     ("called", "calls", "call", "calling", false, true),
     ("feared", "fears", "fear", "fearing", false, true),
+    ("characterized", "characterizes", "characterize", "characterizing", false, true),
+    ("characterised", "characterises", "characterise", "characterising", false, true),
+    ("reiterated", "reiterates", "reiterate", "reiterating", false, true),
+    ("lamented", "laments", "lament", "lamenting", false, true),
+    ("blamed", "blames", "blame", "blaming", false, true),
+    ("highlighted", "highlights", "highlight", "highlighting", false, false),
 ];
 
 /// Verbs whose forms are too often ordinary verbs to introduce a claim with a
@@ -304,6 +320,10 @@ pub(crate) const EN_NEEDS_QUOTE: &[&str] = &["called", "calls", "call", "calling
 
 const FR_SOURCES: &[&str] = &[
     "selon",
+    "peut-on lire dans",
+    "lit-on dans",
+    "a-t-on appris de",
+    "a-t-on appris auprès de",
     "d'après",
     "de l'aveu de",
     "aux dires de",

@@ -75,8 +75,17 @@ const WEEKDAYS_AND_MONTHS: &[&str] = &[
 const FINITE_MARKERS: &[&str] = &[
     "ont", "est", "sont", "était", "étaient", "avait", "avaient", "sera", "fut", "is", "are",
     "was", "were", "has", "have", "had", "will", "would", "can", "could", "did", "does", "do",
-    "doit", "peut", "faut", "va", "vont",
+    "doit", "peut", "faut", "va", "vont", "came", "went", "took", "became", "began", "got", "gave",
 ];
+
+/// Does a phrase hold a role noun among its first words ("Desjardins Economics
+/// managing director")?
+pub(crate) fn has_role_word(s: &str) -> bool {
+    words(s).take(6).any(|w| {
+        let lw = lower_word(w);
+        ROLE_WORDS.contains(&lw.as_str()) && !NOT_PERSON_WORDS.contains(&lw.as_str())
+    })
+}
 
 /// Role nouns that make a comma-separated apposition part of the speaker
 /// ("François Rochebloine, le Président du Cercle").
@@ -104,6 +113,20 @@ const ROLE_WORDS: &[&str] = &[
     "legislator", "activist", "campaigner", "student", "teacher", "nurse", "farmer", "owner",
     "worker", "survivor", "victim", "mother", "father", "prime", "foreign", "defence",
     "defense", "interior", "justice", "health",
+];
+
+/// States and capitals that speak in the news as bodies ("Moscow said", "selon
+/// Kiev"); a pronoun "he" or "she" never takes them up in English.
+#[rustfmt::skip]
+pub(crate) const PLACES: &[&str] = &[
+    "russia", "ukraine", "israel", "iran", "china", "india", "pakistan", "france", "germany",
+    "britain", "turkey", "syria", "lebanon", "egypt", "japan", "korea", "north", "south",
+    "america", "canada", "mexico", "brazil", "spain", "italy", "poland", "hungary", "serbia",
+    "azerbaijan", "armenia", "georgia", "sudan", "ethiopia", "nigeria", "kenya", "qatar",
+    "palestine", "gaza", "taiwan", "venezuela", "cuba", "moscow", "kyiv", "kiev", "beijing",
+    "washington", "tehran", "jerusalem", "ankara", "paris", "london", "berlin", "brussels",
+    "baku", "yerevan", "damascus", "cairo", "delhi", "tokyo", "seoul", "pyongyang",
+    "ottawa", "nepal", "namibia", "haiti", "tunisia", "europe",
 ];
 
 /// Plural nouns without an s.
@@ -212,6 +235,14 @@ pub(crate) fn clean(s: &str) -> String {
     let t = t.trim_matches(|c: char| is_space(c) || matches!(c, '*' | '_' | ',' | '"'));
     let mut out = String::with_capacity(t.len());
     for (i, w) in words(t).enumerate() {
+        // "Francisca Joly-Gomez (2)": a footnote call is not part of the name.
+        let footnote = w.len() > 2
+            && w.starts_with('(')
+            && w.ends_with(')')
+            && w[1..w.len() - 1].chars().all(|c| c.is_ascii_digit());
+        if footnote {
+            continue;
+        }
         if i > 0 {
             out.push(' ');
         }
@@ -656,6 +687,14 @@ fn skip_right_adverbials<'a>(mut r: &'a str, via: &mut Vec<String>) -> &'a str {
             "à" | "au" | "aux" => {
                 // "à l'AFP", "au Monde", "à la presse", "à la télévision publique".
                 let next = words(r).nth(1).unwrap_or("");
+                if matches!(
+                    lower_word(next).as_str(),
+                    "cette" | "ce" | "son" | "sa" | "leur"
+                ) {
+                    // "à cette occasion", "à son tour", "à leur arrivée".
+                    r = rest_after(3);
+                    continue;
+                }
                 let article = matches!(lower_word(next).as_str(), "la" | "le" | "les");
                 let noun = words(r).nth(if article { 2 } else { 1 }).unwrap_or("");
                 let name = clean(noun.trim_start_matches("l'").trim_start_matches("l’"));
@@ -704,9 +743,22 @@ fn skip_right_adverbials<'a>(mut r: &'a str, via: &mut Vec<String>) -> &'a str {
                 r = rest_after(2);
             }
             "encore" | "aussi" | "également" | "ensuite" | "alors" | "enfin" | "aussitôt"
-            | "lui-même" | "elle-même" | "hier" | "also" | "later" | "earlier" | "again"
-            | "then" => {
+            | "ainsi" | "donc" | "pourtant" | "toutefois" | "lui-même" | "elle-même" | "hier"
+            | "also" | "later" | "earlier" | "again" | "then" => {
                 r = rest_after(1);
+            }
+            // "a déclaré à cette occasion le ministre": "à cette occasion" is handled
+            // with "à" above; "en conférence de presse", "en substance" here.
+            "en" if words(r).nth(1).is_some_and(|w| {
+                matches!(lower_word(w).as_str(), "substance" | "conférence" | "marge")
+            }) =>
+            {
+                let n = if lower_word(words(r).nth(1).unwrap_or("")) == "substance" {
+                    2
+                } else {
+                    4
+                };
+                r = rest_after(n);
             }
             "on" | "in" | "at" | "during" | "late" | "last" => {
                 // "on Tuesday", "in a statement": only when the speaker follows later,
@@ -855,6 +907,12 @@ pub(crate) fn gender(speaker: &str, lang: Lang) -> Gender {
             {
                 return Gender::Organisation;
             }
+            // "Russia", "Moscow": a state speaks as a body, never as "he" or "she".
+            if word_count(speaker) <= 2
+                && words(speaker).all(|w| PLACES.contains(&lower_word(w).as_str()))
+            {
+                return Gender::Organisation;
+            }
             // The head noun ends the first noun group: "Industry analysts",
             // "Economists polled by Reuters", "Supporters of the law".
             let group: Vec<&str> = words(speaker)
@@ -871,6 +929,14 @@ pub(crate) fn gender(speaker: &str, lang: Lang) -> Gender {
             let h = lower_word(head);
             if IRREGULAR_PLURALS.contains(&h.as_str()) {
                 return Gender::Plural;
+            }
+            // "The indictment", "the letter": a determiner and a lowercase head that
+            // names no person is a thing, which "it" (not "he") takes up.
+            let singular_thing = matches!(first.as_str(), "the" | "a" | "an" | "this" | "its")
+                && !starts_upper(head)
+                && (!h.ends_with('s') || h.ends_with("ss"));
+            if singular_thing {
+                return Gender::Organisation;
             }
             // "Economists polled by Reuters", "officials": a plural head noun. A
             // name ending in s ("Reuters", "Jones") is all capitalised.

@@ -12,6 +12,7 @@
 
 pub mod classify;
 pub mod guard;
+pub mod page;
 pub mod text;
 
 use std::collections::{HashMap, HashSet};

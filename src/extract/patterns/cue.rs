@@ -1,0 +1,221 @@
+//! Where a reporting expression starts and what it carries: the French auxiliary
+//! and its inverted pronoun ("a-t-il déclaré"), English "has/had", and the forms
+//! that make a lexicon hit a noun or a negation rather than a cue.
+
+use crate::extract::Lang;
+use crate::extract::lexicon::{Form, Hit, Pronoun};
+use crate::extract::sentences::is_space;
+use crate::extract::speakers::{first_word, lower_word};
+
+/// French adverbs that may sit between an auxiliary and its participle.
+#[rustfmt::skip]
+pub(super) const FR_ADVERBS: &[&str] = &[
+    "également", "aussi", "encore", "notamment", "toutefois", "pourtant", "déjà", "ensuite",
+    "enfin", "d'ailleurs", "lui-même", "elle-même", "alors", "cependant", "même", "bien",
+    "plutôt", "longuement", "clairement", "publiquement", "récemment", "ainsi", "donc",
+    "immédiatement", "finalement", "aussitôt", "néanmoins", "simplement", "fermement",
+    "catégoriquement", "formellement", "vivement", "mardi", "lundi", "mercredi", "jeudi",
+    "vendredi", "samedi", "dimanche", "hier", "de", "nouveau", "par", "ailleurs", "lui", "elle",
+    "aussitôt", "récemment", "toujours", "souvent", "longtemps", "maintes", "fois", "à",
+    "plusieurs", "reprises", "une", "nouvelle", "publiquement", "officiellement",
+];
+
+/// French auxiliaries of a reporting participle; the second value tells whether
+/// the auxiliary is a conditional ("aurait déclaré": reported with caution).
+pub(super) fn fr_auxiliary(word: &str) -> Option<(Option<Pronoun>, bool)> {
+    let w = word.to_lowercase().replace('’', "'");
+    let (base, pronoun) = match w.split_once('-') {
+        Some((b, rest)) => {
+            let p = rest.trim_start_matches("t-");
+            let p = match p {
+                "il" => Pronoun::Masculine,
+                "elle" => Pronoun::Feminine,
+                "ils" | "elles" => Pronoun::Plural,
+                _ => return None,
+            };
+            (b.to_owned(), Some(p))
+        }
+        None => (w, None),
+    };
+    match base.as_str() {
+        "a" | "ont" | "avait" | "avaient" | "aura" | "auront" => Some((pronoun, false)),
+        "aurait" | "auraient" => Some((pronoun, true)),
+        _ => None,
+    }
+}
+
+/// Start of the word that ends at `end` (exclusive), skipping spaces before `end`.
+pub(super) fn previous_word(s: &str, end: usize) -> Option<(usize, &str)> {
+    let head = s[..end].trim_end_matches(is_space);
+    if head.is_empty() {
+        return None;
+    }
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_space(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    Some((start, &head[start..]))
+}
+
+/// The cue's real start and the pronoun of an inverted auxiliary, for a French
+/// participle ("a déclaré", "a-t-il dit", "ont également affirmé"); None without
+/// an auxiliary (an adjectival participle is no cue).
+pub(super) fn fr_participle_start(s: &str, hit: &Hit) -> Option<(usize, Option<Pronoun>, bool)> {
+    let mut at = hit.start;
+    for _ in 0..5 {
+        let (start, word) = previous_word(s, at)?;
+        if let Some((pronoun, conditional)) = fr_auxiliary(word) {
+            return Some((start, pronoun, conditional));
+        }
+        if !FR_ADVERBS.contains(&lower_word(word).as_str()) {
+            return None;
+        }
+        at = start;
+    }
+    None
+}
+
+/// English: extend the cue over "has/have/had (also)"; refuse passives
+/// ("was told"), infinitives ("declined to comment") and negations.
+pub(super) fn en_finite_start(s: &str, hit: &Hit) -> Option<usize> {
+    let mut at = hit.start;
+    let mut start = hit.start;
+    for _ in 0..3 {
+        let Some((ws, word)) = previous_word(s, at) else {
+            return Some(start);
+        };
+        match lower_word(word).as_str() {
+            "has" | "have" | "had" => {
+                start = ws;
+                at = ws;
+            }
+            "also" | "repeatedly" | "previously" | "already" | "publicly" | "flatly"
+            | "strongly" | "later" | "again" | "earlier" | "firmly" | "separately" => at = ws,
+            "be" | "been" | "being" | "was" | "were" | "is" | "are" | "to" | "not" | "never"
+            | "didn't" | "don't" | "doesn't" | "won't" | "wouldn't" | "would" | "could"
+            | "should" | "will" | "may" | "might" | "must" | "can" | "cannot" | "who" | "which" => {
+                return None;
+            }
+            _ => return Some(start),
+        }
+    }
+    Some(start)
+}
+
+/// A French cue in a past tense: a conditional after it is the future-in-the-past
+/// ("a assuré que des mesures seraient présentées"), not caution.
+pub(super) fn past_cue(cue: &str, lang: Lang) -> bool {
+    match lang {
+        Lang::En => true,
+        Lang::Fr => {
+            let first = first_word(cue);
+            matches!(first.as_str(), "a" | "ont" | "avait" | "avaient")
+                || first.starts_with("a-t-")
+                || first.starts_with("ont-")
+                || first.starts_with("avait-")
+                || cue.ends_with("ait")
+                || cue.ends_with("aient")
+        }
+    }
+}
+
+pub(super) fn is_telling(cue: &str) -> bool {
+    let lower = cue.to_lowercase();
+    [
+        "told", "tell", "tells", "telling", "informed", "assured", "reminded", "warned",
+    ]
+    .iter()
+    .any(|w| lower.ends_with(w))
+}
+
+/// Everything the analysis of one hit needs to know about it.
+pub(super) struct Cue {
+    pub start: usize,
+    pub end: usize,
+    pub pronoun: Option<Pronoun>,
+    pub conditional_aux: bool,
+}
+
+pub(super) fn locate(s: &str, hit: &Hit, lang: Lang) -> Option<Cue> {
+    let mut cue = Cue {
+        start: hit.start,
+        end: hit.end,
+        pronoun: None,
+        conditional_aux: false,
+    };
+    match (hit.entry.form, lang) {
+        // "signal national d'alerte": a form glued to "d'" is a noun.
+        (Form::Finite | Form::Participle, Lang::Fr)
+            if s[..hit.start].ends_with("d'") || s[..hit.start].ends_with("d’") =>
+        {
+            return None;
+        }
+        (Form::Participle, Lang::Fr) => {
+            let (start, pronoun, conditional) = fr_participle_start(s, hit)?;
+            cue.start = start;
+            cue.pronoun = pronoun;
+            cue.conditional_aux = conditional;
+        }
+        (Form::Inverted(p), _) => cue.pronoun = Some(p),
+        (Form::Finite | Form::Base | Form::PresentParticiple | Form::Participle, Lang::En) => {
+            if let Some((_, w)) = previous_word(s, hit.start)
+                && matches!(
+                    lower_word(w).as_str(),
+                    "the" | "a" | "an" | "his" | "her" | "its" | "their" | "this" | "our" | "my"
+                )
+            {
+                return None;
+            }
+            cue.start = en_finite_start(s, hit)?;
+        }
+        (Form::Finite, Lang::Fr) => {
+            // "a dit", "a écrit": a form that is both present and participle.
+            if let Some((start, pronoun, conditional)) = fr_participle_start(s, hit) {
+                cue.start = start;
+                cue.pronoun = pronoun;
+                cue.conditional_aux = conditional;
+                return Some(cue);
+            }
+            if let Some((_, w)) = previous_word(s, hit.start) {
+                let lw = lower_word(w);
+                // "ne dément pas", "n'affirme rien": negated.
+                if lw == "ne" || lw == "n'" {
+                    return None;
+                }
+                // "à la demande de", "une note": a noun, not a verb.
+                if matches!(
+                    lw.as_str(),
+                    "la" | "le"
+                        | "les"
+                        | "une"
+                        | "un"
+                        | "sa"
+                        | "son"
+                        | "ses"
+                        | "cette"
+                        | "ce"
+                        | "leur"
+                        | "leurs"
+                        | "des"
+                        | "du"
+                        | "l'"
+                        | "notre"
+                        | "votre"
+                ) || lw.ends_with("l'") && w.len() <= 3
+                {
+                    return None;
+                }
+            }
+        }
+        _ => {}
+    }
+    Some(cue)
+}
+
+/// Is `pos` the start of the sentence (ignoring an opening mark or a dash)?
+pub(super) fn at_sentence_start(s: &str, pos: usize) -> bool {
+    s[..pos]
+        .trim_matches(|c: char| is_space(c) || matches!(c, '«' | '“' | '"' | '—' | '–' | '-' | '*'))
+        .is_empty()
+}

@@ -1,0 +1,791 @@
+//! Attribution patterns inside one sentence.
+//!
+//! Given a sentence and the cue hits of the lexicon, decide for each hit which
+//! pattern of the genre it belongs to, and so where the speaker and the content are:
+//!
+//! - quotation then incise: `« … », a déclaré X` / `« … », ajoute-t-il` /
+//!   `"…," X said` / `"…," said X`;
+//! - quotation split by its incise: `« A, a-t-il dit, B »`;
+//! - incise after plain content: `…, a déclaré X dans un communiqué` /
+//!   `…, the regional governor said on Tuesday`;
+//! - cue + que/that/colon: `X a affirmé que …`, `X told reporters that …`;
+//! - cue + direct complement: `X a démenti toute implication`, `He said two …`;
+//! - source prepositions: `selon X, …`, `…, d'après X`, `according to X, …`;
+//! - present participle + que/that: `…, affirmant que …` (speaker: the subject).
+//!
+//! This file holds the per-sentence driver and the per-hit decision; `cue` finds
+//! where a reporting expression starts, `content` where the claim lies, `source` the
+//! speakers that the sentence's shape places ("selon X", "…, X said").
+//!
+//! Pronouns are returned unresolved ([`SpeakerRef::Pronoun`]): resolution needs the
+//! article's earlier speakers, which `mod.rs` keeps. Nothing here allocates per
+//! byte of input or compiles a pattern; each hit looks only at its own sentence,
+//! whose length `sentences` bounds.
+
+mod content;
+mod cue;
+mod source;
+
+use std::ops::Range;
+
+use super::Lang;
+use super::lexicon::{self, Form, Hit, Pronoun, lexicon};
+use super::sentences::{self, is_space};
+use super::speakers::{
+    self, SpeakerRef, first_word, left_subject, lower_word, right_speaker, starts_upper,
+    word_count, words,
+};
+
+use content::{
+    after_statement_noun, complementiser, leading_adverbials, leading_quotes, split_quote,
+    told_outlet,
+};
+pub(crate) use content::{cautious, tidy};
+use cue::{Cue, at_sentence_start, is_telling, locate, past_cue};
+use source::{incise_with_subject, is_subject_apposition, pour_source, source, tail_is_short};
+pub(crate) use source::{introduced_person, sentence_subject, sentence_topic};
+
+/// One attributed statement found in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub speaker: SpeakerRef,
+    pub cue: String,
+    pub text: String,
+    pub via: Vec<String>,
+    pub denial: bool,
+    pub conditional: bool,
+    /// The content is a quotation (a following bare quotation may continue it).
+    pub quoted: bool,
+    /// Where the content lies in the sentence, when it is one plain range (so a
+    /// second claim juxtaposed in the same sentence can cut it).
+    pub content: Option<Range<usize>>,
+    /// Which shape of attribution produced it (evidence for the confidence).
+    pub pattern: Pattern,
+}
+
+/// The shapes of attribution, from the surest to the loosest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pattern {
+    /// `« … », a déclaré X`, `"…," X said`.
+    QuoteIncise,
+    /// `« A, a-t-il dit, B »`.
+    SplitQuote,
+    /// `…, a déclaré X`, `…, the governor said`.
+    Incise,
+    /// `X a affirmé que …`, `X said that …`.
+    Complement,
+    /// `X a démenti toute implication`, `X said two people died`.
+    Object,
+    /// `selon X, …`, `Pour X, …`, `according to X`.
+    Source,
+    /// `…, affirmant que …` after a claim or a statement noun.
+    Participle,
+    /// A second subject and verb in the same sentence.
+    Juxtaposed,
+}
+
+/// Cue hits looked at per sentence: real sentences hold a handful; a pathological
+/// one (a list of "a déclaré" with no period) must not cost more than a bounded
+/// amount per byte.
+const MAX_HITS: usize = 16;
+
+/// Bytes left of a cue in which its speaker is searched.
+pub(super) const SPEAKER_REACH: usize = 400;
+
+/// The last `n` bytes of `s` (on a char boundary), and where they start.
+pub(super) fn tail(s: &str, n: usize) -> (usize, &str) {
+    if s.len() <= n {
+        return (0, s);
+    }
+    let mut start = s.len() - n;
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    (start, &s[start..])
+}
+
+/// A heading of the form "‘Ends recession debate’: CPA Canada": a quotation, a
+/// colon and a short name (at most four capitalised words).
+fn quote_heading(s: &str) -> Option<Found> {
+    let t = s.trim_matches(is_space);
+    let open = t.chars().next()?;
+    let close: &[&str] = match open {
+        '‘' => &["’:", "’ :"],
+        '“' => &["”:", "” :"],
+        '«' => &["»:", "» :", "\u{a0}»\u{a0}:"],
+        '"' => &["\":", "\" :"],
+        _ => return None,
+    };
+    let (at, mark) = close
+        .iter()
+        .filter_map(|m| t.find(m).map(|i| (i, *m)))
+        .min_by_key(|&(i, _)| i)?;
+    let name = speakers::clean(&t[at + mark.len()..]);
+    let n = word_count(&name);
+    if n == 0 || n > 4 || !words(&name).all(starts_upper) {
+        return None;
+    }
+    let text = tidy(&t[open.len_utf8()..at]);
+    (word_count(&text) >= 2).then(|| Found {
+        speaker: SpeakerRef::Named(name),
+        cue: ":".to_owned(),
+        conditional: false,
+        denial: false,
+        text,
+        via: Vec::new(),
+        quoted: true,
+        content: None,
+        pattern: Pattern::QuoteIncise,
+    })
+}
+
+/// Analyse one sentence.
+pub(crate) fn analyze(s: &str, lang: Lang) -> Vec<Found> {
+    if let Some(f) = quote_heading(s) {
+        return vec![f];
+    }
+    let mut hits = lexicon(lang).find(s);
+    if hits.is_empty() && !(lang == Lang::Fr && s.starts_with("Pour ")) {
+        return Vec::new();
+    }
+    hits.truncate(MAX_HITS);
+    let mut out: Vec<Found> = Vec::new();
+    let mut last_cue_end = 0usize;
+    if lang == Lang::Fr
+        && let Some(f) = pour_source(s)
+    {
+        last_cue_end = 4;
+        out.push(f);
+    }
+    let quotes = sentences::quote_spans(s);
+    for (i, hit) in hits.iter().enumerate() {
+        // A capitalised form inside a sentence is part of a name ("State Department").
+        if starts_upper(&s[hit.start..]) && !at_sentence_start(s, hit.start) {
+            continue;
+        }
+        // A form right before another cue is a noun ("member states said").
+        if hits.get(i + 1).is_some_and(|n| {
+            s[hit.end..n.start].trim_matches(is_space).is_empty() && !starts_upper(&s[n.start..])
+        }) {
+            continue;
+        }
+        let Some(cue) = locate(s, hit, lang) else {
+            continue;
+        };
+        if let Some(q) = quotes
+            .iter()
+            .find(|q| q.start < hit.start && hit.end < q.end)
+        {
+            if out.is_empty()
+                && let Some((speaker, text, via)) = split_quote(s, q, cue.start, hit, cue.pronoun)
+            {
+                out.push(Found {
+                    speaker,
+                    cue: s[cue.start..cue.end].to_owned(),
+                    conditional: cue.conditional_aux,
+                    denial: hit.entry.verb.denial,
+                    text,
+                    via,
+                    quoted: true,
+                    content: None,
+                    pattern: Pattern::SplitQuote,
+                });
+                last_cue_end = cue.end;
+            }
+            continue;
+        }
+        if !out.is_empty() {
+            // "…, a poursuivi cette source, soulignant que …": a participle after a
+            // claim speaks for the same speaker.
+            if let Some(f) = participle_after_claim(s, hit, &cue, last_cue_end, &out, lang) {
+                if let Some(prev) = out.last_mut()
+                    && let Some(range) = prev.content.clone()
+                    && let Some(comma) = s[..cue.start].rfind(',')
+                    && range.contains(&comma)
+                {
+                    prev.text = tidy(&s[range.start..comma]);
+                    prev.content = Some(range.start..comma);
+                }
+                last_cue_end = cue.end;
+                out.push(f);
+                continue;
+            }
+            // A second claim in the same sentence must stand in its own clause:
+            // "Le chef de l'ONU appelle à …, Moscou appelle à …".
+            if let Some(f) = juxtaposed(s, hit, &cue, last_cue_end, lang) {
+                if let Some(prev) = out.last_mut()
+                    && let Some(range) = prev.content.clone()
+                    && let Some(comma) = s[..cue.start].rfind(',')
+                    && range.contains(&comma)
+                {
+                    prev.text = tidy(&s[range.start..comma]);
+                    prev.content = Some(range.start..comma);
+                }
+                last_cue_end = cue.end;
+                out.push(f);
+            }
+            continue;
+        }
+        if let Some(f) = analyze_hit(s, hit, &cue, &quotes, lang) {
+            last_cue_end = cue.end;
+            out.push(f);
+        }
+    }
+    // "Forensic police found the victim, the government delegate told journalists":
+    // a closing incise whose content holds the first cue attributes the whole.
+    if let (Some(first), Some(last)) = (out.first(), hits.last())
+        && out.len() == 1
+        && first.pattern == Pattern::Object
+        && last.entry.form != Form::Source
+        && let Some(first_content) = first.content.clone()
+        && let Some(cue) = locate(s, last, lang)
+        && cue.start > first_content.start
+        && !quotes
+            .iter()
+            .any(|q| q.start < last.start && last.end < q.end)
+        && let Some(f) = analyze_hit(s, last, &cue, &quotes, lang)
+        && f.content
+            .as_ref()
+            .is_some_and(|r| r.start == 0 && r.end > first_content.start)
+    {
+        out = vec![f];
+    }
+    out.retain(|f| !f.text.is_empty());
+    out
+}
+
+/// A present participle right after a comma, once a claim was found before it in
+/// the sentence: its speaker is that claim's, its content follows "que"/"that".
+fn participle_after_claim(
+    s: &str,
+    hit: &Hit,
+    cue: &Cue,
+    after: usize,
+    out: &[Found],
+    lang: Lang,
+) -> Option<Found> {
+    if hit.entry.form != Form::PresentParticiple || cue.start < after {
+        return None;
+    }
+    if !s[..cue.start].trim_end_matches(is_space).ends_with(',') {
+        return None;
+    }
+    let previous = out.last()?;
+    let mut via = Vec::new();
+    let right = &s[cue.end..];
+    let start = complementiser(right, lang, is_telling(&s[cue.start..cue.end]), &mut via)?;
+    let text = tidy(&right[start..]);
+    if word_count(&text) < 3 {
+        return None;
+    }
+    Some(Found {
+        speaker: previous.speaker.clone(),
+        cue: s[cue.start..cue.end].to_owned(),
+        conditional: cautious(&text, lang) && lang == Lang::En,
+        denial: hit.entry.verb.denial,
+        text,
+        via,
+        quoted: false,
+        content: Some(cue.end + start..s.len()),
+        pattern: Pattern::Participle,
+    })
+}
+
+fn juxtaposed(s: &str, hit: &Hit, cue: &Cue, after: usize, lang: Lang) -> Option<Found> {
+    if matches!(hit.entry.form, Form::Source | Form::PresentParticiple) {
+        return None;
+    }
+    let comma = s[..cue.start].rfind([',', ';'])?;
+    if comma < after {
+        return None;
+    }
+    let mut via = Vec::new();
+    let SpeakerRef::Named(name) = left_subject(&s[comma + 1..cue.start], false, &mut via)? else {
+        return None;
+    };
+    if !(speakers::is_name(&name) || word_count(&name) <= 6 && starts_upper(&name)) {
+        return None;
+    }
+    let right = &s[cue.end..];
+    let content = complementiser(right, lang, is_telling(&s[cue.start..cue.end]), &mut via)
+        .map_or(right, |p| &right[p..]);
+    let text = tidy(content);
+    if word_count(&text) < 2 {
+        return None;
+    }
+    Some(Found {
+        speaker: SpeakerRef::Named(name),
+        cue: s[cue.start..cue.end].to_owned(),
+        conditional: cue.conditional_aux || cautious(&text, lang),
+        denial: hit.entry.verb.denial,
+        text,
+        via,
+        quoted: false,
+        content: None,
+        pattern: Pattern::Juxtaposed,
+    })
+}
+
+fn analyze_hit(
+    s: &str,
+    hit: &Hit,
+    cue: &Cue,
+    quotes: &[Range<usize>],
+    lang: Lang,
+) -> Option<Found> {
+    let cue_text = s[cue.start..cue.end].to_owned();
+    let left = &s[..cue.start];
+    let right = &s[cue.end..];
+    let mut via = Vec::new();
+    let verb = hit.entry.verb;
+    let found = |speaker: SpeakerRef,
+                 text: String,
+                 via: Vec<String>,
+                 quoted: bool,
+                 content: Option<Range<usize>>,
+                 caution: bool,
+                 pattern: Pattern| Found {
+        speaker,
+        cue: cue_text.clone(),
+        conditional: cue.conditional_aux || (caution && cautious(&text, lang)),
+        denial: verb.denial,
+        text,
+        via,
+        quoted,
+        content,
+        pattern,
+    };
+
+    if hit.entry.form == Form::Source {
+        return source(s, hit, cue).map(|(speaker, text, content)| {
+            found(
+                speaker,
+                text,
+                Vec::new(),
+                false,
+                content,
+                true,
+                Pattern::Source,
+            )
+        });
+    }
+
+    // 1. Quotation, then the incise.
+    if let Some((quote, quote_end)) = leading_quotes(s, quotes, cue.start) {
+        let between = s[quote_end..cue.start].trim_matches(|c: char| is_space(c) || c == ',');
+        let speaker = if between.is_empty() {
+            match cue.pronoun {
+                Some(p) => Some(SpeakerRef::Pronoun(p)),
+                None if lang == Lang::En && !lexicon::is_invertible_en(&cue_text) => None,
+                None => right_speaker(right, &mut via).map(|(n, _)| SpeakerRef::Named(n)),
+            }
+        } else if cue.pronoun.is_none() && word_count(between) <= 12 {
+            left_subject(between, true, &mut via)
+        } else {
+            None
+        };
+        if let Some(speaker) = speaker {
+            if is_telling(&cue_text) {
+                told_outlet(right, &mut via);
+            }
+            return Some(found(
+                speaker,
+                tidy(&quote),
+                via,
+                true,
+                None,
+                true,
+                Pattern::QuoteIncise,
+            ));
+        }
+        return None;
+    }
+
+    if hit.entry.form == Form::PresentParticiple {
+        // "X a publié un communiqué affirmant que …", "X issued a statement saying
+        // that …": the statement's author speaks. Elsewhere a participle clause
+        // belongs to whatever the sentence is about, often not a speaker.
+        // After a comma, "…, saying that …" / "…, estimant que …" also speaks for
+        // the subject of the sentence.
+        let after_comma = left.trim_end_matches(is_space).ends_with(',');
+        if !(after_statement_noun(left) || after_comma) {
+            return None;
+        }
+        let telling = is_telling(&cue_text);
+        let start = match complementiser(right, lang, telling, &mut via) {
+            Some(p) => p,
+            None if lang == Lang::En && verb.object => 0,
+            None => return None,
+        };
+        let speaker = sentence_subject(left, lang)?;
+        let text = tidy(&right[start..]);
+        if word_count(&text) < 2 {
+            return None;
+        }
+        return Some(found(
+            SpeakerRef::Named(speaker),
+            text,
+            via,
+            false,
+            None,
+            true,
+            Pattern::Participle,
+        ));
+    }
+
+    let incise_only = lexicon::is_incise_only(&cue_text);
+
+    // 2. Incise after plain content: "…, a déclaré X" / "…, ajoute-t-il".
+    let lt = left.trim_end_matches(is_space);
+    if let Some(content) = lt.strip_suffix(',')
+        && word_count(content) >= 3
+        && !is_subject_apposition(content)
+    {
+        if let Some(p) = cue.pronoun {
+            return Some(found(
+                SpeakerRef::Pronoun(p),
+                tidy(content),
+                via,
+                false,
+                Some(0..content.len()),
+                true,
+                Pattern::Incise,
+            ));
+        }
+        let mut v = Vec::new();
+        if (lang == Lang::Fr || lexicon::is_invertible_en(&cue_text))
+            && let Some((name, end)) = right_speaker(right, &mut v)
+            && tail_is_short(&right[end..])
+            && (speakers::is_person_or_body(&name)
+                || name.split(", ").take(2).any(speakers::is_name))
+        {
+            return Some(found(
+                SpeakerRef::Named(name),
+                tidy(content),
+                v,
+                false,
+                Some(0..content.len()),
+                true,
+                Pattern::Incise,
+            ));
+        }
+    }
+    // 2b. "…, the regional governor said on Tuesday."
+    if let Some(f) = incise_with_subject(s, cue, lang) {
+        let (speaker, text, range, v) = f;
+        return Some(found(
+            speaker,
+            text,
+            v,
+            false,
+            Some(range),
+            true,
+            Pattern::Incise,
+        ));
+    }
+    if incise_only {
+        return None;
+    }
+
+    // 3. Cue + que/that/colon.
+    let telling = is_telling(&cue_text);
+    let mut v = Vec::new();
+    if let Some(p) = complementiser(right, lang, telling, &mut v) {
+        let speaker = match cue.pronoun {
+            Some(pr) => Some(SpeakerRef::Pronoun(pr)),
+            None => left_subject(tail(left, SPEAKER_REACH).1, true, &mut v),
+        };
+        if let Some(speaker) = speaker
+            && (hit.entry.form != Form::Base || plural_subject(&speaker))
+        {
+            let text = tidy(&right[p..]);
+            let caution = !past_cue(&cue_text, lang);
+            let start = cue.end + p;
+            return Some(found(
+                speaker,
+                text,
+                v,
+                false,
+                Some(start..s.len()),
+                caution,
+                Pattern::Complement,
+            ));
+        }
+        return None;
+    }
+
+    // 4. Cue + direct complement ("a démenti toute implication", "disent avoir été
+    // réveillés", "He said two children were …").
+    if !(verb.object || lang == Lang::Fr && opens_with_infinitive(right)) {
+        return None;
+    }
+    let speaker = match cue.pronoun {
+        Some(pr) => SpeakerRef::Pronoun(pr),
+        None => left_subject(tail(left, SPEAKER_REACH).1, true, &mut via)?,
+    };
+    if hit.entry.form == Form::Base && !plural_subject(&speaker) {
+        return None;
+    }
+    let mut content_start = cue.end;
+    if telling {
+        content_start += told_outlet(right, &mut via);
+    }
+    content_start += leading_adverbials(&s[content_start..]);
+    if lexicon::EN_NEEDS_QUOTE.contains(&lower_word(&cue_text).as_str())
+        && !s[content_start..].contains(['"', '“', '«'])
+    {
+        return None;
+    }
+    let text = tidy(&s[content_start..]);
+    if word_count(&text) < 2 && !text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let caution = lang == Lang::Fr && !past_cue(&cue_text, lang) || lang == Lang::En;
+    Some(found(
+        speaker,
+        text,
+        via,
+        false,
+        Some(content_start..s.len()),
+        caution,
+        Pattern::Object,
+    ))
+}
+
+/// "avoir été réveillés", "être menacé", "ne pas avoir": a compound infinitive
+/// reports a claim whatever the verb ("disent avoir été …").
+fn opens_with_infinitive(right: &str) -> bool {
+    let first = first_word(right.trim_start_matches(|c: char| is_space(c) || c == ','));
+    matches!(first.as_str(), "avoir" | "être" | "ne" | "n'")
+}
+
+fn plural_subject(speaker: &SpeakerRef) -> bool {
+    match speaker {
+        SpeakerRef::Named(n) => speakers::gender(n, Lang::En) == speakers::Gender::Plural,
+        SpeakerRef::Pronoun(p) => *p == Pronoun::Plural,
+        SpeakerRef::Coordinated => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(s: &str, lang: Lang) -> Found {
+        let mut found = analyze(s, lang);
+        assert_eq!(found.len(), 1, "{s}: {found:#?}");
+        found.remove(0)
+    }
+
+    fn named(f: &Found) -> &str {
+        match &f.speaker {
+            SpeakerRef::Named(n) => n,
+            other => panic!("expected a named speaker, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn french_quotation_with_trailing_incise() {
+        let f = one(
+            "« Nous irons jusqu'au bout », a prévenu Philippe Martinez, le secrétaire général de la CGT.",
+            Lang::Fr,
+        );
+        assert_eq!(
+            named(&f),
+            "Philippe Martinez, le secrétaire général de la CGT"
+        );
+        assert_eq!(f.cue, "a prévenu");
+        assert_eq!(f.text, "Nous irons jusqu'au bout");
+    }
+
+    #[test]
+    fn french_inverted_pronoun_incise_is_left_unresolved() {
+        let f = one("« Oui », ajoute-t-il.", Lang::Fr);
+        assert_eq!(f.speaker, SpeakerRef::Pronoun(Pronoun::Masculine));
+        let f = one(
+            "« Les forces doivent se rendre », a-t-elle averti.",
+            Lang::Fr,
+        );
+        assert_eq!(f.speaker, SpeakerRef::Pronoun(Pronoun::Feminine));
+    }
+
+    #[test]
+    fn english_quotation_with_speaker_before_or_after_the_cue() {
+        let f = one(
+            "\"We are not there yet,\" Fed Governor Lisa Cook said in a speech.",
+            Lang::En,
+        );
+        assert_eq!(named(&f), "Fed Governor Lisa Cook");
+        assert_eq!(f.text, "We are not there yet");
+        let f = one(
+            "“The Fed risks overtightening,” said Diane Swonk, chief economist at KPMG.",
+            Lang::En,
+        );
+        assert_eq!(named(&f), "Diane Swonk, chief economist at KPMG");
+        let f = one("\"Military targets only,\" the ministry said.", Lang::En);
+        assert_eq!(named(&f), "the ministry");
+    }
+
+    #[test]
+    fn quotation_split_by_its_incise() {
+        let f = one(
+            "« Le gouvernement, a-t-il dit, ne mesure pas la colère. »",
+            Lang::Fr,
+        );
+        assert_eq!(f.speaker, SpeakerRef::Pronoun(Pronoun::Masculine));
+        assert_eq!(f.text, "Le gouvernement ne mesure pas la colère");
+    }
+
+    #[test]
+    fn cue_verb_with_que() {
+        let f = one(
+            "Le ministère azerbaïdjanais de la Défense a affirmé que les forces arméniennes auraient ouvert le feu.",
+            Lang::Fr,
+        );
+        assert_eq!(named(&f), "Le ministère azerbaïdjanais de la Défense");
+        assert_eq!(f.text, "les forces arméniennes auraient ouvert le feu");
+    }
+
+    #[test]
+    fn english_said_that_and_told_y_that() {
+        let f = one(
+            "Kremlin spokesman Dmitry Peskov told reporters that Moscow remained open to talks.",
+            Lang::En,
+        );
+        assert_eq!(named(&f), "Kremlin spokesman Dmitry Peskov");
+        assert_eq!(f.text, "Moscow remained open to talks");
+        let f = one(
+            "A senior official told Reuters that aid was coming.",
+            Lang::En,
+        );
+        assert_eq!(f.via, vec!["Reuters"]);
+    }
+
+    #[test]
+    fn selon_and_according_to_at_either_end() {
+        let f = one(
+            "Selon le ministère du Travail, la réforme permettrait d'économiser 17 milliards.",
+            Lang::Fr,
+        );
+        assert_eq!(named(&f), "le ministère du Travail");
+        assert!(f.conditional);
+        let f = one(
+            "Au moins 40 civils ont été tués, selon un comité de secouristes.",
+            Lang::Fr,
+        );
+        assert_eq!(named(&f), "un comité de secouristes");
+        assert_eq!(f.text, "Au moins 40 civils ont été tués");
+        let f = one(
+            "According to Ukraine's air force, Russia launched 48 drones overnight.",
+            Lang::En,
+        );
+        assert_eq!(named(&f), "Ukraine's air force");
+        let f = one(
+            "D’après l’ONU, plus de 10 millions de personnes ont été déplacées.",
+            Lang::Fr,
+        );
+        assert_eq!(named(&f), "l’ONU");
+    }
+
+    #[test]
+    fn incise_after_plain_content() {
+        let f = one(
+            "Les frappes ont tué quatre civils, a déclaré le ministère dans un communiqué.",
+            Lang::Fr,
+        );
+        assert_eq!(named(&f), "le ministère");
+        assert_eq!(f.text, "Les frappes ont tué quatre civils");
+        let f = one(
+            "Russian forces shelled the city overnight, the regional governor said on Tuesday.",
+            Lang::En,
+        );
+        assert_eq!(named(&f), "the regional governor");
+        assert_eq!(f.text, "Russian forces shelled the city overnight");
+    }
+
+    #[test]
+    fn denials_are_flagged() {
+        let f = one("L'armée soudanaise a démenti toute implication.", Lang::Fr);
+        assert!(f.denial);
+        assert_eq!(f.text, "toute implication");
+        let f = one(
+            "The Ministry of Climate Change denied that warnings had been ignored.",
+            Lang::En,
+        );
+        assert!(f.denial);
+    }
+
+    #[test]
+    fn conditional_of_caution_is_flagged_but_not_future_in_the_past() {
+        let f = one("Selon l'ONG, le chef rebelle serait mort.", Lang::Fr);
+        assert!(f.conditional);
+        let f = one(
+            "Il a assuré que des mesures seraient présentées lundi.",
+            Lang::Fr,
+        );
+        assert!(!f.conditional);
+        let f = one("Des ONG estiment que le bilan serait plus élevé.", Lang::Fr);
+        assert!(f.conditional);
+    }
+
+    #[test]
+    fn relays_in_the_subject_are_kept_apart() {
+        let f = one(
+            "Le ministre des Affaires étrangères, cité par l'agence officielle Suna, a estimé que la milice ment.",
+            Lang::Fr,
+        );
+        assert_eq!(named(&f), "Le ministre des Affaires étrangères");
+        assert_eq!(f.via, vec!["l'agence officielle Suna"]);
+    }
+
+    #[test]
+    fn passives_negations_and_adjectival_participles_are_not_claims() {
+        assert!(analyze("Le ministre n'a pas démenti.", Lang::Fr).is_empty());
+        assert!(analyze("He was told to leave the building.", Lang::En).is_empty());
+        assert!(
+            analyze(
+                "The White House declined to comment on the remarks.",
+                Lang::En
+            )
+            .is_empty()
+        );
+        assert!(analyze("L'état d'urgence déclaré hier reste en vigueur.", Lang::Fr).is_empty());
+    }
+
+    #[test]
+    fn juxtaposed_clauses_give_two_claims() {
+        let found = analyze(
+            "Le chef de l'ONU appelle à un arrêt immédiat des combats, Moscou appelle à cesser l'effusion de sang.",
+            Lang::Fr,
+        );
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(found[0].text, "à un arrêt immédiat des combats");
+        assert_eq!(named(&found[1]), "Moscou");
+    }
+
+    #[test]
+    fn coordinated_cue_takes_the_sentence_subject() {
+        let f = one(
+            "L'Azerbaïdjan a lancé une opération, et affirme avoir conquis soixante positions.",
+            Lang::Fr,
+        );
+        assert_eq!(f.speaker, SpeakerRef::Coordinated);
+        assert_eq!(
+            sentence_subject("L'Azerbaïdjan a lancé une opération", Lang::Fr).as_deref(),
+            Some("L'Azerbaïdjan")
+        );
+        assert_eq!(
+            sentence_subject("A federal judge on Friday blocked a law", Lang::En).as_deref(),
+            Some("A federal judge")
+        );
+    }
+
+    #[test]
+    fn tidy_trims_quotation_marks_and_edge_punctuation() {
+        assert_eq!(tidy("« Nous partons. »"), "Nous partons");
+        assert_eq!(
+            tidy(", \"Every delay costs lives.\""),
+            "Every delay costs lives"
+        );
+    }
+}
