@@ -168,6 +168,16 @@ fn a_database_claimlog_refuses_is_left_byte_identical() {
 }
 
 #[test]
+fn only_a_file_that_is_not_sqlite_is_called_so() {
+    let env = Env::new();
+    std::fs::write(&env.db, "text,speaker\nnot a database at all\n".repeat(100)).unwrap();
+    let bytes = os_file_bytes(&env.db);
+    let err = env.fails(&["list"], 1);
+    assert!(err.contains("is not an SQLite database"), "{err}");
+    assert_eq!(os_file_bytes(&env.db), bytes);
+}
+
+#[test]
 fn commands_that_record_nothing_refuse_a_missing_database() {
     let env = Env::new();
     for args in [

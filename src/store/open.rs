@@ -85,14 +85,22 @@ pub(super) fn inspect(path: &Path, newest: i64) -> Result<Found> {
     )
     .with_context(|| format!("cannot open the database {}", path.display()))?;
     conn.busy_handler(Some(on_busy))?;
-    let version: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .with_context(|| {
-            format!(
-                "{} is not an SQLite database: pass another --db",
+    // Only SQLite's own "not a database" means the file is something else: a full disk or
+    // an I/O error on a good file must be reported as what it is.
+    let version: i64 = match conn.pragma_query_value(None, "user_version", |r| r.get(0)) {
+        Ok(version) => version,
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            bail!(
+                "{} is not an SQLite database: pass another --db; the file was not changed",
                 path.display()
             )
-        })?;
+        }
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot read the database {}", path.display()));
+        }
+    };
     if version > newest {
         bail!(
             "{} was written by a newer claimlog (schema version {version}, this binary knows up \
