@@ -4,6 +4,7 @@
 //! [`DataError`]s, exit 3), call the store, and hand results to `render`.
 
 pub mod add;
+pub mod archive;
 pub mod demo;
 pub mod edit;
 pub mod export;

@@ -10,6 +10,7 @@
 //! 5xx and 429 are retried with exponential backoff and jitter (honouring
 //! `Retry-After`), so a blip is not reported as a failure. Safety: see [`guard`].
 
+mod capture;
 pub mod classify;
 pub mod guard;
 pub mod text;
@@ -27,6 +28,7 @@ use url::Url;
 
 use self::guard::{AddressPolicy, GuardedResolver, Refused};
 use self::text::{BodyKind, PageText, TextDigest};
+pub use crate::archive::warc::Exchange;
 use crate::model::LinkOutcome;
 
 /// Bytes of a body read at most: enough to hash and classify a page, never a whole
@@ -66,6 +68,10 @@ pub struct CheckerConfig {
     pub policy: AddressPolicy,
     pub body_cap: usize,
     pub max_redirects: usize,
+    /// Keep each 2xx page's exchange (request, response head, body up to this many
+    /// bytes) for a capture: bodies then arrive content-encoded, as served, and no
+    /// conditional request is sent (a 304 has nothing to keep).
+    pub capture_cap: Option<usize>,
 }
 
 impl Default for CheckerConfig {
@@ -82,6 +88,7 @@ impl Default for CheckerConfig {
             policy: AddressPolicy::default(),
             body_cap: BODY_CAP,
             max_redirects: MAX_REDIRECTS,
+            capture_cap: None,
         }
     }
 }
@@ -129,6 +136,8 @@ pub struct CheckResult {
     pub error: Option<String>,
     /// Requests sent, retries and redirect hops included.
     pub requests: u32,
+    /// The final exchange of a 2xx page, when capturing.
+    pub exchange: Option<Box<Exchange>>,
 }
 
 /// A result with the key of its job.
@@ -173,6 +182,7 @@ enum Answer {
         page: PageText,
         etag: Option<String>,
         last_modified: Option<String>,
+        exchange: Option<Box<Exchange>>,
     },
     NotModified {
         etag: Option<String>,
@@ -206,6 +216,14 @@ impl Checker {
         );
         let user_agent = HeaderValue::from_str(&config.user_agent)
             .map_err(|_| CheckerError::UserAgent(config.user_agent.clone()))?;
+        let capturing = config.capture_cap.is_some();
+        if capturing {
+            // Bodies are kept as served and decoded here, so ask for what can be decoded.
+            headers.insert(
+                header::ACCEPT_ENCODING,
+                HeaderValue::from_static("gzip, deflate, br"),
+            );
+        }
         let client = reqwest::Client::builder()
             // A proxy from the environment would resolve names itself, out of the
             // guard's sight: every connection goes straight to the checked address.
@@ -219,9 +237,9 @@ impl Checker {
             .connect_timeout(config.timeout)
             .pool_idle_timeout(Duration::from_secs(30))
             .tcp_nodelay(true)
-            .gzip(true)
-            .brotli(true)
-            .deflate(true)
+            .gzip(!capturing)
+            .brotli(!capturing)
+            .deflate(!capturing)
             .build()?;
         Ok(Checker {
             client,
@@ -278,6 +296,7 @@ impl Checker {
                 last_modified: None,
                 error,
                 requests,
+                exchange: None,
             };
         loop {
             let validators = job
@@ -337,12 +356,14 @@ impl Checker {
                     page,
                     etag,
                     last_modified,
+                    exchange,
                 } => {
                     let (outcome, error) = page_outcome(job, &url, &hops, &page);
                     let mut result = finish(outcome, Some(status), &url, hops, error, requests);
                     result.content_hash = Some(page.hash);
                     result.etag = etag;
                     result.last_modified = last_modified;
+                    result.exchange = exchange;
                     return result;
                 }
                 Answer::NotModified {
@@ -493,6 +514,8 @@ impl Checker {
         let Ok(_global_permit) = self.global.acquire().await else {
             unreachable!("the global semaphore is never closed")
         };
+        let capture_cap = self.config.capture_cap;
+        let validators = validators.filter(|_| capture_cap.is_none());
         let request = async {
             let mut req = self.client.get(url.clone());
             if let Some(p) = validators {
@@ -536,6 +559,28 @@ impl Checker {
             let last_modified = text(header::LAST_MODIFIED);
             let kind = BodyKind::from_content_type(text(header::CONTENT_TYPE).as_deref());
             let mut digest = TextDigest::new(kind);
+            if let Some(cap) = capture_cap {
+                let response_head = capture::response_head(&resp);
+                let (body, truncated) = capture::read_body(&mut resp, cap).await?;
+                drop(resp);
+                let decoded = crate::archive::decode_body(&response_head, &body);
+                digest.update(&decoded[..decoded.len().min(self.config.body_cap)]);
+                let exchange = Exchange {
+                    url: url.to_string(),
+                    request_head: capture::request_head(url, &self.request_headers(validators)),
+                    response_head,
+                    body,
+                    truncated,
+                    status,
+                };
+                return Ok(Answer::Page {
+                    status,
+                    page: digest.finish(),
+                    etag,
+                    last_modified,
+                    exchange: Some(Box::new(exchange)),
+                });
+            }
             let mut read = 0;
             while read < self.config.body_cap {
                 let Some(chunk) = resp.chunk().await? else {
@@ -553,6 +598,7 @@ impl Checker {
                 page: digest.finish(),
                 etag,
                 last_modified,
+                exchange: None,
             })
         };
         match tokio::time::timeout(self.config.timeout, request).await {
@@ -567,6 +613,34 @@ impl Checker {
                 retryable: true,
             },
         }
+    }
+}
+
+impl Checker {
+    /// The headers this checker sends, as a capture's request record shows them.
+    fn request_headers(&self, validators: Option<&Previous>) -> Vec<(String, String)> {
+        let mut headers = vec![
+            ("User-Agent".to_string(), self.config.user_agent.clone()),
+            (
+                "Accept".to_string(),
+                "text/html,application/xhtml+xml,*/*;q=0.8".to_string(),
+            ),
+        ];
+        if self.config.capture_cap.is_some() {
+            headers.push((
+                "Accept-Encoding".to_string(),
+                "gzip, deflate, br".to_string(),
+            ));
+        }
+        if let Some(p) = validators {
+            if let Some(etag) = &p.etag {
+                headers.push(("If-None-Match".to_string(), etag.clone()));
+            }
+            if let Some(lm) = &p.last_modified {
+                headers.push(("If-Modified-Since".to_string(), lm.clone()));
+            }
+        }
+        headers
     }
 }
 

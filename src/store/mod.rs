@@ -6,6 +6,7 @@
 //! starts `IMMEDIATE` so that two writers queue instead of failing with "database is
 //! locked". The store knows nothing of clap or of the network.
 
+mod captures;
 mod claims;
 mod linkchecks;
 mod sources;
@@ -19,14 +20,18 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use claims::{ClaimFilter, EditClaim, NewClaim, NewEvent, NewLink, fts_query, normalize_tag};
 
+pub use captures::{CaptureEntry, CaptureKind, LatestCapture, NewCapture};
 pub use linkchecks::{
     CheckEntry, DueLink, GoodCheck, LinkFilter, LinkStatus, NewCheck, with_grace,
 };
 pub use sources::SourceSummary;
 
 /// The schema this binary writes; `PRAGMA user_version` of a current file.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 const SCHEMA: &str = include_str!("../../schema.sql");
+/// Steps from one schema version to the next, applied in order after `schema.sql`
+/// (version 1) to old and new files alike.
+const STEPS: &[(i64, &str)] = &[(2, include_str!("migrations/captures.sql"))];
 
 /// How long a writer waits for another before giving up. A nightly link check writes
 /// in short batches, so a fact-checker's `add` never waits anywhere near this long.
@@ -216,7 +221,11 @@ impl Store {
             }
             tx.execute_batch(SCHEMA)?;
         }
-        // Later versions add their steps here: `if version < 2 { ... }`.
+        for (step_version, sql) in STEPS {
+            if version < *step_version {
+                tx.execute_batch(sql)?;
+            }
+        }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
         Ok(())
