@@ -5,9 +5,11 @@
 //! body cap cut a response short.
 //!
 //! Crash safety: a capture's records are written and fsynced before [`Writer::write`]
-//! returns their place, and the caller records that place only afterwards; a file
-//! cut mid-record by a crash is trimmed back to its last whole record when the next
-//! run opens it, so every file always reads to its end.
+//! returns their place, and the caller records that place only afterwards. As
+//! Heritrix does, a file being written is named `NAME.warc.gz.open` and renamed to
+//! `NAME.warc.gz` once closed, so every `.warc.gz` file reads whole to its end; an
+//! `.open` file left by a killed run is cut back to its last whole record and renamed
+//! by the next run ([`repair_dir`]). Places name the final file.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -16,6 +18,9 @@ use std::path::{Path, PathBuf};
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use sha1::{Digest, Sha1};
+
+/// The suffix of a file still being written.
+pub const OPEN_SUFFIX: &str = ".open";
 
 /// A new file is started once the current one reaches this size.
 pub const DEFAULT_FILE_SIZE: u64 = 100 << 20;
@@ -210,10 +215,12 @@ impl Writer {
         let block_digest = sha1_label(&block);
         fields.push(("WARC-Block-Digest", block_digest.clone()));
         let response = member(&fields, &block)?;
-        file.file.write_all(&request)?;
-        file.file.write_all(&response)?;
+        let mut both = request;
+        let request_len = both.len() as u64;
+        both.extend_from_slice(&response);
+        file.file.write_all(&both)?;
         file.file.sync_data()?;
-        let offset = file.size + request.len() as u64;
+        let offset = file.size + request_len;
         file.size = offset + response.len() as u64;
         Ok(Placed {
             file: file.name.clone(),
@@ -233,7 +240,7 @@ impl Writer {
             .as_ref()
             .is_some_and(|f| f.size >= self.max_file_size)
         {
-            self.current = None;
+            self.close()?;
         }
         if self.current.is_none() {
             self.current = Some(self.open_new(date, name_stamp)?);
@@ -241,15 +248,31 @@ impl Writer {
         Ok(self.current.as_mut().expect("a file was just opened"))
     }
 
+    /// Closes the current file: renamed to its final name, it is whole from now on.
+    pub fn close(&mut self) -> io::Result<()> {
+        if let Some(f) = self.current.take() {
+            f.file.sync_all()?;
+            drop(f.file);
+            std::fs::rename(self.dir.join(open_name(&f.name)), self.dir.join(&f.name))?;
+            sync_dir(&self.dir);
+        }
+        Ok(())
+    }
+
     fn open_new(&self, date: &str, name_stamp: &str) -> io::Result<OpenFile> {
         let mut serial = 0u32;
         let (name, mut file) = loop {
             let name = format!("claimlog-{name_stamp}-{serial:05}.warc.gz");
-            match OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(self.dir.join(&name))
-            {
+            let taken = self.dir.join(&name).exists();
+            let opened = if taken {
+                Err(io::Error::from(io::ErrorKind::AlreadyExists))
+            } else {
+                OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(self.dir.join(open_name(&name)))
+            };
+            match opened {
                 Ok(file) => break (name, file),
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists && serial < 99_999 => {
                     serial += 1;
@@ -274,11 +297,7 @@ impl Writer {
         )?;
         file.write_all(&record)?;
         file.sync_data()?;
-        if let Ok(d) = File::open(&self.dir) {
-            // The new name must survive a crash too; a failure here only risks the
-            // file itself, which no row points to yet.
-            let _ = d.sync_all();
-        }
+        sync_dir(&self.dir);
         Ok(OpenFile {
             name,
             file,
@@ -288,9 +307,28 @@ impl Writer {
     }
 }
 
-/// Cuts every `.warc.gz` file in `dir` back to its last whole gzip member, so that a
-/// record half-written when a run was killed never stays in a file. Returns the
-/// number of bytes cut.
+impl Drop for Writer {
+    fn drop(&mut self) {
+        // A failure leaves an `.open` file, which the next run repairs and renames.
+        let _ = self.close();
+    }
+}
+
+fn open_name(name: &str) -> String {
+    format!("{name}{OPEN_SUFFIX}")
+}
+
+/// Makes a rename or a new name survive a crash. A failure only risks a file that no
+/// row points to yet, or one the next run repairs.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Finishes the files a killed run left open: each `.warc.gz.open` file is cut back
+/// to its last whole record and renamed to its final name. Call it only while no
+/// other writer uses `dir`. Returns the number of bytes cut.
 pub fn repair_dir(dir: &Path) -> io::Result<u64> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Ok(0);
@@ -298,11 +336,29 @@ pub fn repair_dir(dir: &Path) -> io::Result<u64> {
     let mut cut = 0;
     for entry in entries {
         let path = entry?.path();
-        if path.to_string_lossy().ends_with(".warc.gz") {
+        let name = path.to_string_lossy().into_owned();
+        if let Some(final_name) = name.strip_suffix(OPEN_SUFFIX)
+            && final_name.ends_with(".warc.gz")
+        {
             cut += repair_file(&path)?;
+            std::fs::rename(&path, final_name)?;
+            sync_dir(dir);
         }
     }
     Ok(cut)
+}
+
+/// The path of a file by its final name: the file itself, or its `.open` form while a
+/// run is still writing it (or was killed writing it).
+pub fn existing_path(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    if !path.exists() {
+        let open = dir.join(open_name(name));
+        if open.exists() {
+            return open;
+        }
+    }
+    path
 }
 
 fn repair_file(path: &Path) -> io::Result<u64> {
@@ -431,7 +487,7 @@ mod tests {
         let placed = w
             .write(&exchange(b"<p>hi</p>"), None, date, "20250101")
             .unwrap();
-        let path = dir.path().join(&placed.file);
+        let path = existing_path(dir.path(), &placed.file);
         let record = read_record(&path, placed.offset, placed.length).unwrap();
         assert_eq!(record.field("WARC-Type"), Some("response"));
         assert!(record.block.ends_with(b"<p>hi</p>"));
@@ -445,9 +501,14 @@ mod tests {
             .unwrap();
         assert!(again.revisit);
         let size = std::fs::metadata(&path).unwrap().len();
+        assert!(path.to_string_lossy().ends_with(".open"));
+        // A killed run: the writer never closes, a record is cut short.
+        std::mem::forget(w);
         let mut f = OpenOptions::new().append(true).open(&path).unwrap();
         f.write_all(&[0x1f, 0x8b, 8, 0, 0]).unwrap();
         assert_eq!(repair_dir(dir.path()).unwrap(), 5);
-        assert_eq!(std::fs::metadata(&path).unwrap().len(), size);
+        let closed = dir.path().join(&placed.file);
+        assert_eq!(std::fs::metadata(&closed).unwrap().len(), size);
+        assert!(!path.exists());
     }
 }

@@ -232,7 +232,7 @@ pub fn replay(args: LinksReplayArgs, store: &mut Store, out: Out) -> Result<()> 
 }
 
 fn read(dir: &Path, capture: &CaptureEntry) -> Result<warc::Record> {
-    let path = dir.join(&capture.warc_file);
+    let path = warc::existing_path(dir, &capture.warc_file);
     warc::read_record(&path, capture.warc_offset, capture.warc_length).with_context(|| {
         format!(
             "cannot read the capture of {} in {} at offset {}",
