@@ -1,8 +1,12 @@
--- claimlog schema, version 1 (PRAGMA user_version = 1).
+-- claimlog schema, version 2 (PRAGMA user_version = 2). A file of an older version is
+-- upgraded in place by the steps in src/store/migrations/, one per version.
 --
 -- One SQLite file holds everything. Vocabulary follows DESIGN.md: a claim has exactly
 -- one speaker, ordered relays, an optional outlet, links with roles, and a verification
 -- history of append-only events; links have append-only liveness checks.
+-- Append-only tables refuse UPDATE, DELETE and INSERT OR REPLACE (which would delete
+-- the row it replaces without firing a DELETE trigger), whoever the writer.
+-- It opens in SQLite 3.37 and later (Debian 12's sqlite3, Datasette, sqlite-utils).
 -- Timestamps are RFC 3339 UTC text ('2023-04-30T12:00:00Z'); dates are 'YYYY-MM-DD'.
 
 -- Anyone who asserts, relays, reports or verifies. A merged source keeps its row
@@ -46,6 +50,25 @@ CREATE TABLE claims (
     -- Listings are newest first: by the date the claim was made, else the day it was recorded.
     sort_date    TEXT GENERATED ALWAYS AS (coalesce(claimed_on, substr(created_at, 1, 10))) VIRTUAL
 );
+-- A claim starts unverified; its state then changes only through verification events
+-- and retractions (the triggers on those tables keep it).
+CREATE TRIGGER claims_start_unverified BEFORE INSERT ON claims
+WHEN NEW.verification IS NOT 'unverified' OR NEW.verdict IS NOT NULL
+  OR EXISTS (SELECT 1 FROM claims WHERE id = NEW.id)
+BEGIN
+    SELECT RAISE(ABORT, 'a claim is recorded unverified and never replaced: add verification events instead');
+END;
+CREATE TRIGGER claims_state_follows_events BEFORE UPDATE OF verification, verdict ON claims
+WHEN NEW.verification IS NOT coalesce(
+        (SELECT verification FROM current_verification WHERE claim_id = NEW.id), 'unverified')
+  OR NEW.verdict IS NOT (SELECT verdict FROM current_verification WHERE claim_id = NEW.id)
+BEGIN
+    SELECT RAISE(ABORT, 'a claim''s verification is its latest verification event: record one with claimlog verify');
+END;
+CREATE TRIGGER claims_keep_id BEFORE UPDATE OF id ON claims WHEN NEW.id IS NOT OLD.id
+BEGIN
+    SELECT RAISE(ABORT, 'a claim keeps its id');
+END;
 CREATE INDEX claims_newest ON claims(sort_date DESC, id DESC);
 CREATE INDEX claims_open_newest ON claims(sort_date DESC, id DESC)
     WHERE verification IN ('unverified', 'unable_to_verify');
@@ -80,7 +103,9 @@ CREATE TABLE links (
     -- Start of the current run of failing checks (broken, unreachable, soft_404).
     failing_since     TEXT,
     -- Set when failing checks spanned the confirmation window; cleared by a good check.
-    dead_since        TEXT
+    dead_since        TEXT,
+    -- When the link was last captured, for `links archive --stale-after`.
+    last_captured_at  TEXT
 );
 CREATE UNIQUE INDEX links_by_url ON links(url);
 CREATE INDEX links_by_last_check ON links(last_checked_at);
@@ -97,7 +122,8 @@ CREATE TABLE claim_links (
 ) WITHOUT ROWID;
 CREATE INDEX claim_links_by_link ON claim_links(link_id, claim_id);
 
--- Append-only: the claim's current state is its latest event.
+-- Append-only: the claim's current state is its latest event (by `at`, ties by
+-- insertion) that no retraction voids; see the view current_verification.
 CREATE TABLE verification_events (
     id           INTEGER PRIMARY KEY,
     claim_id     INTEGER NOT NULL REFERENCES claims(id),
@@ -110,9 +136,11 @@ CREATE TABLE verification_events (
     -- A rating as the reviewer wrote it ("Plutôt faux", "Pants on Fire"), kept verbatim.
     verdict_label TEXT,
     note         TEXT,
-    evidence_link_id INTEGER REFERENCES links(id)
+    evidence_link_id INTEGER REFERENCES links(id),
+    -- Who recorded it: --as, CLAIMLOG_USER or the OS user (null before version 2).
+    actor        TEXT
 );
-CREATE INDEX verification_events_by_claim ON verification_events(claim_id, id);
+CREATE INDEX verification_events_by_claim ON verification_events(claim_id, at, id);
 
 CREATE TRIGGER verification_events_no_update BEFORE UPDATE ON verification_events
 BEGIN
@@ -122,11 +150,64 @@ CREATE TRIGGER verification_events_no_delete BEFORE DELETE ON verification_event
 BEGIN
     SELECT RAISE(ABORT, 'verification events are append-only');
 END;
+CREATE TRIGGER verification_events_no_replace BEFORE INSERT ON verification_events
+WHEN EXISTS (SELECT 1 FROM verification_events WHERE id = NEW.id)
+BEGIN
+    SELECT RAISE(ABORT, 'verification events are append-only');
+END;
 CREATE TRIGGER verification_events_set_state AFTER INSERT ON verification_events
 BEGIN
-    UPDATE claims SET verification = NEW.verification, verdict = NEW.verdict
+    UPDATE claims SET
+        verification = coalesce(
+            (SELECT verification FROM current_verification WHERE claim_id = NEW.claim_id), 'unverified'),
+        verdict = (SELECT verdict FROM current_verification WHERE claim_id = NEW.claim_id)
     WHERE id = NEW.claim_id;
 END;
+
+-- Append-only: a retraction voids one verification event (recorded on the wrong claim,
+-- say) or withdraws a claim logged in error. Nothing is deleted: the event stays in
+-- the history marked as retracted, the withdrawn claim stays in exports.
+CREATE TABLE retractions (
+    id        INTEGER PRIMARY KEY,
+    event_id  INTEGER UNIQUE REFERENCES verification_events(id),
+    claim_id  INTEGER UNIQUE REFERENCES claims(id),
+    at        TEXT NOT NULL,
+    actor     TEXT,
+    reason    TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    CHECK ((event_id IS NULL) <> (claim_id IS NULL))
+);
+
+CREATE TRIGGER retractions_no_update BEFORE UPDATE ON retractions
+BEGIN
+    SELECT RAISE(ABORT, 'retractions are append-only');
+END;
+CREATE TRIGGER retractions_no_delete BEFORE DELETE ON retractions
+BEGIN
+    SELECT RAISE(ABORT, 'retractions are append-only');
+END;
+CREATE TRIGGER retractions_no_replace BEFORE INSERT ON retractions
+WHEN EXISTS (SELECT 1 FROM retractions
+              WHERE id = NEW.id OR event_id = NEW.event_id OR claim_id = NEW.claim_id)
+BEGIN
+    SELECT RAISE(ABORT, 'retractions are append-only: this one is already recorded');
+END;
+CREATE TRIGGER retractions_set_state AFTER INSERT ON retractions WHEN NEW.event_id IS NOT NULL
+BEGIN
+    UPDATE claims SET
+        verification = coalesce(
+            (SELECT verification FROM current_verification WHERE claim_id = claims.id), 'unverified'),
+        verdict = (SELECT verdict FROM current_verification WHERE claim_id = claims.id)
+    WHERE id = (SELECT claim_id FROM verification_events WHERE id = NEW.event_id);
+END;
+
+-- Each claim's current event: the latest by time, ties by insertion, not retracted.
+CREATE VIEW current_verification AS
+SELECT e.claim_id, e.id AS event_id, e.verification, e.verdict
+  FROM verification_events e
+ WHERE e.id = (SELECT l.id FROM verification_events l
+                WHERE l.claim_id = e.claim_id
+                  AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.event_id = l.id)
+                ORDER BY l.at DESC, l.id DESC LIMIT 1);
 
 -- Append-only: every edit keeps what the claim said before.
 CREATE TABLE claim_revisions (
@@ -137,7 +218,9 @@ CREATE TABLE claim_revisions (
     text       TEXT NOT NULL,
     -- JSON object of every changed field's previous value, e.g. {"speaker":"Pashinyan"}.
     previous   TEXT NOT NULL,
-    note       TEXT
+    note       TEXT,
+    -- Who made the edit (null before version 2).
+    actor      TEXT
 );
 CREATE INDEX claim_revisions_by_claim ON claim_revisions(claim_id, id);
 
@@ -146,6 +229,11 @@ BEGIN
     SELECT RAISE(ABORT, 'claim revisions are append-only');
 END;
 CREATE TRIGGER claim_revisions_no_delete BEFORE DELETE ON claim_revisions
+BEGIN
+    SELECT RAISE(ABORT, 'claim revisions are append-only');
+END;
+CREATE TRIGGER claim_revisions_no_replace BEFORE INSERT ON claim_revisions
+WHEN EXISTS (SELECT 1 FROM claim_revisions WHERE id = NEW.id)
 BEGIN
     SELECT RAISE(ABORT, 'claim revisions are append-only');
 END;
@@ -180,14 +268,58 @@ CREATE TRIGGER link_checks_no_delete BEFORE DELETE ON link_checks
 BEGIN
     SELECT RAISE(ABORT, 'link checks are append-only');
 END;
+CREATE TRIGGER link_checks_no_replace BEFORE INSERT ON link_checks
+WHEN EXISTS (SELECT 1 FROM link_checks WHERE id = NEW.id)
+BEGIN
+    SELECT RAISE(ABORT, 'link checks are append-only');
+END;
+
+-- Append-only: one capture of one link. The record lies in `warc_file` (relative to
+-- the archive directory) at `warc_offset`, `warc_length` bytes (one gzip member). A
+-- row is written only after its record is on disk.
+CREATE TABLE captures (
+    id             INTEGER PRIMARY KEY,
+    link_id        INTEGER NOT NULL REFERENCES links(id),
+    captured_at    TEXT NOT NULL,
+    -- The URL fetched, after redirects.
+    url            TEXT NOT NULL,
+    http_status    INTEGER NOT NULL,
+    -- 'revisit': the payload is the same as that of the capture `refers_to`.
+    kind           TEXT NOT NULL CHECK (kind IN ('response', 'revisit')),
+    warc_file      TEXT NOT NULL,
+    warc_offset    INTEGER NOT NULL CHECK (warc_offset >= 0),
+    warc_length    INTEGER NOT NULL CHECK (warc_length > 0),
+    payload_digest TEXT NOT NULL,
+    block_digest   TEXT NOT NULL,
+    body_bytes     INTEGER NOT NULL,
+    truncated      INTEGER NOT NULL DEFAULT 0 CHECK (truncated IN (0, 1)),
+    refers_to      INTEGER REFERENCES captures(id),
+    CHECK ((kind = 'revisit') = (refers_to IS NOT NULL))
+);
+CREATE INDEX captures_by_link ON captures(link_id, id);
+
+CREATE TRIGGER captures_no_update BEFORE UPDATE ON captures
+BEGIN
+    SELECT RAISE(ABORT, 'captures are append-only');
+END;
+CREATE TRIGGER captures_no_delete BEFORE DELETE ON captures
+BEGIN
+    SELECT RAISE(ABORT, 'captures are append-only');
+END;
+CREATE TRIGGER captures_no_replace BEFORE INSERT ON captures
+WHEN EXISTS (SELECT 1 FROM captures WHERE id = NEW.id)
+BEGIN
+    SELECT RAISE(ABORT, 'captures are append-only');
+END;
 
 -- Full-text search over claim text and every name of the speaker, folding accents so
--- that "deploiement" finds "déploiement". Contentless: the text lives in claims. The
--- store keeps it in step with claims, source_names and merges, in batches: a trigger
--- per row would make FTS5 flush its pending terms at every statement savepoint, which
--- slows bulk imports several times over.
+-- that "deploiement" finds "déploiement". It keeps its own copy of the text: a
+-- contentless table would need `contentless_delete`, which SQLite readers older than
+-- 3.43 (Debian 12, Datasette on it) refuse to open. The store keeps it in step with
+-- claims, source_names and merges, in batches: a trigger per row would make FTS5 flush
+-- its pending terms at every statement savepoint, which slows bulk imports several
+-- times over.
 CREATE VIRTUAL TABLE claims_fts USING fts5(
     text, speaker,
-    content = '', contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2'
 );

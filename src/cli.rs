@@ -18,7 +18,8 @@ Examples:
   claimlog links check            # nightly, from cron: exit 4 when links newly died
 
 Database: --db, else $CLAIMLOG_DB, else the platform data directory
-(~/.local/share/claimlog/claimlog.db on Linux). It is created on first use.
+(~/.local/share/claimlog/claimlog.db on Linux). Only init, add, import, extract --save
+and demo create it; other commands refuse a missing database.
 Exit codes: 0 ok, 1 runtime error, 2 usage error, 3 bad input, 4 newly dead links.";
 
 /// Record claims with who asserted, relayed and reported them, the links they cite and
@@ -39,6 +40,11 @@ pub struct Cli {
     /// Print nothing but results and errors (no progress, no notes on stderr)
     #[arg(short, long, global = true)]
     pub quiet: bool,
+
+    /// Who is recording, kept with every event, edit and retraction
+    /// [default: $CLAIMLOG_USER, else the login name]
+    #[arg(long = "as", global = true, value_name = "NAME")]
+    pub actor: Option<String>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -83,6 +89,33 @@ pub enum Command {
     Report(ReportArgs),
     /// Load the bundled sample claims into a fresh database and show what is unverified
     Demo(DemoArgs),
+    /// Create an empty database (and its directory) at --db, $CLAIMLOG_DB or the default path
+    Init,
+    /// Void a verification event, or withdraw a claim logged in error; both are kept
+    /// in the history with who and why
+    #[command(subcommand)]
+    Retract(RetractCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RetractCommand {
+    /// Void one verification event (its number is in `claimlog show ID`); the claim's
+    /// state becomes its latest remaining event
+    Event(RetractArgs),
+    /// Withdraw a claim logged in error: hidden from listings (see `list
+    /// --include-withdrawn`), kept in exports and in `show`
+    Claim(RetractArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RetractArgs {
+    /// The event number, or the claim id
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Why, for whoever reads the history later: --reason "recorded on the wrong claim"
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
 }
 
 /// A claim's sources and links, shared by `add` and `edit`.
@@ -187,6 +220,14 @@ pub struct FilterArgs {
     /// every word must match, `word*` matches a prefix: --search "deploiement russe"
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
+
+    /// Also claims withdrawn as logged in error (hidden otherwise; exports keep them)
+    #[arg(long, conflicts_with = "withdrawn")]
+    pub include_withdrawn: bool,
+
+    /// Only claims withdrawn as logged in error
+    #[arg(long)]
+    pub withdrawn: bool,
 }
 
 #[derive(Debug, Args)]
@@ -612,6 +653,23 @@ pub struct ImportArgs {
     /// instead of being imported as `other` with the label kept and a warning
     #[arg(long)]
     pub strict: bool,
+
+    /// Record every valid item and set the invalid ones aside, instead of importing
+    /// nothing when one item is invalid. Exits 0 when anything was recorded, 3 when
+    /// nothing was valid. Example: --skip-invalid --rejects rejects.jsonl
+    #[arg(long)]
+    pub skip_invalid: bool,
+
+    /// With --skip-invalid: write each item set aside to FILE, one JSON line each:
+    /// {"position": N, "reason": "...", "item": the item as it came}
+    #[arg(long, value_name = "FILE", requires = "skip_invalid")]
+    pub rejects: Option<PathBuf>,
+
+    /// CSV: read a quoted cell that runs over a line break and then holds a stray quote
+    /// as one cell, with a warning, instead of refusing the file (such a cell is
+    /// usually an unterminated quote swallowing the records after it)
+    #[arg(long)]
+    pub lenient: bool,
 }
 
 /// Language of the textual ratings written in ClaimReview (`alternateName`).
@@ -636,9 +694,9 @@ pub struct ExportArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// CSV: the field separator, one character, or `tab`
-    #[arg(long, value_name = "CHAR", default_value = ",")]
-    pub delimiter: String,
+    /// CSV: the field separator, one character, or `tab` [default: ,]
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
 
     /// CSV: start with a UTF-8 byte order mark, for spreadsheet programs that need one
     /// to read accents correctly (Excel)
@@ -651,7 +709,8 @@ pub struct ExportArgs {
 
     /// ClaimReview: where your fact-checks are published; a review's `url` is this
     /// followed by the claim's id (or this with `{id}` replaced by it), unless the
-    /// review was itself imported from a ClaimReview (it keeps its URL).
+    /// review was itself imported from a ClaimReview (it keeps its URL). Without it, a
+    /// review that has no URL of its own is left out with a warning.
     /// Example: `--review-url-base https://factcheck.example.org/claims/`
     #[arg(long, value_name = "URL")]
     pub review_url_base: Option<String>,
@@ -683,6 +742,10 @@ pub struct ExtractArgs {
     /// Store every candidate as a claim, and every disclaimer as unable_to_verify events
     #[arg(long)]
     pub save: bool,
+
+    /// With --save: the date the article's claims were made (its publication date)
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "save")]
+    pub date: Option<String>,
 
     /// Print as table, json or csv [default: table, or the --format given before the command]
 

@@ -4,6 +4,12 @@
 //! `url` crate does), drops the default port and the fragment, and removes tracking
 //! parameters (`utm_*`, `fbclid`, `gclid`, ... and the `s`/`t` share parameters of
 //! twitter.com and x.com) so that the same page cited twice is one link.
+//!
+//! Credentials written into a URL (`https://user:pass@host/`) are dropped from both the
+//! normalised URL and the URL as typed: a claim's links are shown, exported and
+//! published, so a password must never be stored. [`NormalizedUrl::dropped_credentials`]
+//! lets the command warn. The link checker strips them again before every request
+//! ([`without_credentials`]), so none is ever sent.
 
 use url::Url;
 
@@ -23,6 +29,8 @@ pub enum UrlError {
 pub struct NormalizedUrl {
     pub url: Url,
     pub as_typed: String,
+    /// The URL held a user name or password, which was removed.
+    pub dropped_credentials: bool,
 }
 
 impl NormalizedUrl {
@@ -77,6 +85,29 @@ fn is_tracking(name: &str, twitter: bool) -> bool {
         || (twitter && TWITTER_SHARE_PARAMS.contains(&lower.as_str()))
 }
 
+/// The URL without user name and password, as every request is sent.
+pub fn without_credentials(url: &Url) -> Url {
+    let mut url = url.clone();
+    // Both setters fail only for URLs that cannot have credentials: nothing to remove.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    url
+}
+
+/// The text of a URL with its `user:password@` removed, everything else as typed.
+fn typed_without_credentials(typed: &str) -> String {
+    let Some(scheme_end) = typed.find("://") else {
+        return typed.to_string();
+    };
+    let start = scheme_end + 3;
+    let rest = &typed[start..];
+    let authority_len = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+    match rest[..authority_len].rfind('@') {
+        Some(at) => format!("{}{}", &typed[..start], &rest[at + 1..]),
+        None => typed.to_string(),
+    }
+}
+
 /// Validates and normalises a URL typed by a user or found in an article.
 pub fn normalize_url(input: &str) -> Result<NormalizedUrl, UrlError> {
     let typed = input.trim();
@@ -103,6 +134,10 @@ pub fn normalize_url(input: &str) -> Result<NormalizedUrl, UrlError> {
             });
         }
     };
+    let dropped_credentials = !url.username().is_empty() || url.password().is_some();
+    if dropped_credentials {
+        url = without_credentials(&url);
+    }
     url.set_fragment(None);
     // `url` already drops a port equal to the scheme's default and lower-cases the host.
     let twitter = is_twitter(&host);
@@ -118,9 +153,15 @@ pub fn normalize_url(input: &str) -> Result<NormalizedUrl, UrlError> {
             url.query_pairs_mut().clear().extend_pairs(kept);
         }
     }
+    let as_typed = if dropped_credentials {
+        typed_without_credentials(typed)
+    } else {
+        typed.to_string()
+    };
     Ok(NormalizedUrl {
         url,
-        as_typed: typed.to_string(),
+        as_typed,
+        dropped_credentials,
     })
 }
 
@@ -171,6 +212,23 @@ mod tests {
             norm("https://search.example/?s=armenie"),
             "https://search.example/?s=armenie"
         );
+    }
+
+    #[test]
+    fn credentials_are_kept_neither_in_the_url_nor_as_typed() {
+        let n = normalize_url("https://user:s3cret@Example.org/a?b=1#c").unwrap();
+        assert_eq!(n.url.as_str(), "https://example.org/a?b=1");
+        assert_eq!(n.as_typed, "https://Example.org/a?b=1#c");
+        assert!(n.dropped_credentials);
+        let n = normalize_url("http://only-user@example.org").unwrap();
+        assert_eq!(n.url.as_str(), "http://example.org/");
+        assert_eq!(n.as_typed, "http://example.org");
+        let n = normalize_url("https://a:b@c@example.org/x@y").unwrap();
+        assert_eq!(n.url.as_str(), "https://example.org/x@y");
+        assert_eq!(n.as_typed, "https://example.org/x@y");
+        let n = normalize_url("https://example.org/@someone").unwrap();
+        assert!(!n.dropped_credentials);
+        assert_eq!(n.as_typed, "https://example.org/@someone");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use claimlog::cli::{Cli, Command};
 use claimlog::commands::{self, Context, Status};
 use claimlog::error::is_data_error;
 use claimlog::model::{Timestamp, parse_timestamp};
-use claimlog::store::Store;
+use claimlog::store::{OpenOptions, Store};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -65,14 +65,81 @@ fn now() -> Result<Timestamp> {
     }
 }
 
-fn default_db() -> Result<PathBuf> {
+/// `$CLAIMLOG_DB`, else the platform data directory; whether it is the latter.
+fn default_db() -> Result<(PathBuf, bool)> {
     if let Some(path) = std::env::var_os("CLAIMLOG_DB").filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(path));
+        return Ok((PathBuf::from(path), false));
     }
     let dirs = directories::ProjectDirs::from("", "", "claimlog").context(
         "cannot find a data directory for the database: pass --db PATH or set CLAIMLOG_DB",
     )?;
-    Ok(dirs.data_dir().join("claimlog.db"))
+    Ok((dirs.data_dir().join("claimlog.db"), true))
+}
+
+/// Who performs the writes: `--as`, else `$CLAIMLOG_USER`, else the login name.
+fn actor(given: Option<String>) -> Option<String> {
+    let non_empty = |s: String| {
+        let t = s.trim().to_string();
+        (!t.is_empty()).then_some(t)
+    };
+    given
+        .and_then(non_empty)
+        .or_else(|| std::env::var("CLAIMLOG_USER").ok().and_then(non_empty))
+        .or_else(|| {
+            ["USER", "LOGNAME", "USERNAME"]
+                .iter()
+                .find_map(|v| std::env::var(v).ok().and_then(non_empty))
+        })
+        .or_else(login_name)
+}
+
+/// The account running claimlog when the environment does not say (cron, containers).
+#[cfg(unix)]
+fn login_name() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        (fields.nth(1)? == uid).then(|| name.to_string())
+    })
+}
+
+#[cfg(not(unix))]
+fn login_name() -> Option<String> {
+    None
+}
+
+/// The command as another writer kept waiting reads it ("import", "links check").
+fn command_name(command: &Command) -> String {
+    let name = format!("{command:?}");
+    let verb = name
+        .split(['(', ' '])
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    match command {
+        Command::Links(sub) => {
+            let sub = format!("{sub:?}");
+            let sub = sub
+                .split(['(', ' '])
+                .next()
+                .unwrap_or_default()
+                .to_lowercase();
+            format!("links {sub}")
+        }
+        _ => verb,
+    }
+}
+
+/// Only commands that record something may create the database.
+fn creates_database(command: &Command) -> bool {
+    match command {
+        Command::Add(_) | Command::Import(_) | Command::Demo(_) | Command::Init => true,
+        Command::Extract(args) => args.save,
+        _ => false,
+    }
 }
 
 /// The demo's own database, fresh on every run, unless --db names one.
@@ -96,15 +163,23 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
         format: cli.format,
         quiet: cli.quiet,
     };
-    let db = match (&cli.db, &cli.command) {
-        (Some(path), _) => path.clone(),
-        (None, Command::Demo(_)) => demo_db()?,
+    let (db, default_location) = match (&cli.db, &cli.command) {
+        (Some(path), _) => (path.clone(), false),
+        (None, Command::Demo(_)) => (demo_db()?, true),
         (None, _) => default_db()?,
+    };
+    let create = creates_database(&cli.command);
+    let options = OpenOptions {
+        create,
+        create_dirs: create && (default_location || matches!(cli.command, Command::Init)),
+        command: command_name(&cli.command),
+        quiet: cli.quiet,
     };
     // Reading an article without saving it needs no database: do not create one.
     let mut store = match &cli.command {
         Command::Extract(args) if !args.save => Store::open_in_memory()?,
-        _ => Store::open(&db)?,
+        _ => Store::open(&db, &options)?,
     };
+    store.set_actor(actor(cli.actor));
     commands::dispatch(cli.command, &mut store, &ctx, out)
 }

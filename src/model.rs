@@ -378,10 +378,24 @@ pub struct ClaimRecord {
     /// Earlier versions of the claim, oldest first.
     #[serde(default)]
     pub revisions: Vec<RevisionRecord>,
+    /// When the claim was recorded in claimlog (not when it was made: `claimed_on`).
     #[serde(default)]
     pub created_at: Option<String>,
     #[serde(default)]
     pub updated_at: Option<String>,
+    /// Set when the claim was withdrawn as logged in error: hidden from listings
+    /// unless asked for, kept in exports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Retraction>,
+}
+
+/// Who voided an event or withdrew a claim, when and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Retraction {
+    pub at: String,
+    #[serde(default)]
+    pub actor: Option<String>,
+    pub reason: String,
 }
 
 fn default_verification() -> Verification {
@@ -425,6 +439,9 @@ pub struct CheckSummary {
 /// One verification event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventRecord {
+    /// The event's number, for `claimlog retract event ID`; ignored on import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     pub at: String,
     /// Who verified: a source (outlet, fact-checker, person); null when not recorded.
     #[serde(default)]
@@ -440,6 +457,12 @@ pub struct EventRecord {
     /// URL of the evidence or of the published review.
     #[serde(default)]
     pub evidence: Option<String>,
+    /// Who recorded the event (`--as`, `CLAIMLOG_USER` or the OS user).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    /// Set when the event was retracted: it no longer counts for the claim's state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retracted: Option<Retraction>,
 }
 
 /// What a claim said before one edit.
@@ -453,4 +476,7 @@ pub struct RevisionRecord {
     pub previous: serde_json::Map<String, serde_json::Value>,
     #[serde(default)]
     pub note: Option<String>,
+    /// Who made the edit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
 }

@@ -601,7 +601,7 @@ fn an_import_with_one_bad_line_imports_nothing_and_names_the_line() {
 #[test]
 fn a_failed_import_into_an_empty_database_leaves_it_and_its_indexes_as_they_were() {
     let env = Env::new();
-    env.ok(&["list"]);
+    env.ok(&["init"]);
     let before = env.dump();
     let content = "{\"text\":\"a\",\"speaker\":\"A\",\"tags\":[\"x\"]}\n{\"text\":\"b\",\"speaker\":\"B\",\"claimed_on\":\"demain\"}\n";
     let file = env.write("bad.jsonl", content.as_bytes());
@@ -634,7 +634,7 @@ fn a_bulk_import_finds_duplicates_within_the_file_and_rebuilds_its_indexes() {
         .unwrap();
     assert_eq!(links, 2);
     let fresh = Env::new();
-    fresh.ok(&["list"]);
+    fresh.ok(&["init"]);
     let schema = |d: &str| {
         d.lines()
             .filter(|l| l.starts_with("index "))
@@ -658,7 +658,7 @@ fn a_huge_line_is_refused_without_reading_it_all() {
 #[test]
 fn the_database_comes_from_the_environment_when_db_is_not_given() {
     let env = Env::new();
-    let path = env.dir.path().join("sub/dir/from-env.db");
+    let path = env.dir.path().join("from-env.db");
     let mut cmd = assert_cmd::Command::cargo_bin("claimlog").unwrap();
     cmd.env("CLAIMLOG_DB", &path)
         .args(["add", "x", "--by", "A"])
@@ -670,7 +670,7 @@ fn the_database_comes_from_the_environment_when_db_is_not_given() {
 #[test]
 fn two_processes_adding_200_claims_each_lose_nothing() {
     let env = Env::new();
-    env.ok(&["list"]);
+    env.ok(&["init"]);
     let spawn = |who: &str| {
         let mut script = String::new();
         for i in 0..200 {

@@ -35,6 +35,77 @@ fn a_name_resolving_to_loopback_is_refused_too() {
 }
 
 #[test]
+fn an_ipv4_compatible_ipv6_spelling_of_loopback_is_refused_without_a_connection() {
+    // `[::127.0.0.1]` and its kin embed 127.0.0.1; each is classified by that address.
+    let server = Server::start();
+    let env = Env::new();
+    let port = server.addr.port();
+    let urls: Vec<String> = [
+        "[::127.0.0.1]",
+        "[::ffff:127.0.0.1]",
+        "[64:ff9b::127.0.0.1]",
+        "[2002:7f00:1::1]",
+    ]
+    .iter()
+    .map(|host| format!("http://{host}:{port}/ok"))
+    .collect();
+    env.add_claim("x", &urls);
+    let out = env.check(&[]);
+    assert!(out.status.success(), "{out:?}");
+    let links = env.links();
+    assert_eq!(links.len(), 4, "{links:?}");
+    for (url, link) in &links {
+        // `refused` is decided before connecting; a connection attempt would end
+        // `unreachable` (the kernel does not route these forms) or `ok`.
+        assert_eq!(link["outcome"], "refused", "{url}: {link}");
+        let error = env.history(url)[0]["error"].as_str().unwrap().to_string();
+        assert!(error.contains("loopback"), "{url}: {error}");
+    }
+    assert_eq!(server.seen.total_hits(), 0);
+}
+
+#[test]
+fn credentials_in_a_url_are_dropped_with_a_warning_and_never_sent() {
+    let target = Server::start();
+    let port = target.addr.port();
+    let relay = Server::start_on(
+        "127.0.0.2",
+        Some(format!("http://bob:hunter2@127.0.0.1:{port}/ok")),
+    );
+    let env = Env::new();
+    let typed = format!("http://alice:s3cret@127.0.0.1:{port}/ok");
+    let out = env
+        .cmd()
+        .args(["add", "x", "--by", "Ministère", "--url", &typed])
+        .args(["--url", &relay.url("/to-other")])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--url: the user name and password in the URL were dropped"),
+        "{stderr}"
+    );
+    let export = env.cmd().args(["export"]).output().unwrap();
+    let export = String::from_utf8_lossy(&export.stdout);
+    assert!(
+        !export.contains("alice") && !export.contains("s3cret"),
+        "{export}"
+    );
+    assert!(
+        export.contains(&format!("http://127.0.0.1:{port}/ok")),
+        "{export}"
+    );
+    env.check(&["--allow-private"]);
+    assert_eq!(
+        target.seen.hits("/ok"),
+        2,
+        "the link and the redirect's target"
+    );
+    assert_eq!(target.seen.authorization(), Vec::<String>::new());
+}
+
+#[test]
 fn a_proxy_in_the_environment_cannot_carry_a_request_past_the_guard() {
     // A proxy would resolve the name itself, so the guard would never see the address.
     let proxy = Server::start();

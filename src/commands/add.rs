@@ -16,7 +16,7 @@ pub fn run(args: AddArgs, store: &mut Store, ctx: &Context, out: Out) -> Result<
         relays: args.via,
         outlet: args.outlet,
         claimed_on: parse_opt_date(&args.date, "--date")?,
-        links: claim_links(&args.links)?,
+        links: claim_links(&args.links, ctx)?,
         tags: args.tag,
         created_at: ctx.now,
         updated_at: None,

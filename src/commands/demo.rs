@@ -10,14 +10,29 @@ use super::{Context, Out};
 use crate::cli::{DemoArgs, OutputFormat};
 use crate::formats;
 use crate::render;
-use crate::store::{ClaimFilter, Store};
+use crate::store::{ClaimFilter, Store, Withdrawn};
 
 /// The sample built from the seed articles (data/sample.jsonl), compiled in.
 pub const SAMPLE: &str = include_str!("../../data/sample.jsonl");
 
 pub fn run(args: DemoArgs, store: &mut Store, ctx: &Context, out: Out) -> Result<()> {
+    let where_ = store
+        .path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "memory".into());
     let summary = {
         let tx = store.write()?;
+        let any = ClaimFilter {
+            limit: Some(1),
+            withdrawn: Withdrawn::Included,
+            ..ClaimFilter::default()
+        };
+        if !tx.select_claims(&any)?.is_empty() {
+            anyhow::bail!(
+                "{where_} already holds claims: the demo loads its sample into an empty database; \
+                 run `claimlog demo` without --db for a fresh one"
+            );
+        }
         let summary = match &args.data {
             Some(path) => {
                 let mut input = super::import::open_input(path)?;
@@ -29,10 +44,6 @@ pub fn run(args: DemoArgs, store: &mut Store, ctx: &Context, out: Out) -> Result
         tx.commit()?;
         summary
     };
-    let where_ = store
-        .path()
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|| "memory".into());
     writeln!(
         out,
         "Loaded {} sample claims ({} verification events) into {where_}\n",

@@ -26,7 +26,7 @@ pub fn run(args: EditArgs, store: &mut Store, ctx: &Context, out: Out) -> Result
         relays,
         add_tags: args.tag,
         remove_tags: args.untag,
-        add_links: claim_links(&args.links)?,
+        add_links: claim_links(&args.links, ctx)?,
         note: args.note,
     };
     let tx = store.write()?;

@@ -9,7 +9,6 @@ use super::{Context, Out};
 use crate::cli::ExtractArgs;
 use crate::error::DataError;
 use crate::extract::{Candidate, CandidateKind, Lang, extract_bytes};
-use crate::links::normalize_url;
 use crate::model::{LinkRole, Verification};
 use crate::render::{self, Listing, shorten};
 use crate::store::{NewClaim, NewEvent, NewLink, Store};
@@ -125,8 +124,9 @@ pub fn run(args: ExtractArgs, store: &mut Store, ctx: &Context, out: Out) -> Res
     let url = args
         .url
         .as_deref()
-        .map(|u| normalize_url(u).map_err(|e| DataError::new(format!("--url: {e}"))))
+        .map(|u| super::parse_url(u, "--url", ctx))
         .transpose()?;
+    let claimed_on = super::parse_opt_date(&args.date, "--date")?;
     let bytes = read_article(&args.file)?;
     let extraction = extract_bytes(&bytes, lang)
         .map_err(|e| DataError::new(format!("{}: {e}", args.file.display())))?;
@@ -136,6 +136,7 @@ pub fn run(args: ExtractArgs, store: &mut Store, ctx: &Context, out: Out) -> Res
             extraction.lang,
             url,
             &args.outlet,
+            claimed_on,
             store,
             ctx,
         )?;
@@ -177,6 +178,7 @@ fn save(
     lang: Lang,
     url: Option<crate::links::NormalizedUrl>,
     outlet: &Option<String>,
+    claimed_on: Option<crate::model::Date>,
     store: &mut Store,
     ctx: &Context,
 ) -> Result<Saved> {
@@ -209,7 +211,7 @@ fn save(
             cue: c.cue.clone(),
             relays: c.via.clone(),
             outlet: outlet.clone(),
-            claimed_on: None,
+            claimed_on,
             links: links.clone(),
             tags,
             created_at: ctx.now,

@@ -123,6 +123,8 @@ pub(crate) fn checker_config(args: &FetchArgs) -> CheckerConfig {
 /// fetched (only a database written by another tool could hold such a URL).
 fn job(link: DueLink) -> Result<Job, String> {
     let url = url::Url::parse(&link.url).map_err(|e| format!("not a valid URL: {e}"))?;
+    // Older databases may hold credentials in a URL: never send them.
+    let url = crate::links::without_credentials(&url);
     Ok(Job {
         key: link.id.0,
         url,

@@ -13,6 +13,7 @@ pub mod import;
 pub mod links;
 pub mod list;
 pub mod report;
+pub mod retract;
 pub mod show;
 pub mod sources;
 pub mod verify;
@@ -25,7 +26,7 @@ use crate::cli::OutputFormat;
 use crate::error::DataError;
 use crate::links::{NormalizedUrl, normalize_url};
 use crate::model::{ClaimId, Date, LinkRole, Timestamp, parse_date};
-use crate::store::{ClaimFilter, NewLink};
+use crate::store::{ClaimFilter, NewLink, Withdrawn};
 
 /// What every command may need besides its arguments.
 #[derive(Debug, Clone)]
@@ -72,31 +73,50 @@ pub(crate) fn parse_opt_date(s: &Option<String>, flag: &str) -> Result<Option<Da
         .transpose()
 }
 
+/// Validates and normalises a URL given with `flag`, warning when credentials in it
+/// were dropped (they are never stored nor sent).
+pub(crate) fn parse_url(url: &str, flag: &str, ctx: &Context) -> Result<NormalizedUrl, DataError> {
+    let url = normalize_url(url).map_err(|e| DataError::new(format!("{flag}: {e}")))?;
+    if url.dropped_credentials {
+        ctx.note(format!(
+            "warning: {flag}: the user name and password in the URL were dropped; \
+             claimlog never stores or sends credentials ({})",
+            url.as_str()
+        ));
+    }
+    Ok(url)
+}
+
 pub(crate) fn parse_urls(
     urls: &[String],
     role: LinkRole,
     flag: &str,
+    ctx: &Context,
 ) -> Result<Vec<NewLink>, DataError> {
     urls.iter()
         .map(|u| {
-            let url: NormalizedUrl =
-                normalize_url(u).map_err(|e| DataError::new(format!("{flag}: {e}")))?;
+            let url = parse_url(u, flag, ctx)?;
             Ok(NewLink { url, role })
         })
         .collect()
 }
 
-pub(crate) fn claim_links(args: &crate::cli::ClaimLinkArgs) -> Result<Vec<NewLink>, DataError> {
-    let mut links = parse_urls(&args.source_urls, LinkRole::Source, "--url")?;
+pub(crate) fn claim_links(
+    args: &crate::cli::ClaimLinkArgs,
+    ctx: &Context,
+) -> Result<Vec<NewLink>, DataError> {
+    let mut links = parse_urls(&args.source_urls, LinkRole::Source, "--url", ctx)?;
     links.extend(parse_urls(
         &args.appeared_in,
         LinkRole::Appearance,
         "--appeared-in",
+        ctx,
     )?);
     links.extend(parse_urls(
         &args.evidence_urls,
         LinkRole::Evidence,
         "--evidence-url",
+        ctx,
     )?);
     Ok(links)
 }
@@ -134,6 +154,13 @@ pub(crate) fn claim_filter(
         dead_links: args.dead_links,
         search: args.search.clone(),
         limit,
+        withdrawn: if args.withdrawn {
+            Withdrawn::Only
+        } else if args.include_withdrawn {
+            Withdrawn::Included
+        } else {
+            Withdrawn::Hidden
+        },
     })
 }
 
@@ -158,6 +185,11 @@ pub fn dispatch(
         Command::Report(args) => report::run(args, store, ctx, out)?,
         Command::Extract(args) => extract::run(args, store, ctx, out)?,
         Command::Links(cmd) => return links::run(cmd, store, ctx, out),
+        Command::Retract(cmd) => retract::run(cmd, store, ctx, out)?,
+        Command::Init => {
+            let path = store.path().map(|p| p.display().to_string());
+            writeln!(out, "database ready at {}", path.unwrap_or_default())?;
+        }
     }
     Ok(Status::Success)
 }

@@ -2,10 +2,9 @@
 
 use anyhow::Result;
 
-use super::{Context, Out, parse_id};
+use super::{Context, Out, parse_id, parse_url};
 use crate::cli::{OutputFormat, VerifyArgs};
 use crate::error::DataError;
-use crate::links::normalize_url;
 use crate::model::{Verdict, Verification, parse_timestamp};
 use crate::render;
 use crate::store::{NewEvent, Store};
@@ -27,7 +26,7 @@ pub fn run(args: VerifyArgs, store: &mut Store, ctx: &Context, out: Out) -> Resu
     let evidence = args
         .evidence
         .as_deref()
-        .map(|u| normalize_url(u).map_err(|e| DataError::new(format!("--evidence: {e}"))))
+        .map(|u| parse_url(u, "--evidence", ctx))
         .transpose()?;
     let at = match &args.at {
         Some(s) => parse_timestamp(s).map_err(|e| DataError::new(format!("--at: {e}")))?,

@@ -20,10 +20,17 @@
 //! - Cells are quoted when needed (RFC 4180): quotes doubled, newlines kept inside
 //!   quotes. Dates are `YYYY-MM-DD` (an RFC 3339 timestamp is also read, as its UTC
 //!   day), times RFC 3339.
+//! - A cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a
+//!   tab or a carriage return) is written with a `'` before it, as OWASP advises; so
+//!   is a cell starting with `'` followed by one of those or by another `'`. Import
+//!   drops exactly that one `'`, so the round trip is lossless ([`protect_cell`]).
 //!
 //! Import is lenient with what spreadsheets write: a UTF-8 byte order mark, CRLF line
 //! ends, blank lines, rows of empty cells, short rows, and quotes inside unquoted
-//! cells all read. Errors name the line and the column. This module reads and writes
+//! cells all read; a stray quote inside a quoted cell is read as a literal quote,
+//! unless the cell has run over a line break by then (an unterminated quote that would
+//! merge records: refused, or with `--lenient` read with a warning). Errors name the
+//! line and the column. This module reads and writes
 //! rows only; the store is reached through [`Importer`](super::Importer) and `Tx::load_records`.
 
 use std::collections::HashMap;
@@ -31,7 +38,10 @@ use std::io::{BufRead, Write};
 
 use anyhow::Result;
 
-use super::{Feed, ImportSummary, labels, prepare_fields};
+use super::{
+    Feed, ImportSummary, ItemPolicy, MAX_FIELD_BYTES, MAX_RECORD_BYTES, cut, labels,
+    prepare_fields, quote,
+};
 use crate::error::DataError;
 use crate::model::{
     ClaimId, ClaimRecord, EventRecord, LinkRecord, LinkRole, RevisionRecord, Timestamp, Verdict,
@@ -161,7 +171,8 @@ pub fn export(
     let mut count = 0;
     for chunk in ids.chunks(super::jsonl::EXPORT_CHUNK) {
         for record in tx.load_records(chunk, false)? {
-            writer.write_record(record_to_row(&record))?;
+            let row = record_to_row(&record);
+            writer.write_record(row.iter().map(|cell| protect_cell(cell).into_owned()))?;
             count += 1;
         }
     }
@@ -179,6 +190,9 @@ pub struct ImportOptions {
     pub delimiter: u8,
     /// A verdict label the table does not know is an error, not `other`.
     pub strict: bool,
+    /// A quoted cell that runs over a line break and then holds a stray quote is read
+    /// as one cell with a warning, instead of being refused.
+    pub lenient: bool,
 }
 
 /// Fields whose cells hold lists: they may be mapped to several columns, whose
@@ -271,8 +285,9 @@ fn resolve_columns(
             }
             _ => {
                 return Err(DataError::new(format!(
-                    "--map: {field}={column}: no column {column:?} in the file's header ({})",
-                    names.join(", ")
+                    "--map: {field}={column}: no column {} in the file's header ({})",
+                    quote(column),
+                    cut(&names.join(", "), 200)
                 )));
             }
         };
@@ -292,7 +307,7 @@ fn resolve_columns(
             let found = if names.is_empty() {
                 "the file has no header row".to_string()
             } else {
-                format!("the file's columns are {}", names.join(", "))
+                format!("the file's columns are {}", cut(&names.join(", "), 200))
             };
             return Err(DataError::new(format!(
                 "no column for {required}: {found}; name one with --map {required}=COLUMN"
@@ -309,7 +324,7 @@ fn resolve_columns(
     if !ignored.is_empty() {
         notes.push(format!(
             "columns not imported (neither claimlog fields nor in --map): {}",
-            ignored.join(", ")
+            cut(&ignored.join(", "), 200)
         ));
     }
     Ok(Columns { by_field, names })
@@ -322,8 +337,11 @@ pub fn import(
     tx: &Tx<'_>,
     now: Timestamp,
     options: &ImportOptions,
+    policy: ItemPolicy,
 ) -> Result<ImportSummary> {
-    super::pipeline(tx, now, |feed| parse_rows(input, now, options, feed))
+    super::pipeline(tx, now, policy, |feed| {
+        parse_rows(input, now, options, feed)
+    })
 }
 
 /// Reads, decodes and checks every row, feeding the writer; stops at the first error.
@@ -337,17 +355,18 @@ fn parse_rows(
         .delimiter(options.delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(QuoteRepair::new(input, options.delimiter));
+        .from_reader(QuoteRepair::new(input, options.delimiter, options.lenient));
     let mut row = csv::StringRecord::new();
     let mut columns: Option<Columns> = None;
     let mut notes = Vec::new();
     let mut first = true;
+    let mut rows = 0;
     loop {
         let more = match reader.read_record(&mut row) {
             Ok(more) => more,
             Err(e) => {
                 let line = e.position().map(|p| reader.get_mut().line_at(p.byte()));
-                return Err(csv_error(&e, line).into());
+                return Err(csv_error(e, line));
             }
         };
         if !more {
@@ -355,6 +374,20 @@ fn parse_rows(
         }
         let offset = row.position().map(|p| p.byte()).unwrap_or(0);
         let line = reader.get_mut().line_at(offset);
+        for warning in reader.get_mut().warnings.drain(..) {
+            feed.warning(warning);
+        }
+        if let Some(i) = row.iter().position(|c| c.len() > MAX_FIELD_BYTES) {
+            let message = format!(
+                "line {line}, column {}: {} bytes, more than the limit of {} KiB for one value",
+                i + 1,
+                row[i].len(),
+                MAX_FIELD_BYTES >> 10
+            );
+            let raw = row_text(&row);
+            feed.reject(line, "size", message, || raw)?;
+            continue;
+        }
         if first {
             first = false;
             if let Some(cell) = row.get(0).filter(|c| c.starts_with('\u{feff}')) {
@@ -380,27 +413,44 @@ fn parse_rows(
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        if row.iter().any(|c| c.contains('\r')) {
-            // A line break inside a quoted cell is one `\n`, however the file ends lines.
-            let cells: Vec<String> = row.iter().map(|c| c.replace("\r\n", "\n")).collect();
+        rows += 1;
+        if row.iter().any(|c| c.contains('\r') || c.starts_with('\'')) {
+            // A line break inside a quoted cell is one `\n`, however the file ends lines;
+            // a cell the export protected from spreadsheets is read back as it was.
+            let cells: Vec<String> = row
+                .iter()
+                .map(|c| unprotect_cell(&c.replace("\r\n", "\n")).to_string())
+                .collect();
             row = csv::StringRecord::from(cells);
         }
         let cols = columns.as_ref().expect("set on the first row");
         let mut warnings = Vec::new();
-        let record = decode_row(&row, cols, options.strict, now, &mut warnings)
-            .map_err(|e| DataError::new(format!("line {line}, {e}")))?;
+        let record = match decode_row(&row, cols, options.strict, now, &mut warnings) {
+            Ok(record) => record,
+            Err((field, e)) => {
+                let raw = row_text(&row);
+                feed.reject(line, field, format!("line {line}, {e}"), || raw)?;
+                continue;
+            }
+        };
         for w in warnings {
             feed.warning(format!("line {line}, {w}"));
         }
-        let prepared = prepare_fields(record, now).map_err(|e| {
-            let place = cols
-                .by_field
-                .get(e.field.split('.').next().unwrap_or(e.field))
-                .and_then(|i| i.first())
-                .map(|&i| cols.describe(i, e.field))
-                .unwrap_or_else(|| format!("field {}", e.field));
-            DataError::new(format!("line {line}, {place}: {}", e.message))
-        })?;
+        let prepared = match prepare_fields(record, now) {
+            Ok(prepared) => prepared,
+            Err(e) => {
+                let place = cols
+                    .by_field
+                    .get(e.field.split('.').next().unwrap_or(e.field))
+                    .and_then(|i| i.first())
+                    .map(|&i| cols.describe(i, e.field))
+                    .unwrap_or_else(|| format!("field {}", e.field));
+                let message = format!("line {line}, {place}: {}", e.message);
+                let raw = row_text(&row);
+                feed.reject(line, e.field, message, || raw)?;
+                continue;
+            }
+        };
         if !feed.claim(prepared) {
             return Ok(());
         }
@@ -408,20 +458,76 @@ fn parse_rows(
     if columns.is_none() && !options.no_header {
         return Err(DataError::new("the file is empty: expected a header row").into());
     }
+    if rows == 0 {
+        return Err(DataError::new("the file holds no rows: nothing to import").into());
+    }
     Ok(())
 }
 
-fn csv_error(e: &csv::Error, line: Option<u64>) -> DataError {
+/// A record as it came, for the rejects file: its cells joined as CSV.
+fn row_text(row: &csv::StringRecord) -> serde_json::Value {
+    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    let text = writer
+        .write_record(row)
+        .ok()
+        .and_then(|()| writer.into_inner().ok())
+        .map(|bytes| String::from_utf8_lossy(&bytes).trim_end().to_string())
+        .unwrap_or_default();
+    serde_json::Value::String(text)
+}
+
+/// Characters that make a spreadsheet read a cell as a formula (OWASP's list).
+const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as export writes it: one that a spreadsheet would run as a formula starts
+/// with a `'`, which spreadsheets show as text. So that [`unprotect_cell`] undoes
+/// exactly this, a cell that already starts with `'` followed by such a character or
+/// by another `'` gains one too.
+pub fn protect_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    if needs_protection(cell) || cell.strip_prefix('\'').is_some_and(needs_protection_after) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// Undoes [`protect_cell`]: a leading `'` before a formula character or a `'` is dropped.
+pub fn unprotect_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_protection_after(rest) => rest,
+        _ => cell,
+    }
+}
+
+fn needs_protection(cell: &str) -> bool {
+    cell.starts_with(FORMULA_STARTS)
+}
+
+fn needs_protection_after(rest: &str) -> bool {
+    needs_protection(rest) || rest.starts_with('\'')
+}
+
+fn csv_error(e: csv::Error, line: Option<u64>) -> anyhow::Error {
     let what = match e.kind() {
         csv::ErrorKind::Utf8 { err, .. } => format!(
             "column {} is not valid UTF-8; save the file as UTF-8",
             err.field() + 1
         ),
+        csv::ErrorKind::Io(io) => {
+            // The repair's own refusals carry their line; anything else failed reading.
+            if let Some(data) = io
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<DataError>())
+            {
+                return data.clone().into();
+            }
+            return anyhow::Error::from(e).context("cannot read the file");
+        }
         _ => e.to_string(),
     };
     match line {
-        Some(line) => DataError::new(format!("line {line}: {what}")),
-        None => DataError::new(what),
+        Some(line) => DataError::new(format!("line {line}: {what}")).into(),
+        None => DataError::new(what).into(),
     }
 }
 
@@ -432,10 +538,10 @@ fn decode_row(
     strict: bool,
     now: Timestamp,
     warnings: &mut Vec<String>,
-) -> Result<ClaimRecord, String> {
+) -> Result<ClaimRecord, (&'static str, String)> {
     let text_of = |field: &str| cols.first(row, field).map(|(_, c)| c.to_string());
-    let in_col = |i: usize, field: &str, e: &dyn std::fmt::Display| {
-        format!("{}: {e}", cols.describe(i, field))
+    let in_col = |i: usize, field: &'static str, e: &dyn std::fmt::Display| {
+        (field, format!("{}: {e}", cols.describe(i, field)))
     };
     let list = |field: &str| -> Vec<String> {
         cols.cells(row, field)
@@ -458,7 +564,10 @@ fn decode_row(
         None => None,
     };
     let mut timestamps = [None, None];
-    for (slot, field) in timestamps.iter_mut().zip(["created_at", "updated_at"]) {
+    for (slot, field) in timestamps
+        .iter_mut()
+        .zip(["created_at", "updated_at"] as [&'static str; 2])
+    {
         if let Some((i, cell)) = cols.first(row, field) {
             parse_timestamp(cell).map_err(|e| in_col(i, field, &e))?;
             *slot = Some(cell.to_string());
@@ -491,7 +600,7 @@ fn decode_row(
                 return Err(in_col(
                     i,
                     "links",
-                    &format!("{value:?} has a role but no URL; write ROLE URL"),
+                    &format!("{} has a role but no URL; write ROLE URL", quote(&value)),
                 ));
             }
         }
@@ -526,15 +635,17 @@ fn decode_row(
                             i,
                             "verdict",
                             &format!(
-                                "the rating {cell:?} maps to no verdict (see the label table in the README); \
-                                 without --strict it is imported as other"
+                                "the rating {} maps to no verdict (see the label table in the README); \
+                                 without --strict it is imported as other",
+                                quote(cell)
                             ),
                         ));
                     }
                     None => {
                         warnings.push(format!(
-                            "{}: the rating {cell:?} maps to no verdict; imported as other",
-                            cols.describe(i, "verdict")
+                            "{}: the rating {} maps to no verdict; imported as other",
+                            cols.describe(i, "verdict"),
+                            quote(cell)
                         ));
                         Verdict::Other
                     }
@@ -559,6 +670,7 @@ fn decode_row(
             .unwrap_or_else(|| crate::model::format_timestamp(now));
         {
             history.push(EventRecord {
+                id: None,
                 at,
                 by: None,
                 verification,
@@ -566,6 +678,8 @@ fn decode_row(
                 verdict_label,
                 note: Some("state given on import, without history".to_string()),
                 evidence: None,
+                actor: None,
+                retracted: None,
             });
         }
     }
@@ -586,6 +700,7 @@ fn decode_row(
         revisions,
         created_at,
         updated_at,
+        withdrawn: None,
     })
 }
 
@@ -613,13 +728,26 @@ enum QuoteState {
 /// Streams CSV bytes, escaping the stray quotes spreadsheets and hand edits leave
 /// inside quoted fields: in `"Il a dit "non" hier"`, a quote that is neither doubled
 /// nor followed by the delimiter or a line end is a literal quote, so it is written
-/// doubled before the CSV parser sees it. It also keeps where lines end, because the
-/// parser counts records, not the line breaks inside quoted cells, and errors name the
-/// file's lines.
+/// doubled before the CSV parser sees it. A quoted cell that has run over a line break
+/// when such a quote comes is another matter: it is far more likely an unterminated
+/// quote swallowing the records after it (`"A,x` then `"B",y`), so it is refused
+/// naming its line (with `lenient`, read as one cell with a warning). It also keeps
+/// where lines end, because the parser counts records, not the line breaks inside
+/// quoted cells, and errors name the file's lines; and it refuses a record longer than
+/// [`MAX_RECORD_BYTES`] before the parser buffers it.
 struct QuoteRepair<R> {
     inner: R,
     delimiter: u8,
+    lenient: bool,
     state: QuoteState,
+    /// The input's line (from 1) at the byte being read.
+    line: u64,
+    /// The line where the quoted cell being read opened.
+    quote_opened: u64,
+    /// Bytes of the record being read.
+    record_bytes: usize,
+    /// Warnings for the caller (`lenient` repairs).
+    warnings: Vec<String>,
     out: Vec<u8>,
     /// How much of `out` was already read.
     pos: usize,
@@ -633,11 +761,16 @@ struct QuoteRepair<R> {
 }
 
 impl<R: BufRead> QuoteRepair<R> {
-    fn new(inner: R, delimiter: u8) -> Self {
+    fn new(inner: R, delimiter: u8, lenient: bool) -> Self {
         QuoteRepair {
             inner,
             delimiter,
+            lenient,
             state: QuoteState::FieldStart,
+            line: 1,
+            quote_opened: 1,
+            record_bytes: 0,
+            warnings: Vec::new(),
             out: Vec::with_capacity(1 << 16),
             pos: 0,
             out_start: 0,
@@ -657,37 +790,101 @@ impl<R: BufRead> QuoteRepair<R> {
         }
         self.lines_passed + 1
     }
+
+    /// One byte through the repair: appends what the parser should see to `out`.
+    fn repair_byte(&mut self, b: u8) -> std::io::Result<()> {
+        use QuoteState::*;
+        let line_end = b == b'\n' || b == b'\r';
+        let delimiter = self.delimiter;
+        self.record_bytes += 1;
+        let next = match self.state {
+            FieldStart if b == b'"' => {
+                self.quote_opened = self.line;
+                Quoted
+            }
+            FieldStart | Unquoted if line_end => {
+                self.record_bytes = 0;
+                FieldStart
+            }
+            FieldStart | Unquoted if b == delimiter => FieldStart,
+            FieldStart | Unquoted => Unquoted,
+            Quoted if b == b'"' => {
+                // Decided on the next byte.
+                self.state = QuoteSeen;
+                return Ok(());
+            }
+            Quoted => Quoted,
+            QuoteSeen if b == b'"' => {
+                self.out.extend_from_slice(b"\"\"");
+                self.state = Quoted;
+                return Ok(());
+            }
+            QuoteSeen if line_end || b == delimiter => {
+                self.out.push(b'"');
+                if line_end {
+                    self.record_bytes = 0;
+                }
+                FieldStart
+            }
+            QuoteSeen => {
+                self.stray_quote()?;
+                self.out.extend_from_slice(b"\"\"");
+                Quoted
+            }
+        };
+        if b == b'\n' {
+            self.line += 1;
+        }
+        if self.record_bytes > MAX_RECORD_BYTES {
+            return Err(data_error(format!(
+                "line {}: a record longer than {} MiB; is this really a CSV file?",
+                self.line,
+                MAX_RECORD_BYTES >> 20
+            )));
+        }
+        self.state = next;
+        self.out.push(b);
+        Ok(())
+    }
+
+    /// A quote inside a quoted cell that neither closes it nor is doubled.
+    fn stray_quote(&mut self) -> std::io::Result<()> {
+        if self.line == self.quote_opened {
+            return Ok(());
+        }
+        let (opened, line) = (self.quote_opened, self.line);
+        if self.lenient {
+            self.warnings.push(format!(
+                "line {opened}: a quoted cell runs on to line {line}, where it holds a stray quote; \
+                 read as one cell (--lenient)"
+            ));
+            return Ok(());
+        }
+        Err(data_error(format!(
+            "line {opened}: a quoted cell is not closed on its line and swallows a stray quote on \
+             line {line}, which would merge records; close the quote on line {opened}, or pass \
+             --lenient to read it as one cell"
+        )))
+    }
+
+    fn end_of_input(&mut self) -> std::io::Result<()> {
+        match self.state {
+            QuoteState::QuoteSeen => self.out.push(b'"'),
+            QuoteState::Quoted if self.line > self.quote_opened && !self.lenient => {
+                return Err(data_error(format!(
+                    "line {}: a quoted cell is never closed; close its quote, or pass --lenient",
+                    self.quote_opened
+                )));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
-/// One byte through the repair: appends what the parser should see to `out`.
-fn repair_byte(state: &mut QuoteState, delimiter: u8, b: u8, out: &mut Vec<u8>) {
-    use QuoteState::*;
-    let line_end = b == b'\n' || b == b'\r';
-    *state = match *state {
-        FieldStart if b == b'"' => Quoted,
-        FieldStart | Unquoted if line_end || b == delimiter => FieldStart,
-        FieldStart | Unquoted => Unquoted,
-        Quoted if b == b'"' => {
-            // Decided on the next byte.
-            *state = QuoteSeen;
-            return;
-        }
-        Quoted => Quoted,
-        QuoteSeen if b == b'"' => {
-            out.extend_from_slice(b"\"\"");
-            *state = Quoted;
-            return;
-        }
-        QuoteSeen if line_end || b == delimiter => {
-            out.push(b'"');
-            FieldStart
-        }
-        QuoteSeen => {
-            out.extend_from_slice(b"\"\"");
-            Quoted
-        }
-    };
-    out.push(b);
+/// A data error carried through the `Read` the CSV parser sees.
+fn data_error(message: String) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, DataError::new(message))
 }
 
 impl<R: BufRead> std::io::Read for QuoteRepair<R> {
@@ -696,19 +893,16 @@ impl<R: BufRead> std::io::Read for QuoteRepair<R> {
             self.out_start += self.out.len() as u64;
             self.out.clear();
             self.pos = 0;
-            let input = self.inner.fill_buf()?;
+            let input = self.inner.fill_buf()?.to_vec();
             if input.is_empty() {
                 self.done = true;
-                if self.state == QuoteState::QuoteSeen {
-                    self.out.push(b'"');
-                }
+                self.end_of_input()?;
                 break;
             }
-            for &b in input {
-                repair_byte(&mut self.state, self.delimiter, b, &mut self.out);
+            for &b in &input {
+                self.repair_byte(b)?;
             }
-            let n = input.len();
-            self.inner.consume(n);
+            self.inner.consume(input.len());
             let start = self.out_start;
             self.newlines
                 .extend(memchr::memchr_iter(b'\n', &self.out).map(|i| start + i as u64));
@@ -728,7 +922,7 @@ mod tests {
         use std::io::Read as _;
         let reader = std::io::BufReader::with_capacity(capacity, input.as_bytes());
         let mut out = String::new();
-        QuoteRepair::new(reader, b',')
+        QuoteRepair::new(reader, b',', false)
             .read_to_string(&mut out)
             .unwrap();
         out
@@ -748,12 +942,26 @@ mod tests {
 
     #[test]
     fn line_numbers_count_breaks_inside_quoted_cells() {
-        let mut r = QuoteRepair::new("h\n\"a\nb\"\nc\n".as_bytes(), b',');
+        let mut r = QuoteRepair::new("h\n\"a\nb\"\nc\n".as_bytes(), b',', false);
         let mut sink = Vec::new();
         std::io::Read::read_to_end(&mut r, &mut sink).unwrap();
         assert_eq!(r.line_at(0), 1);
         assert_eq!(r.line_at(2), 2);
         assert_eq!(r.line_at(8), 4);
+    }
+
+    #[test]
+    fn formula_cells_are_protected_and_read_back_exactly() {
+        for cell in [
+            "=1+1", "+33 6", "-5", "@SUM(A1)", "\tx", "\rx", "'=x", "''", "'", "'a", "a=b", "",
+            "''=x",
+        ] {
+            let written = protect_cell(cell);
+            assert!(!needs_protection(&written), "{cell:?} written {written:?}");
+            assert_eq!(unprotect_cell(&written), cell, "{cell:?}");
+        }
+        assert_eq!(protect_cell("plain"), "plain");
+        assert_eq!(protect_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
     }
 
     #[test]

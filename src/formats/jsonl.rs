@@ -9,13 +9,15 @@ use anyhow::Result;
 
 use std::collections::BTreeSet;
 
-use super::{Feed, ImportSummary, prepare};
+use serde_json::Value;
+
+use super::{Feed, ImportSummary, ItemPolicy, MAX_RECORD_BYTES, prepare_fields};
 use crate::error::DataError;
 use crate::model::{ClaimId, ClaimRecord, SourceRecord, Timestamp};
 use crate::store::Tx;
 
 /// A line longer than this is refused rather than read into memory.
-pub const MAX_LINE_BYTES: usize = 16 << 20;
+pub const MAX_LINE_BYTES: usize = MAX_RECORD_BYTES;
 
 /// Claims are loaded from the store in chunks of this many, to bound memory.
 pub const EXPORT_CHUNK: usize = 2000;
@@ -51,36 +53,60 @@ pub fn import(
     tx: &Tx<'_>,
     now: Timestamp,
 ) -> Result<ImportSummary> {
-    super::pipeline(tx, now, |feed| parse_lines(input, now, feed))
+    import_with(input, tx, now, ItemPolicy::default())
+}
+
+/// [`import`], with a policy for invalid lines.
+pub fn import_with(
+    input: &mut (dyn BufRead + Send),
+    tx: &Tx<'_>,
+    now: Timestamp,
+    policy: ItemPolicy,
+) -> Result<ImportSummary> {
+    super::pipeline(tx, now, policy, |feed| parse_lines(input, now, feed))
 }
 
 fn parse_lines(input: &mut (dyn BufRead + Send), now: Timestamp, feed: &mut Feed) -> Result<()> {
     let mut buf = Vec::with_capacity(4096);
     let mut line_no = 0;
+    let mut records = 0;
     while read_bounded_line(input, &mut buf, line_no + 1)? {
         line_no += 1;
-        let text = std::str::from_utf8(&buf).map_err(|e| {
-            DataError::new(format!(
-                "line {line_no}: invalid UTF-8 at byte {} of the line; save the file as UTF-8",
-                e.valid_up_to() + 1
-            ))
-        })?;
+        let text = match std::str::from_utf8(&buf) {
+            Ok(text) => text,
+            Err(e) => {
+                let message = format!(
+                    "line {line_no}: invalid UTF-8 at byte {} of the line; save the file as UTF-8",
+                    e.valid_up_to() + 1
+                );
+                let raw = String::from_utf8_lossy(&buf).into_owned();
+                feed.reject(line_no as u64, "utf-8", message, || Value::String(raw))?;
+                records += 1;
+                continue;
+            }
+        };
         let text = text.trim_start_matches('\u{feff}').trim();
         if text.is_empty() {
             continue;
         }
+        records += 1;
         let fed = match serde_json::from_str::<ClaimRecord>(text) {
-            Ok(record) => {
-                let prepared = prepare(record, now)
-                    .map_err(|e| DataError::new(format!("line {line_no}: {e}")))?;
-                feed.claim(prepared)
-            }
+            Ok(record) => match prepare_fields(record, now) {
+                Ok(prepared) => feed.claim(prepared),
+                Err(e) => {
+                    let message = format!("line {line_no}: {e}");
+                    feed.reject(line_no as u64, e.field, message, || as_item(text))?;
+                    true
+                }
+            },
             // Source lines are few: try them only when a line is not a claim, and report
             // the claim's error when it is neither.
             Err(claim_error) => match serde_json::from_str::<SourceRecord>(text) {
                 Ok(source) => feed.aliases(source),
                 Err(_) => {
-                    return Err(DataError::new(format!("line {line_no}: {claim_error}")).into());
+                    let message = format!("line {line_no}: {claim_error}");
+                    feed.reject(line_no as u64, "json", message, || as_item(text))?;
+                    true
                 }
             },
         };
@@ -89,7 +115,15 @@ fn parse_lines(input: &mut (dyn BufRead + Send), now: Timestamp, feed: &mut Feed
             return Ok(());
         }
     }
+    if records == 0 {
+        return Err(DataError::new("the file holds no claims: nothing to import").into());
+    }
     Ok(())
+}
+
+/// A line as it came: its JSON value, or its text when it is not JSON.
+fn as_item(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string()))
 }
 
 /// Writes the claims with these ids, one JSON object per line, then one source line

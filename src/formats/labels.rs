@@ -14,16 +14,15 @@
 //! 4. A label found nowhere is `other`, kept verbatim, with a warning naming it
 //!    (`import --strict` makes it an error).
 //!
-//! | verdict | labels (English, French, Spanish, German, codes) |
-//! |---|---|
-//! | `true` | True, Correct, Accurate, Vrai, Exact, Verdadero, Cierto, Richtig, Wahr, Zutreffend, Stimmt |
-//! | `mostly_true` | Mostly true, Largely true, Plutôt vrai, Globalement vrai, En grande partie vrai, Mayormente verdadero, Casi verdadero, Überwiegend richtig, Weitgehend richtig, Größtenteils richtig, Überwiegend wahr |
-//! | `mixed` | Mixed, Mixture, Half true, Partly true, Partly false, Partially true/false, Mitigé, À moitié vrai, En partie vrai/faux, Partiellement vrai/faux, Verdad a medias, Medio verdadero, Parcialmente verdadero/falso, Mixto, Teilweise richtig/falsch, Halb wahr, half_true |
-//! | `mostly_false` | Mostly false, Largely false, Mostly untrue, Barely true, Plutôt faux, Globalement faux, En grande partie faux, Mayormente falso, Casi falso, Überwiegend falsch, Weitgehend falsch, Größtenteils falsch |
-//! | `false` | False, Untrue, Incorrect, Wrong, Fake, Fabricated, Hoax, Pants on Fire, Four Pinocchios, Faux, Fausse, Infox, Intox, Totalement faux, Falso, Falsa, Bulo, Totalmente falso, Falsch, Frei erfunden, Fake News, really_false, pants_fire |
-//! | `misleading` | Misleading, Missing context, Out of context, Exaggerated, Distorted, Trompeur, Trompeuse, Manque de contexte, Hors contexte, Sorti de contexte, Exagéré, Engañoso, Engañosa, Sin contexto, Fuera de contexto, Sacado de contexto, Exagerado, Irreführend, Fehlender Kontext, Aus dem Kontext gerissen, Übertrieben |
-//! | `unverifiable` | Unverifiable, Unproven, Unsupported, Unsubstantiated, No evidence, Unable to verify, Invérifiable, Non vérifiable, Impossible à vérifier, Sans preuve, Inverificable, No verificable, Sin pruebas, Unbelegt, Nicht belegt, Unbewiesen, Nicht überprüfbar |
-//! | `other` | Other, Satire, Autre, Satirique, Otro, Sátira, Andere, Flip-flop, Full flop, Half flip, No flip |
+//! The table (`TABLE` below, one row per verdict and language) covers English, French,
+//! Spanish, Portuguese, German, Italian, Polish, Chinese, Arabic and Hindi labels of
+//! real fact-checkers: PolitiFact's scale (Pants on Fire...), the Washington Post's
+//! Pinocchios (one: `mostly_true`, two: `mixed`, three: `mostly_false`, four and
+//! bottomless: `false`, the Geppetto checkmark: `true`), FactCheck.org's ("Distorts the
+//! facts", "Spins the facts", "Cherry picks", "Not the whole story": `misleading`),
+//! Pagella Politica's ("Vero", "C'eri quasi", "Nì", "Pinocchio andante", "Panzana
+//! pazzesca"), Demagog's ("Prawda", "Fałsz", "Manipulacja"), and common misspellings
+//! ("Exagerated"). The README lists it.
 //!
 //! Every verdict's own spelling (`mostly_true`) and the labels export writes also read
 //! back as that verdict. The list in `TABLE` below is the reference; the README repeats it.
@@ -38,42 +37,66 @@ use std::sync::LazyLock;
 use crate::cli::RatingLang;
 use crate::model::{Verdict, fold_key};
 
-/// Every label the importer recognises, by verdict. Spelled naturally: the lookup
-/// folds them exactly as it folds the labels it reads.
-const TABLE: &[(Verdict, &[&str])] = &[
+/// Every label the importer recognises: one row per verdict and language (ISO 639-1,
+/// `*` for codes and spellings of no one language). Spelled naturally: the lookup
+/// folds them exactly as it folds the labels it reads, so case, accents and
+/// punctuation do not matter.
+const TABLE: &[(Verdict, &str, &[&str])] = &[
+    // true
     (
         Verdict::True,
-        &[
-            "true",
-            "correct",
-            "accurate",
-            "vrai",
-            "exact",
-            "c'est vrai",
-            "verdadero",
-            "verdadera",
-            "cierto",
-            "richtig",
-            "wahr",
-            "zutreffend",
-            "stimmt",
-        ],
+        "en",
+        &["true", "correct", "accurate", "geppetto checkmark"],
     ),
+    (Verdict::True, "fr", &["vrai", "exact", "c'est vrai"]),
+    (Verdict::True, "es", &["verdadero", "verdadera", "cierto"]),
+    (Verdict::True, "pt", &["verdadeiro", "verdade"]),
+    (
+        Verdict::True,
+        "de",
+        &["richtig", "wahr", "zutreffend", "stimmt"],
+    ),
+    (Verdict::True, "it", &["vero"]),
+    (Verdict::True, "pl", &["prawda"]),
+    (Verdict::True, "zh", &["正確"]),
+    (Verdict::True, "ar", &["صحيح"]),
+    (Verdict::True, "hi", &["सच", "सही"]),
+    // mostly_true
     (
         Verdict::MostlyTrue,
+        "en",
         &[
             "mostly true",
             "mostly correct",
             "largely true",
             "mostly accurate",
+            "one pinocchio",
+        ],
+    ),
+    (
+        Verdict::MostlyTrue,
+        "fr",
+        &[
             "plutôt vrai",
             "globalement vrai",
             "en grande partie vrai",
             "majoritairement vrai",
+        ],
+    ),
+    (
+        Verdict::MostlyTrue,
+        "es",
+        &[
             "mayormente verdadero",
             "casi verdadero",
             "mayoritariamente verdadero",
             "en su mayoría verdadero",
+        ],
+    ),
+    (
+        Verdict::MostlyTrue,
+        "de",
+        &[
             "überwiegend richtig",
             "weitgehend richtig",
             "größtenteils richtig",
@@ -82,8 +105,11 @@ const TABLE: &[(Verdict, &[&str])] = &[
             "größtenteils wahr",
         ],
     ),
+    (Verdict::MostlyTrue, "it", &["c'eri quasi"]),
+    // mixed
     (
         Verdict::Mixed,
+        "en",
         &[
             "mixed",
             "mixture",
@@ -94,6 +120,13 @@ const TABLE: &[(Verdict, &[&str])] = &[
             "partially true",
             "partially false",
             "half right",
+            "two pinocchios",
+        ],
+    ),
+    (
+        Verdict::Mixed,
+        "fr",
+        &[
             "mitigé",
             "à moitié vrai",
             "moitié vrai",
@@ -102,12 +135,29 @@ const TABLE: &[(Verdict, &[&str])] = &[
             "en partie faux",
             "partiellement faux",
             "vrai et faux",
+        ],
+    ),
+    (
+        Verdict::Mixed,
+        "es",
+        &[
             "verdad a medias",
             "medio verdadero",
             "a medias",
             "parcialmente verdadero",
             "parcialmente falso",
             "mixto",
+        ],
+    ),
+    (
+        Verdict::Mixed,
+        "pt",
+        &["impreciso", "meia verdade", "parcialmente falso"],
+    ),
+    (
+        Verdict::Mixed,
+        "de",
+        &[
             "teilweise richtig",
             "teilweise falsch",
             "teilweise wahr",
@@ -115,29 +165,60 @@ const TABLE: &[(Verdict, &[&str])] = &[
             "halbwahr",
         ],
     ),
+    (Verdict::Mixed, "it", &["controverso", "nì", "ni"]),
+    (
+        Verdict::Mixed,
+        "pl",
+        &["częściowa prawda", "częściowo prawda", "częściowy fałsz"],
+    ),
+    (Verdict::Mixed, "zh", &["部分錯誤", "部分错误"]),
+    // mostly_false
     (
         Verdict::MostlyFalse,
+        "en",
         &[
             "mostly false",
             "largely false",
             "mostly untrue",
             "barely true",
+            "three pinocchios",
+        ],
+    ),
+    (
+        Verdict::MostlyFalse,
+        "fr",
+        &[
             "plutôt faux",
             "globalement faux",
             "en grande partie faux",
             "majoritairement faux",
+        ],
+    ),
+    (
+        Verdict::MostlyFalse,
+        "es",
+        &[
             "mayormente falso",
             "casi falso",
             "mayoritariamente falso",
             "en su mayoría falso",
+        ],
+    ),
+    (
+        Verdict::MostlyFalse,
+        "de",
+        &[
             "überwiegend falsch",
             "weitgehend falsch",
             "größtenteils falsch",
             "grösstenteils falsch",
         ],
     ),
+    (Verdict::MostlyFalse, "it", &["pinocchio andante"]),
+    // false
     (
         Verdict::False,
+        "en",
         &[
             "false",
             "untrue",
@@ -152,6 +233,14 @@ const TABLE: &[(Verdict, &[&str])] = &[
             "totally false",
             "completely false",
             "four pinocchios",
+            "bottomless pinocchio",
+            "fake news",
+        ],
+    ),
+    (
+        Verdict::False,
+        "fr",
+        &[
             "faux",
             "fausse",
             "infox",
@@ -159,38 +248,91 @@ const TABLE: &[(Verdict, &[&str])] = &[
             "totalement faux",
             "complètement faux",
             "entièrement faux",
+        ],
+    ),
+    (
+        Verdict::False,
+        "es",
+        &[
             "falso",
             "falsa",
             "bulo",
             "totalmente falso",
             "completamente falso",
-            "falsch",
-            "frei erfunden",
-            "fake news",
-            "komplett falsch",
+            "mentira",
         ],
     ),
+    (Verdict::False, "pt", &["falso", "fake", "mentira"]),
+    (
+        Verdict::False,
+        "de",
+        &["falsch", "frei erfunden", "komplett falsch"],
+    ),
+    (Verdict::False, "it", &["falso", "panzana pazzesca"]),
+    (Verdict::False, "pl", &["fałsz"]),
+    (Verdict::False, "zh", &["錯誤", "错误"]),
+    (Verdict::False, "ar", &["زائف", "خطأ", "كاذب"]),
+    (Verdict::False, "hi", &["गलत", "ग़लत", "फर्जी", "फ़र्ज़ी"]),
+    // misleading
     (
         Verdict::Misleading,
+        "en",
         &[
             "misleading",
             "missing context",
             "out of context",
             "lacks context",
+            "needs context",
             "exaggerated",
+            "exagerated",
+            "exaggerates",
             "distorted",
+            "distorts the facts",
+            "spins the facts",
+            "cherry picks",
+            "not the whole story",
+        ],
+    ),
+    (
+        Verdict::Misleading,
+        "fr",
+        &[
             "trompeur",
             "trompeuse",
             "manque de contexte",
             "hors contexte",
             "sorti de contexte",
             "exagéré",
+        ],
+    ),
+    (
+        Verdict::Misleading,
+        "es",
+        &[
             "engañoso",
             "engañosa",
             "sin contexto",
             "fuera de contexto",
             "sacado de contexto",
             "exagerado",
+        ],
+    ),
+    (
+        Verdict::Misleading,
+        "pt",
+        &[
+            "enganoso",
+            "distorcido",
+            "exagerado",
+            "sem contexto",
+            "não é bem assim",
+            "fora de contexto",
+        ],
+    ),
+    (
+        Verdict::Misleading,
+        "de",
+        &[
             "irreführend",
             "fehlender kontext",
             "fehlender zusammenhang",
@@ -198,8 +340,14 @@ const TABLE: &[(Verdict, &[&str])] = &[
             "übertrieben",
         ],
     ),
+    (Verdict::Misleading, "it", &["fuorviante", "esagerato"]),
+    (Verdict::Misleading, "pl", &["manipulacja"]),
+    (Verdict::Misleading, "ar", &["مضلل"]),
+    (Verdict::Misleading, "hi", &["भ्रामक"]),
+    // unverifiable
     (
         Verdict::Unverifiable,
+        "en",
         &[
             "unverifiable",
             "unproven",
@@ -209,46 +357,84 @@ const TABLE: &[(Verdict, &[&str])] = &[
             "cannot be verified",
             "unable to verify",
             "not verifiable",
+        ],
+    ),
+    (
+        Verdict::Unverifiable,
+        "fr",
+        &[
             "invérifiable",
             "non vérifiable",
             "impossible à vérifier",
             "sans preuve",
             "pas de preuve",
+        ],
+    ),
+    (
+        Verdict::Unverifiable,
+        "es",
+        &[
             "inverificable",
             "no verificable",
             "sin pruebas",
             "sin evidencia",
+        ],
+    ),
+    (
+        Verdict::Unverifiable,
+        "pt",
+        &["insustentável", "sem provas"],
+    ),
+    (
+        Verdict::Unverifiable,
+        "de",
+        &[
             "unbelegt",
             "nicht belegt",
             "unbewiesen",
             "nicht überprüfbar",
         ],
     ),
+    (Verdict::Unverifiable, "it", &["non verificabile"]),
+    (
+        Verdict::Unverifiable,
+        "pl",
+        &["nieweryfikowalne", "nieweryfikowalny"],
+    ),
+    (Verdict::Unverifiable, "zh", &["證據不足", "证据不足"]),
+    // other
     (
         Verdict::Other,
+        "en",
         &[
             "other",
             "satire",
-            "autre",
-            "satirique",
-            "otro",
-            "sátira",
-            "andere",
             "flip flop",
             "full flop",
             "half flip",
             "no flip",
         ],
     ),
+    (Verdict::Other, "fr", &["autre", "satirique"]),
+    (Verdict::Other, "es", &["otro", "sátira"]),
+    (Verdict::Other, "de", &["andere"]),
 ];
+
+/// The table's languages, for the README and `--help`: each verdict's labels in one
+/// language.
+pub fn table() -> impl Iterator<Item = (Verdict, &'static str, &'static [&'static str])> {
+    TABLE.iter().copied()
+}
 
 static LOOKUP: LazyLock<HashMap<String, Verdict>> = LazyLock::new(|| {
     let mut map = HashMap::new();
-    for (verdict, labels) in TABLE {
+    for (verdict, _, labels) in TABLE {
         for label in *labels {
             map.insert(fold_key(label), *verdict);
         }
-        // The vocabulary itself (`mostly_true`) and the export's own labels read back.
+    }
+    // The vocabulary itself (`mostly_true`) and the export's own labels read back.
+    for verdict in Verdict::ALL {
         map.insert(fold_key(verdict.as_str()), *verdict);
         for lang in [RatingLang::En, RatingLang::Fr] {
             map.insert(fold_key(label(*verdict, lang)), *verdict);
@@ -355,6 +541,50 @@ mod tests {
         ];
         for (label, verdict) in cases {
             assert_eq!(verdict_for_label(label), Some(verdict), "{label}");
+        }
+    }
+
+    #[test]
+    fn the_scales_of_real_fact_checkers_map_to_verdicts() {
+        let cases = [
+            ("One Pinocchio", Verdict::MostlyTrue),
+            ("Two Pinocchios", Verdict::Mixed),
+            ("Three Pinocchios", Verdict::MostlyFalse),
+            ("Four Pinocchios", Verdict::False),
+            ("Geppetto Checkmark", Verdict::True),
+            ("Distorts the Facts", Verdict::Misleading),
+            ("Spins the Facts", Verdict::Misleading),
+            ("Cherry Picks", Verdict::Misleading),
+            ("Not the Whole Story", Verdict::Misleading),
+            ("Needs Context", Verdict::Misleading),
+            ("Mentira", Verdict::False),
+            ("Vero", Verdict::True),
+            ("Controverso", Verdict::Mixed),
+            ("Pinocchio andante", Verdict::MostlyFalse),
+            ("Prawda", Verdict::True),
+            ("Fałsz", Verdict::False),
+            ("Manipulacja", Verdict::Misleading),
+            ("Exagerated", Verdict::Misleading),
+            ("não_é_bem_assim", Verdict::Misleading),
+            ("錯誤", Verdict::False),
+            ("證據不足", Verdict::Unverifiable),
+            ("زائف", Verdict::False),
+            ("भ्रामक", Verdict::Misleading),
+            ("Incorrect \r", Verdict::False),
+        ];
+        for (label, verdict) in cases {
+            assert_eq!(verdict_for_label(label), Some(verdict), "{label}");
+        }
+        let mut seen: HashMap<String, Verdict> = HashMap::new();
+        for (verdict, lang, labels) in table() {
+            assert!(!labels.is_empty() && !lang.is_empty(), "{verdict}");
+            for label in labels {
+                let before = seen.insert(fold_key(label), verdict);
+                assert!(
+                    before.is_none_or(|v| v == verdict),
+                    "{label} means two verdicts"
+                );
+            }
         }
     }
 

@@ -1,16 +1,80 @@
 //! Import and export: JSONL (lossless), CSV, ClaimReview JSON-LD.
 //!
 //! Every importer turns its input into [`ClaimRecord`]s and hands them to
-//! [`Importer`], which validates each one completely (URLs, dates, vocabularies)
-//! before writing it, inside the caller's transaction: one bad record aborts the
-//! transaction and the database is left as it was.
+//! [`Importer`], which validates each one completely (URLs, dates, vocabularies,
+//! sizes) before writing it, inside the caller's transaction. By default one bad
+//! record aborts the transaction and the database is left as it was; with
+//! `--skip-invalid` each bad record is set aside (see [`pipeline`]) and the others are
+//! recorded.
+//!
+//! # Limits
+//!
+//! The same two limits hold in every format, so that whatever one format accepts the
+//! others (and the database's own JSONL export) accept too, and memory stays bounded:
+//! a record (a JSONL line, a CSV record, one ClaimReview, one script block of a page)
+//! is at most [`MAX_RECORD_BYTES`], and any one value in it (a text, a name, a URL, a
+//! note, a CSV cell) at most [`MAX_FIELD_BYTES`]. Values quoted in messages are cut
+//! to [`QUOTED_CHARS`] characters.
+//!
+//! This module never touches the store's tables itself: it goes through [`Tx`].
 
 pub mod claimreview;
 pub mod csv;
+pub mod dates;
 pub mod jsonl;
 pub mod labels;
+pub mod pipeline;
+
+pub(crate) use pipeline::pipeline;
+pub use pipeline::{Feed, ItemPolicy};
 
 use anyhow::Result;
+
+/// The largest record read, in bytes.
+pub const MAX_RECORD_BYTES: usize = 16 << 20;
+
+/// The largest single value of a record, in bytes.
+pub const MAX_FIELD_BYTES: usize = 1 << 20;
+
+/// How many characters of a value a message quotes.
+pub const QUOTED_CHARS: usize = 80;
+
+/// The speaker of a claim whose reviewer names nobody who made it (AFP and EFE
+/// reviews of viral posts): a source like any other, so `list --by unattributed`
+/// finds these claims.
+pub const UNATTRIBUTED: &str = "unattributed";
+
+/// A value quoted for a message: in double quotes, its text printed as text (not as
+/// Rust escapes: "\u{947}" helps nobody reading Hindi), control characters and quotes
+/// escaped, cut to [`QUOTED_CHARS`] characters.
+pub fn quote(value: &str) -> String {
+    let mut out = String::with_capacity(value.len().min(QUOTED_CHARS * 4) + 2);
+    out.push('"');
+    for (i, c) in value.chars().enumerate() {
+        if i == QUOTED_CHARS {
+            out.push('…');
+            break;
+        }
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.extend(c.escape_default()),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A message cut to a readable length, as when it echoes a huge header.
+pub fn cut(message: &str, chars: usize) -> String {
+    match message.char_indices().nth(chars) {
+        Some((i, _)) => format!("{}…", &message[..i]),
+        None => message.to_string(),
+    }
+}
 
 use crate::error::DataError;
 use crate::links::normalize_url;
@@ -23,6 +87,13 @@ pub struct PreparedClaim {
     pub claim: NewClaim,
     pub events: Vec<NewEvent>,
     pub revisions: Vec<(crate::model::RevisionRecord, Timestamp)>,
+    /// The record is a published review (ClaimReview): on a claim already recorded, it
+    /// is known when an event by the same reviewer gives the same verdict at the same
+    /// time, however its note and state were worded (see [`Importer::write`]).
+    pub from_review: bool,
+    /// The review had no date: its event carries the time of the import, and matches a
+    /// recorded event at any time.
+    pub undated: bool,
 }
 
 /// What an import did.
@@ -34,9 +105,19 @@ pub struct ImportSummary {
     pub existing: usize,
     /// Verification events appended (duplicates of recorded events are skipped).
     pub events: usize,
+    /// Items set aside by `--skip-invalid` (written to `--rejects`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub rejected: usize,
+    /// Rejected items by the field or part that was wrong.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub rejected_by: std::collections::BTreeMap<String, usize>,
     /// Things imported on a guess a person should look at (a rating mapped to `other`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A record's field that failed validation, so that a format can say where it was
@@ -70,11 +151,30 @@ pub fn prepare(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim, DataEr
 
 /// [`prepare`], with the failing field as a value.
 pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim, FieldError> {
+    check_sizes(&rec)?;
     if rec.text.trim().is_empty() {
         return Err(field_error("text", "the text of a claim cannot be empty"));
     }
     if crate::model::fold_key(&rec.speaker).is_empty() {
         return Err(field_error("speaker", "every claim needs a speaker's name"));
+    }
+    // Other names are checked here so that the writer never fails on one item.
+    let names = rec
+        .relays
+        .iter()
+        .map(|r| ("relays", r))
+        .chain(rec.outlet.iter().map(|o| ("outlet", o)));
+    let named_events = rec
+        .history
+        .iter()
+        .filter_map(|e| e.by.as_ref().map(|b| ("history.by", b)));
+    for (field, name) in names.chain(named_events) {
+        if !name.trim().is_empty() && crate::model::fold_key(name).is_empty() {
+            return Err(field_error(
+                field,
+                format!("the name {} has no letter or digit", quote(name)),
+            ));
+        }
     }
     let claimed_on = rec
         .claimed_on
@@ -162,7 +262,64 @@ pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim,
         },
         events,
         revisions,
+        from_review: false,
+        undated: false,
     })
+}
+
+/// Refuses a value longer than [`MAX_FIELD_BYTES`], naming its field.
+fn check_sizes(rec: &ClaimRecord) -> Result<(), FieldError> {
+    let too_long = |field: &'static str, value: &str| -> Result<(), FieldError> {
+        if value.len() > MAX_FIELD_BYTES {
+            return Err(field_error(
+                field,
+                format!(
+                    "{} bytes, more than the limit of {} KiB for one value ({}); shorten it",
+                    value.len(),
+                    MAX_FIELD_BYTES >> 10,
+                    quote(value)
+                ),
+            ));
+        }
+        Ok(())
+    };
+    too_long("text", &rec.text)?;
+    too_long("speaker", &rec.speaker)?;
+    for (field, value) in [
+        ("lang", &rec.lang),
+        ("cue", &rec.cue),
+        ("outlet", &rec.outlet),
+        ("claimed_on", &rec.claimed_on),
+        ("created_at", &rec.created_at),
+        ("updated_at", &rec.updated_at),
+    ] {
+        too_long(field, value.as_deref().unwrap_or_default())?;
+    }
+    for relay in &rec.relays {
+        too_long("relays", relay)?;
+    }
+    for tag in &rec.tags {
+        too_long("tags", tag)?;
+    }
+    for link in &rec.links {
+        too_long("links", &link.url)?;
+        too_long("links", link.as_typed.as_deref().unwrap_or_default())?;
+    }
+    for e in &rec.history {
+        for (field, value) in [
+            ("history.by", &e.by),
+            ("history.verdict_label", &e.verdict_label),
+            ("history.note", &e.note),
+            ("history.evidence", &e.evidence),
+        ] {
+            too_long(field, value.as_deref().unwrap_or_default())?;
+        }
+    }
+    for r in &rec.revisions {
+        too_long("revisions.text", &r.text)?;
+        too_long("revisions.note", r.note.as_deref().unwrap_or_default())?;
+    }
+    Ok(())
 }
 
 /// Writes prepared claims in the caller's transaction and counts what happened.
@@ -172,7 +329,11 @@ pub struct Importer {
 }
 
 impl Importer {
-    pub fn write(&mut self, tx: &Tx<'_>, prepared: &PreparedClaim) -> Result<()> {
+    pub fn write(&mut self, tx: &Tx<'_>, prepared: PreparedClaim) -> Result<()> {
+        if prepared.from_review {
+            return self.write_review(tx, prepared);
+        }
+        let prepared = &prepared;
         let (id, created) = tx.add_claim(&prepared.claim)?;
         if created {
             self.summary.added += 1;
@@ -194,89 +355,58 @@ impl Importer {
         }
         Ok(())
     }
-}
 
-/// What a parsing thread hands to the writing one.
-pub(crate) enum Parsed {
-    Claim(Box<PreparedClaim>),
-    Aliases(crate::model::SourceRecord),
-    Warning(String),
-}
-
-/// Items are handed over in batches so the channel costs nothing per claim.
-const PIPELINE_BATCH: usize = 256;
-
-/// The parsing side of [`pipeline`].
-pub(crate) struct Feed {
-    send: std::sync::mpsc::SyncSender<Vec<Parsed>>,
-    batch: Vec<Parsed>,
-}
-
-impl Feed {
-    /// Hands a claim to the writer. `false` when the writer has stopped (on an error of
-    /// its own, which is the one reported): the parser should stop too.
-    pub fn claim(&mut self, prepared: PreparedClaim) -> bool {
-        self.push(Parsed::Claim(Box::new(prepared)))
-    }
-
-    /// Hands a source's aliases to the writer; `false` as for [`Feed::claim`].
-    pub fn aliases(&mut self, record: crate::model::SourceRecord) -> bool {
-        self.push(Parsed::Aliases(record))
-    }
-
-    pub fn warning(&mut self, warning: String) -> bool {
-        self.push(Parsed::Warning(warning))
-    }
-
-    fn push(&mut self, item: Parsed) -> bool {
-        self.batch.push(item);
-        self.batch.len() < PIPELINE_BATCH || self.flush()
-    }
-
-    fn flush(&mut self) -> bool {
-        self.batch.is_empty() || self.send.send(std::mem::take(&mut self.batch)).is_ok()
-    }
-}
-
-/// Runs `parse` on a second thread while this one writes what it feeds, in the
-/// caller's transaction, so a large import keeps both cores busy; memory stays bounded
-/// by the channel's depth. The parser stops at its first error, which is returned after
-/// the writer has written what came before (and the caller rolls everything back).
-pub(crate) fn pipeline<F>(tx: &Tx<'_>, now: Timestamp, parse: F) -> Result<ImportSummary>
-where
-    F: FnOnce(&mut Feed) -> Result<()> + Send,
-{
-    tx.begin_bulk_load()?;
-    let mut importer = Importer::default();
-    std::thread::scope(|scope| -> Result<()> {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Parsed>>(8);
-        let parser = scope.spawn(move || {
-            let mut feed = Feed {
-                send,
-                batch: Vec::with_capacity(PIPELINE_BATCH),
-            };
-            let result = parse(&mut feed);
-            feed.flush();
-            result
-        });
-        for batch in receive {
-            for item in batch {
-                match item {
-                    Parsed::Claim(prepared) => importer.write(tx, &prepared)?,
-                    Parsed::Aliases(record) => {
-                        let refused = tx.import_aliases(&record.source, &record.aliases, now)?;
-                        for alias in refused {
-                            importer.summary.warnings.push(format!(
-                                "{alias:?} was not made an alias of {:?}: it already names another source",
-                                record.source
-                            ));
-                        }
-                    }
-                    Parsed::Warning(w) => importer.summary.warnings.push(w),
-                }
+    /// A published review. On a claim already recorded it adds nothing when the claim
+    /// holds the same review (same reviewer, or an event naming nobody; same verdict;
+    /// same time unless the review is undated), so that importing claimlog's own
+    /// ClaimReview export into the database it came from adds nothing; otherwise it
+    /// adds the event and only the links the claim does not hold under any role.
+    fn write_review(&mut self, tx: &Tx<'_>, mut prepared: PreparedClaim) -> Result<()> {
+        let links = std::mem::take(&mut prepared.claim.links);
+        let (id, created) = tx.add_claim(&prepared.claim)?;
+        if created {
+            self.summary.added += 1;
+            if !links.is_empty() {
+                prepared.claim.links = links;
+                tx.add_claim(&prepared.claim)?;
             }
+            self.summary.events += tx.add_events_to_new_claim(id, &prepared.events)?;
+            return Ok(());
         }
-        parser.join().expect("a parser thread does not panic")
-    })?;
-    Ok(importer.summary)
+        self.summary.existing += 1;
+        let Some(record) = tx.load_records(&[id], false)?.pop() else {
+            return Ok(());
+        };
+        let known = |event: &NewEvent| {
+            let at = crate::model::format_timestamp(event.at);
+            let by = event.by.as_deref().map(crate::model::fold_key);
+            record.history.iter().any(|e| {
+                e.verdict == event.verdict
+                    && (prepared.undated || e.at == at)
+                    && (e.by.is_none() || e.by.as_deref().map(crate::model::fold_key) == by)
+            })
+        };
+        let events: Vec<&NewEvent> = prepared.events.iter().filter(|e| !known(e)).collect();
+        if events.is_empty() {
+            return Ok(());
+        }
+        let held: std::collections::HashSet<&str> =
+            record.links.iter().map(|l| l.url.as_str()).collect();
+        prepared.claim.links = links
+            .into_iter()
+            .filter(|l| !held.contains(l.url.url.as_str()))
+            .collect();
+        if !prepared.claim.links.is_empty() {
+            tx.add_claim(&prepared.claim)?;
+        }
+        for event in events {
+            let added = if prepared.undated {
+                tx.add_event_once(id, event)?
+            } else {
+                tx.add_event(id, event)?
+            };
+            self.summary.events += usize::from(added);
+        }
+        Ok(())
+    }
 }

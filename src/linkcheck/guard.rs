@@ -23,13 +23,23 @@ pub struct AddressPolicy {
 /// A target refused by the [`AddressPolicy`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "{}{addr} is a {kind} address: not fetched; pass --allow-private to check such links",
-    if host.trim_matches(['[', ']']) == addr.to_string() { String::new() } else { format!("{host} resolves to ") }
+    "{}{addr} is {} {kind} address: not fetched; pass --allow-private to check such links",
+    if host.trim_matches(['[', ']']).parse::<IpAddr>().ok() == Some(*addr) { String::new() } else { format!("{host} resolves to ") },
+    article(kind)
 )]
 pub struct Refused {
     pub host: String,
     pub addr: IpAddr,
     pub kind: &'static str,
+}
+
+/// "a" or "an", as the kind's first sound requires ("an unspecified address").
+fn article(kind: &str) -> &'static str {
+    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 impl AddressPolicy {
@@ -81,17 +91,43 @@ fn v4_kind(ip: Ipv4Addr) -> Option<&'static str> {
     }
 }
 
+/// The IPv4 address an IPv6 address carries and would reach, if any: IPv4-mapped
+/// (`::ffff:a.b.c.d`), IPv4-compatible (`::a.b.c.d`, deprecated but still routed by some
+/// stacks), NAT64 (`64:ff9b::/96` and the local-use `64:ff9b:1::/48`), 6to4
+/// (`2002:AABB:CCDD::/48`) and Teredo (`2001::/32`, whose client address is stored
+/// inverted). Each is classified by its IPv4 address, so that no IPv6 spelling of
+/// 127.0.0.1 or 169.254.169.254 slips past the guard.
+pub fn embedded_ipv4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
+    let seg = ip.segments();
+    let v4 = |hi: u16, lo: u16| {
+        let [a, b] = hi.to_be_bytes();
+        let [c, d] = lo.to_be_bytes();
+        Ipv4Addr::new(a, b, c, d)
+    };
+    if let Some(mapped) = ip.to_ipv4_mapped() {
+        return Some(mapped);
+    }
+    // `::` and `::1` are IPv6's own unspecified and loopback addresses, classified below.
+    if seg[..6] == [0; 6] && (seg[6] != 0 || seg[7] > 1) {
+        return Some(v4(seg[6], seg[7]));
+    }
+    if seg[0] == 0x64 && seg[1] == 0xff9b && (seg[2..6] == [0; 4] || seg[2] == 1) {
+        return Some(v4(seg[6], seg[7]));
+    }
+    if seg[0] == 0x2002 {
+        return Some(v4(seg[1], seg[2]));
+    }
+    if seg[0] == 0x2001 && seg[1] == 0 {
+        return Some(v4(!seg[6], !seg[7]));
+    }
+    None
+}
+
 fn v6_kind(ip: Ipv6Addr) -> Option<&'static str> {
-    if let Some(v4) = ip.to_ipv4_mapped() {
+    if let Some(v4) = embedded_ipv4(ip) {
         return v4_kind(v4);
     }
     let seg = ip.segments();
-    // NAT64 (64:ff9b::/96) embeds an IPv4 address that the gateway will connect to.
-    if seg[0] == 0x64 && seg[1] == 0xff9b && seg[2..6] == [0, 0, 0, 0] {
-        let [a, b] = seg[6].to_be_bytes();
-        let [c, d] = seg[7].to_be_bytes();
-        return v4_kind(Ipv4Addr::new(a, b, c, d));
-    }
     if ip.is_unspecified() {
         Some("unspecified")
     } else if ip.is_loopback() {
@@ -164,6 +200,18 @@ mod tests {
             "::ffff:127.0.0.1",
             "::ffff:169.254.169.254",
             "64:ff9b::a9fe:a9fe",
+            // IPv4-compatible, NAT64 local-use, 6to4 and Teredo forms of private targets
+            "::127.0.0.1",
+            "::7f00:1",
+            "::10.0.0.1",
+            "::169.254.169.254",
+            "::0.0.0.2",
+            "64:ff9b:1::7f00:1",
+            "64:ff9b::10.1.2.3",
+            "2002:7f00:1::1",
+            "2002:a9fe:a9fe::",
+            "2002:c0a8:101::5",
+            "2001:0:4136:e378:8000:63bf:80ff:fffe",
         ] {
             assert!(refused(ip), "{ip} should be refused");
         }
@@ -171,7 +219,16 @@ mod tests {
 
     #[test]
     fn public_addresses_are_allowed() {
-        for ip in ["93.184.216.34", "8.8.8.8", "172.32.0.1", "2606:4700::1111"] {
+        for ip in [
+            "93.184.216.34",
+            "8.8.8.8",
+            "172.32.0.1",
+            "2606:4700::1111",
+            "::8.8.8.8",
+            "64:ff9b::808:808",
+            "2002:808:808::1",
+            "2001:0:4136:e378:8000:63bf:f7f7:f7f7",
+        ] {
             assert!(!refused(ip), "{ip} should be allowed");
         }
     }
@@ -186,5 +243,22 @@ mod tests {
         let err = policy.check("b", "127.0.0.1".parse().unwrap()).unwrap_err();
         assert_eq!(err.kind, "loopback");
         assert!(err.to_string().contains("--allow-private"), "{err}");
+    }
+
+    #[test]
+    fn the_refusal_reads_as_english() {
+        let err = AddressPolicy::default()
+            .check("0.0.0.0", "0.0.0.0".parse().unwrap())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("0.0.0.0 is an unspecified address"),
+            "{err}"
+        );
+        let err = AddressPolicy::default()
+            .check("[::127.0.0.1]", "::127.0.0.1".parse().unwrap())
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("::7f00:1 is a loopback address"), "{err}");
     }
 }

@@ -309,7 +309,10 @@ impl Checker {
             match answer {
                 Answer::Redirect { status, location } => {
                     let next = match url.join(&location) {
-                        Ok(next) if matches!(next.scheme(), "http" | "https") => next,
+                        // A redirect cannot make us send credentials either.
+                        Ok(next) if matches!(next.scheme(), "http" | "https") => {
+                            crate::links::without_credentials(&next)
+                        }
                         _ => {
                             let error =
                                 format!("HTTP {status} to an unusable Location {location:?}");

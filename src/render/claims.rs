@@ -29,12 +29,14 @@ impl Listing for ClaimRecord {
         }
         vec![
             self.id.map(|id| format!("#{id}")).unwrap_or_default(),
+            // An undated claim shows the day it was recorded, said so: it must not read
+            // as if made that day.
             self.claimed_on
                 .clone()
                 .or_else(|| {
                     self.created_at
                         .as_ref()
-                        .map(|c| c.chars().take(10).collect())
+                        .map(|c| format!("recorded {}", c.chars().take(10).collect::<String>()))
                 })
                 .unwrap_or_default(),
             shorten(&self.speaker, 28),
@@ -83,8 +85,9 @@ pub fn detail(out: &mut dyn Write, rec: &ClaimRecord) -> Result<()> {
     if let Some(outlet) = &rec.outlet {
         writeln!(out, "  outlet        {outlet}")?;
     }
-    if let Some(date) = &rec.claimed_on {
-        writeln!(out, "  claimed on    {date}")?;
+    match &rec.claimed_on {
+        Some(date) => writeln!(out, "  claimed on    {date}")?,
+        None => writeln!(out, "  claimed on    unknown (not given when recorded)")?,
     }
     if let Some(lang) = &rec.lang {
         writeln!(out, "  language      {lang}")?;
@@ -99,6 +102,10 @@ pub fn detail(out: &mut dyn Write, rec: &ClaimRecord) -> Result<()> {
     }
     if let Some(created) = &rec.created_at {
         writeln!(out, "  recorded      {created}")?;
+    }
+    if let Some(w) = &rec.withdrawn {
+        let actor = w.actor.as_deref().unwrap_or("(unrecorded)");
+        writeln!(out, "  WITHDRAWN     {} by {actor}: {}", w.at, w.reason)?;
     }
     if !rec.links.is_empty() {
         writeln!(out)?;
@@ -125,7 +132,8 @@ pub fn detail(out: &mut dyn Write, rec: &ClaimRecord) -> Result<()> {
         writeln!(out, "  history")?;
         for e in &rec.history {
             let by = e.by.as_deref().unwrap_or("(unrecorded)");
-            let mut line = format!("    {}  {}  by {by}", e.at, e.verification);
+            let number = e.id.map(|i| format!("#{i}  ")).unwrap_or_default();
+            let mut line = format!("    {number}{}  {}  by {by}", e.at, e.verification);
             if let Some(v) = e.verdict {
                 line.push_str(&format!(", verdict {v}"));
             }
@@ -138,6 +146,13 @@ pub fn detail(out: &mut dyn Write, rec: &ClaimRecord) -> Result<()> {
             }
             if let Some(evidence) = &e.evidence {
                 writeln!(out, "      evidence: {evidence}")?;
+            }
+            if let Some(actor) = &e.actor {
+                writeln!(out, "      recorded by {actor}")?;
+            }
+            if let Some(r) = &e.retracted {
+                let actor = r.actor.as_deref().unwrap_or("(unrecorded)");
+                writeln!(out, "      RETRACTED {} by {actor}: {}", r.at, r.reason)?;
             }
         }
     }

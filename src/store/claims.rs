@@ -11,7 +11,8 @@ use crate::error::DataError;
 use crate::links::NormalizedUrl;
 use crate::model::{
     CheckSummary, ClaimId, ClaimRecord, Date, EventRecord, LinkId, LinkOutcome, LinkRecord,
-    LinkRole, RevisionRecord, SourceId, Timestamp, Verdict, Verification, format_timestamp,
+    LinkRole, Retraction, RevisionRecord, SourceId, Timestamp, Verdict, Verification,
+    format_timestamp,
 };
 
 /// A link to attach to a claim.
@@ -94,6 +95,8 @@ pub struct ClaimFilter {
     pub dead_links: bool,
     pub search: Option<String>,
     pub limit: Option<usize>,
+    /// Whether withdrawn claims are hidden (the default), included or the only ones.
+    pub withdrawn: super::Withdrawn,
 }
 
 /// Up to this many search matches are collected and sorted; past it the search walks
@@ -398,7 +401,8 @@ impl Tx<'_> {
     }
 
     /// Appends an event unless an identical one is recorded; `same_time` says whether
-    /// an event recorded at another time counts as identical.
+    /// an event recorded at another time counts as identical. A retracted event counts
+    /// too: importing an export again must not bring it back.
     fn append_unless_known(&self, id: ClaimId, event: &NewEvent, same_time: bool) -> Result<bool> {
         self.require_claim(id)?;
         let resolved = self.resolve_event(id, event)?;
@@ -488,8 +492,8 @@ impl Tx<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO verification_events(claim_id, at, by_source_id, verification, verdict,
-                                                 verdict_label, note, evidence_link_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                                 verdict_label, note, evidence_link_id, actor)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 id,
@@ -499,9 +503,15 @@ impl Tx<'_> {
                 event.verdict,
                 non_empty(&event.verdict_label),
                 resolved.note,
-                resolved.evidence
+                resolved.evidence,
+                self.actor()
             ])?;
         Ok(())
+    }
+
+    /// Moves a claim's last-change time forward to `at`.
+    pub(super) fn touch_claim(&self, id: ClaimId, at: Timestamp) -> Result<()> {
+        self.touch(id, at)
     }
 
     fn touch(&self, id: ClaimId, at: Timestamp) -> Result<()> {
@@ -520,15 +530,16 @@ impl Tx<'_> {
     ) -> Result<()> {
         self.tx
             .prepare_cached(
-                "INSERT INTO claim_revisions(claim_id, revised_at, text, previous, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO claim_revisions(claim_id, revised_at, text, previous, note, actor)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![
                 id,
                 format_timestamp(at),
                 revision.text,
                 serde_json::Value::Object(revision.previous.clone()).to_string(),
-                revision.note
+                revision.note,
+                revision.actor.as_deref().or(self.actor())
             ])?;
         Ok(())
     }
@@ -625,14 +636,15 @@ impl Tx<'_> {
                 previous.insert("tags".into(), json!(before.tags));
             }
             self.tx.execute(
-                "INSERT INTO claim_revisions(claim_id, revised_at, text, previous, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO claim_revisions(claim_id, revised_at, text, previous, note, actor)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![
                     id,
                     format_timestamp(now),
                     before.text,
                     serde_json::Value::Object(previous).to_string(),
-                    non_empty(&edit.note)
+                    non_empty(&edit.note),
+                    self.actor()
                 ],
             )?;
         }
@@ -693,6 +705,14 @@ impl Tx<'_> {
     pub fn select_claims(&self, filter: &ClaimFilter) -> Result<Vec<ClaimId>> {
         let mut sql = String::from("SELECT c.id FROM claims c WHERE 1");
         let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+        match filter.withdrawn {
+            super::Withdrawn::Hidden => sql
+                .push_str(" AND NOT EXISTS (SELECT 1 FROM retractions w WHERE w.claim_id = c.id)"),
+            super::Withdrawn::Included => {}
+            super::Withdrawn::Only => {
+                sql.push_str(" AND EXISTS (SELECT 1 FROM retractions w WHERE w.claim_id = c.id)")
+            }
+        }
         if filter.unverified {
             // Spelled as the partial index claims_open_newest so that SQLite uses it.
             sql.push_str(" AND c.verification IN ('unverified', 'unable_to_verify')");
@@ -791,10 +811,12 @@ impl Tx<'_> {
         {
             let mut stmt = self.tx.prepare_cached(
                 "SELECT c.id, c.text, c.lang, sp.name, c.cue, o.name, c.claimed_on,
-                        c.verification, c.verdict, c.created_at, c.updated_at
+                        c.verification, c.verdict, c.created_at, c.updated_at,
+                        w.at, w.actor, w.reason
                    FROM claims c
                    JOIN sources sp ON sp.id = c.speaker_id
                    LEFT JOIN sources o ON o.id = c.outlet_id
+                   LEFT JOIN retractions w ON w.claim_id = c.id
                   WHERE c.id IN (SELECT value FROM json_each(?1))",
             )?;
             let rows = stmt.query_map([&id_json], |r| {
@@ -815,6 +837,7 @@ impl Tx<'_> {
                     revisions: Vec::new(),
                     created_at: r.get(9)?,
                     updated_at: r.get(10)?,
+                    withdrawn: retraction(r, 11)?,
                 })
             })?;
             for row in rows {
@@ -884,18 +907,20 @@ impl Tx<'_> {
         }
         let mut events = self.tx.prepare_cached(
             "SELECT e.claim_id, e.at, coalesce(m.name, s.name), e.verification, e.verdict,
-                    e.verdict_label, e.note, l.url
+                    e.verdict_label, e.note, l.url, e.id, e.actor, r.at, r.actor, r.reason
                FROM verification_events e
                LEFT JOIN sources s ON s.id = e.by_source_id
                LEFT JOIN sources m ON m.id = s.merged_into
                LEFT JOIN links l ON l.id = e.evidence_link_id
+               LEFT JOIN retractions r ON r.event_id = e.id
               WHERE e.claim_id IN (SELECT value FROM json_each(?1))
-              ORDER BY e.claim_id, e.id",
+              ORDER BY e.claim_id, e.at, e.id",
         )?;
         let rows = events.query_map([&id_json], |r| {
             Ok((
                 r.get::<_, ClaimId>(0)?,
                 EventRecord {
+                    id: r.get(8)?,
                     at: r.get(1)?,
                     by: r.get(2)?,
                     verification: r.get(3)?,
@@ -903,6 +928,8 @@ impl Tx<'_> {
                     verdict_label: r.get(5)?,
                     note: r.get(6)?,
                     evidence: r.get(7)?,
+                    actor: r.get(9)?,
+                    retracted: retraction(r, 10)?,
                 },
             ))
         })?;
@@ -913,7 +940,7 @@ impl Tx<'_> {
             }
         }
         let mut revisions = self.tx.prepare_cached(
-            "SELECT claim_id, revised_at, text, previous, note FROM claim_revisions
+            "SELECT claim_id, revised_at, text, previous, note, actor FROM claim_revisions
               WHERE claim_id IN (SELECT value FROM json_each(?1)) ORDER BY claim_id, id",
         )?;
         let rows = revisions.query_map([&id_json], |r| {
@@ -924,10 +951,11 @@ impl Tx<'_> {
                 r.get::<_, String>(2)?,
                 previous,
                 r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
             ))
         })?;
         for row in rows {
-            let (id, at, text, previous, note) = row?;
+            let (id, at, text, previous, note, actor) = row?;
             let previous = match serde_json::from_str(&previous)? {
                 serde_json::Value::Object(map) => map,
                 _ => serde_json::Map::new(),
@@ -938,11 +966,25 @@ impl Tx<'_> {
                     text,
                     previous,
                     note,
+                    actor,
                 });
             }
         }
         Ok(ids.iter().filter_map(|id| records.remove(id)).collect())
     }
+}
+
+/// The retraction in columns `at`, `actor`, `reason` from `first` on, if any.
+fn retraction(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Option<Retraction>> {
+    let at: Option<String> = row.get(first)?;
+    Ok(match at {
+        Some(at) => Some(Retraction {
+            at,
+            actor: row.get(first + 1)?,
+            reason: row.get(first + 2)?,
+        }),
+        None => None,
+    })
 }
 
 impl Tx<'_> {

@@ -1,22 +1,25 @@
 //! The SQLite store: the only module that speaks SQL.
 //!
-//! It embeds `schema.sql`, migrates older files in place by `PRAGMA user_version`,
-//! refuses files written by a newer claimlog, and opens every connection in WAL mode
-//! with a busy timeout and foreign keys on. Every command runs in one [`Tx`]; a write
-//! starts `IMMEDIATE` so that two writers queue instead of failing with "database is
-//! locked". The store knows nothing of clap or of the network.
+//! It embeds `schema.sql` (the newest schema), migrates older files in place one
+//! version step at a time by `PRAGMA user_version` (`migrations/`), refuses files
+//! written by a newer claimlog or by something else before writing anything (`open`),
+//! and opens every connection in WAL mode with foreign keys on. Every command runs in
+//! one [`Tx`]; a write starts `IMMEDIATE` so that two writers queue, for as long as it
+//! takes, instead of failing with "database is locked". The store knows nothing of clap
+//! or of the network.
 
 mod captures;
 mod claims;
 mod linkchecks;
+mod open;
+mod retractions;
 mod sources;
 mod sql;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 
 pub use claims::{ClaimFilter, EditClaim, NewClaim, NewEvent, NewLink, fts_query, normalize_tag};
 
@@ -24,23 +27,29 @@ pub use captures::{CaptureEntry, CaptureKind, LatestCapture, NewCapture};
 pub use linkchecks::{
     CheckEntry, DueLink, GoodCheck, LinkFilter, LinkStatus, NewCheck, with_grace,
 };
+pub use open::OpenOptions;
+pub use retractions::Withdrawn;
 pub use sources::SourceSummary;
 
 /// The schema this binary writes; `PRAGMA user_version` of a current file.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 const SCHEMA: &str = include_str!("../../schema.sql");
-/// Steps from one schema version to the next, applied in order after `schema.sql`
-/// (version 1) to old and new files alike.
-const STEPS: &[(i64, &str)] = &[(2, include_str!("migrations/captures.sql"))];
 
-/// How long a writer waits for another before giving up. A nightly link check writes
-/// in short batches, so a fact-checker's `add` never waits anywhere near this long.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// The steps that bring a file of version `from` to `from + 1`, in order. A file of
+/// version N runs every step from N on, all in one transaction.
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/v2.sql")),
+    (2, include_str!("migrations/v3.sql")),
+];
 
 /// An open claimlog database.
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The command, for the note of another writer kept waiting.
+    command: String,
+    /// Who performs the writes: `--as`, `CLAIMLOG_USER` or the OS user.
+    actor: Option<String>,
 }
 
 /// One transaction: everything a command does happens inside one, all or nothing.
@@ -49,6 +58,10 @@ pub struct Tx<'a> {
     /// Ids already looked up in this transaction; a bulk import resolves the same
     /// speakers and URLs again and again.
     cache: std::cell::RefCell<IdCache>,
+    /// Who performs the writes of this transaction.
+    actor: Option<String>,
+    /// Declared after `tx`, so dropped after it commits or rolls back.
+    _writer: Option<open::WriterMark>,
 }
 
 /// Past this many entries the link cache starts over, so memory stays bounded (about
@@ -117,32 +130,39 @@ impl Default for IdCache {
 }
 
 impl<'a> Tx<'a> {
-    fn new(tx: rusqlite::Transaction<'a>) -> Tx<'a> {
+    fn new(
+        tx: rusqlite::Transaction<'a>,
+        actor: Option<String>,
+        writer: Option<open::WriterMark>,
+    ) -> Tx<'a> {
         Tx {
             tx,
             cache: Default::default(),
+            actor,
+            _writer: writer,
         }
+    }
+
+    /// Who performs this transaction's writes, as recorded with events, edits and
+    /// retractions.
+    pub fn actor(&self) -> Option<&str> {
+        self.actor.as_deref()
     }
 }
 
 impl Store {
-    /// Opens (creating it and its directory if needed) the database at `path`.
-    pub fn open(path: &Path) -> Result<Store> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create the directory {}", dir.display()))?;
-        }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX
-                | OpenFlags::SQLITE_OPEN_URI,
-        )
-        .with_context(|| format!("cannot open the database {}", path.display()))?;
+    /// Opens the database at `path`. A missing (or empty) file is created only when
+    /// `options.create` says so; a file claimlog refuses is left exactly as it was.
+    pub fn open(path: &Path, options: &OpenOptions) -> Result<Store> {
+        open::check_path(path)?;
+        let found = open::inspect(path, SCHEMA_VERSION)?;
+        open::prepare_location(path, &found, options)?;
+        let conn = open::connect(path, options)?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            command: options.command.clone(),
+            actor: None,
         };
         store
             .prepare()
@@ -155,9 +175,16 @@ impl Store {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: None,
+            command: String::new(),
+            actor: None,
         };
         store.prepare()?;
         Ok(store)
+    }
+
+    /// Names who performs the writes from now on.
+    pub fn set_actor(&mut self, actor: Option<String>) {
+        self.actor = actor;
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -165,7 +192,6 @@ impl Store {
     }
 
     fn prepare(&mut self) -> Result<()> {
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
         // An import runs some twenty distinct statements per claim; rusqlite's default
         // cache of 16 would re-prepare them all the time.
         self.conn.set_prepared_statement_cache_capacity(64);
@@ -174,9 +200,14 @@ impl Store {
         // temp files: a bulk import otherwise spends a third of its time writing them.
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         if self.path.is_some() {
-            let mode: String =
-                self.conn
+            let mut mode: String = self
+                .conn
+                .pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                mode = self
+                    .conn
                     .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+            }
             if !mode.eq_ignore_ascii_case("wal") {
                 bail!("the database refused WAL mode (journal_mode is {mode})");
             }
@@ -199,17 +230,21 @@ impl Store {
         if version == SCHEMA_VERSION {
             return Ok(());
         }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let writer = self
+            .path
+            .as_deref()
+            .map(|p| open::WriterMark::new(p, "upgrade of the database"));
+        // Read again under the write lock: another process may have just done it.
+        let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version > SCHEMA_VERSION {
             bail!(
                 "this database was written by a newer claimlog (schema version {version}, this \
                  binary knows up to {SCHEMA_VERSION}): upgrade claimlog to use it"
             );
         }
-        // Re-read under the write lock: another process may have migrated meanwhile.
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version == 0 {
             let objects: i64 =
                 tx.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
@@ -220,31 +255,39 @@ impl Store {
                 );
             }
             tx.execute_batch(SCHEMA)?;
-        }
-        for (step_version, sql) in STEPS {
-            if version < *step_version {
-                tx.execute_batch(sql)?;
+        } else {
+            for (from, step) in MIGRATIONS.iter().filter(|(from, _)| *from >= version) {
+                tx.execute_batch(step)
+                    .with_context(|| format!("cannot upgrade the database from version {from}"))?;
             }
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
+        drop(writer);
         Ok(())
     }
 
     /// Starts a transaction that may write; it waits for other writers to finish.
     pub fn write(&mut self) -> Result<Tx<'_>> {
-        Ok(Tx::new(
-            self.conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)
-                .context("cannot start a write transaction")?,
-        ))
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .context("cannot start a write transaction")?;
+        let writer = self
+            .path
+            .as_deref()
+            .map(|p| open::WriterMark::new(p, &self.command));
+        Ok(Tx::new(tx, self.actor.clone(), writer))
     }
 
     /// Starts a read-only snapshot.
     pub fn read(&mut self) -> Result<Tx<'_>> {
-        Ok(Tx::new(self.conn.transaction_with_behavior(
-            TransactionBehavior::Deferred,
-        )?))
+        Ok(Tx::new(
+            self.conn
+                .transaction_with_behavior(TransactionBehavior::Deferred)?,
+            None,
+            None,
+        ))
     }
 
     /// The raw connection, for tests that must show what SQL itself allows.
@@ -340,13 +383,20 @@ impl Tx<'_> {
 
     /// Writes the pending full-text index rows, one statement per kind of change.
     fn flush_search_index(&self) -> Result<()> {
-        let (new, changed) = {
+        let (mut new, mut changed) = {
             let mut cache = self.cache.borrow_mut();
             (
                 std::mem::take(&mut cache.fts_new),
                 std::mem::take(&mut cache.fts_changed),
             )
         };
+        // A claim created and then changed in this transaction is indexed once, as it
+        // is now: the search table keeps one row per claim.
+        changed.sort_unstable();
+        changed.dedup();
+        if !changed.is_empty() {
+            new.retain(|id| changed.binary_search(id).is_err());
+        }
         const INSERT: &str = "INSERT INTO claims_fts(rowid, text, speaker)
              SELECT c.id, c.text,
                     (SELECT group_concat(n.name, ' ') FROM source_names n WHERE n.source_id = c.speaker_id)
@@ -426,12 +476,16 @@ mod tests {
     fn a_newer_database_is_refused_with_a_clear_message() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.db");
-        Store::open(&path).unwrap();
+        let create = OpenOptions {
+            create: true,
+            ..OpenOptions::existing("test")
+        };
+        Store::open(&path, &create).unwrap();
         {
             let conn = Connection::open(&path).unwrap();
             conn.pragma_update(None, "user_version", 99).unwrap();
         }
-        let err = format!("{:#}", Store::open(&path).err().unwrap());
+        let err = format!("{:#}", Store::open(&path, &create).err().unwrap());
         assert!(err.contains("newer claimlog"), "{err}");
     }
 
@@ -443,7 +497,11 @@ mod tests {
             let conn = Connection::open(&path).unwrap();
             conn.execute_batch("CREATE TABLE t(x)").unwrap();
         }
-        let err = format!("{:#}", Store::open(&path).err().unwrap());
+        let create = OpenOptions {
+            create: true,
+            ..OpenOptions::existing("test")
+        };
+        let err = format!("{:#}", Store::open(&path, &create).err().unwrap());
         assert!(err.contains("not a claimlog"), "{err}");
     }
 

@@ -30,6 +30,7 @@ pub struct Seen {
     hits: Mutex<HashMap<String, usize>>,
     methods: Mutex<Vec<(Method, String)>>,
     if_none_match: Mutex<Vec<String>>,
+    authorization: Mutex<Vec<String>>,
     /// Which version of /drift is served.
     pub version: AtomicUsize,
     /// Bytes of /huge handed to the connection.
@@ -70,6 +71,11 @@ impl Seen {
 
     pub fn if_none_match(&self) -> Vec<String> {
         self.if_none_match.lock().unwrap().clone()
+    }
+
+    /// Every `Authorization` header received.
+    pub fn authorization(&self) -> Vec<String> {
+        self.authorization.lock().unwrap().clone()
     }
 }
 
@@ -184,6 +190,12 @@ async fn respond(
             .lock()
             .unwrap()
             .push(v.to_str().unwrap().to_string());
+    }
+    if let Some(v) = headers.get(header::AUTHORIZATION) {
+        seen.authorization
+            .lock()
+            .unwrap()
+            .push(v.to_str().unwrap_or("?").to_string());
     }
     let ok = || page(StatusCode::OK, html("Troupes", ARTICLE));
     match path.as_str() {

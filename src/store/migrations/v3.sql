@@ -1,4 +1,4 @@
--- Schema step: captures (WARC copies of cited pages taken by claimlog).
+-- Version 2 -> 3: captures (WARC copies of cited pages taken by claimlog).
 
 -- Append-only: one capture of one link. The record lies in `warc_file` (relative to
 -- the archive directory) at `warc_offset`, `warc_length` bytes (one gzip member). A
@@ -29,6 +29,11 @@ BEGIN
     SELECT RAISE(ABORT, 'captures are append-only');
 END;
 CREATE TRIGGER captures_no_delete BEFORE DELETE ON captures
+BEGIN
+    SELECT RAISE(ABORT, 'captures are append-only');
+END;
+CREATE TRIGGER captures_no_replace BEFORE INSERT ON captures
+WHEN EXISTS (SELECT 1 FROM captures WHERE id = NEW.id)
 BEGIN
     SELECT RAISE(ABORT, 'captures are append-only');
 END;

@@ -1,0 +1,585 @@
+//! A record nobody corrupts by accident: append-only history enforced by the schema,
+//! refused files left untouched, databases created only by commands that record
+//! something, the current state by event time, retractions with who and why, dates
+//! that say what they are, and v1 files upgraded in place.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Env, NOW};
+use rusqlite::Connection;
+
+/// The v1 database written by claimlog before schema version 2: the demo sample, one
+/// claim added, verified by AFP and edited (see tests/fixtures/v1/README.md).
+const V1_FIXTURE: &str = "tests/fixtures/v1/claims-v1.db";
+
+fn verify_and_check(env: &Env) -> i64 {
+    let id = env.add(&["Le pont sera rouvert en mai", "--by", "Préfecture"]);
+    env.ok(&[
+        "verify",
+        &id.to_string(),
+        "--status",
+        "verified",
+        "--by",
+        "AFP",
+    ]);
+    env.ok(&[
+        "edit",
+        &id.to_string(),
+        "--text",
+        "Le pont sera rouvert en juin",
+    ]);
+    id
+}
+
+#[test]
+fn insert_or_replace_and_direct_state_updates_are_refused_by_the_schema() {
+    let env = Env::new();
+    verify_and_check(&env);
+    {
+        let conn = Connection::open(&env.db).unwrap();
+        conn.execute_batch(
+            "INSERT INTO links(id, url, host, created_at) VALUES (1, 'https://e.org/', 'e.org', 'x');
+             INSERT INTO link_checks(id, link_id, checked_at, outcome) VALUES (1, 1, 'x', 'ok');",
+        )
+        .unwrap();
+    }
+    let before = env.dump();
+    let conn = Connection::open(&env.db).unwrap();
+    for (sql, says) in [
+        (
+            "INSERT OR REPLACE INTO verification_events(id, claim_id, at, verification)
+             VALUES (1, 1, '2020-01-01T00:00:00Z', 'unverified')",
+            "append-only",
+        ),
+        (
+            "REPLACE INTO claim_revisions(id, claim_id, revised_at, text, previous)
+             VALUES (1, 1, 'x', 'forged', '{}')",
+            "append-only",
+        ),
+        (
+            "INSERT OR REPLACE INTO link_checks(id, link_id, checked_at, outcome)
+             VALUES (1, 1, 'x', 'broken')",
+            "append-only",
+        ),
+        (
+            "UPDATE claims SET verification = 'unverified' WHERE id = 1",
+            "verification event",
+        ),
+        (
+            "UPDATE claims SET verdict = 'false' WHERE id = 1",
+            "verification event",
+        ),
+        (
+            "INSERT OR REPLACE INTO claims(id, text, speaker_id, created_at, updated_at, fingerprint)
+             VALUES (1, 'forged', 1, 'x', 'x', 0)",
+            "never replaced",
+        ),
+        (
+            "INSERT INTO claims(text, speaker_id, created_at, updated_at, fingerprint, verification)
+             VALUES ('forged', 1, 'x', 'x', 0, 'verified')",
+            "unverified",
+        ),
+    ] {
+        let err = conn.execute(sql, []).unwrap_err().to_string();
+        assert!(err.contains(says), "{sql}: {err}");
+    }
+    drop(conn);
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn the_current_state_is_the_latest_event_by_time_not_the_last_recorded() {
+    let env = Env::new();
+    let id = env.add(&["x", "--by", "A"]).to_string();
+    env.ok(&["verify", &id, "--status", "verified", "--at", "2024-02-01"]);
+    // A late note about an earlier attempt must not become the claim's state.
+    env.ok(&[
+        "verify",
+        &id,
+        "--status",
+        "unable_to_verify",
+        "--at",
+        "2024-01-10",
+    ]);
+    let rec = &env.json(&["show", &id]);
+    assert_eq!(rec["verification"], "verified", "{rec}");
+    let listed = env.json(&["list", "--unverified"]);
+    assert_eq!(listed.as_array().unwrap().len(), 0, "{listed}");
+    // The history reads in time order.
+    let at: Vec<&str> = rec["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["at"].as_str().unwrap())
+        .collect();
+    assert_eq!(at, ["2024-01-10T00:00:00Z", "2024-02-01T00:00:00Z"]);
+    // Ties in time go to the later insertion.
+    env.ok(&[
+        "verify",
+        &id,
+        "--status",
+        "partially_verified",
+        "--at",
+        "2024-02-01",
+    ]);
+    assert_eq!(
+        env.json(&["show", &id])["verification"],
+        "partially_verified"
+    );
+}
+
+fn os_file_bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn a_database_claimlog_refuses_is_left_byte_identical() {
+    let env = Env::new();
+    {
+        let conn = Connection::open(&env.db).unwrap();
+        conn.execute_batch("CREATE TABLE notes(x); INSERT INTO notes VALUES ('mine');")
+            .unwrap();
+    }
+    let foreign = os_file_bytes(&env.db);
+    for args in [vec!["list"], vec!["add", "x", "--by", "A"], vec!["init"]] {
+        let err = env.fails(&args, 1);
+        assert!(err.contains("not a claimlog one"), "{err}");
+        assert_eq!(os_file_bytes(&env.db), foreign, "{args:?} changed the file");
+    }
+    let conn = Connection::open(&env.db).unwrap();
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+    drop(conn);
+
+    let newer = Env::new();
+    {
+        let conn = Connection::open(&newer.db).unwrap();
+        conn.execute_batch("CREATE TABLE claims(x); PRAGMA user_version = 99;")
+            .unwrap();
+    }
+    let bytes = os_file_bytes(&newer.db);
+    let err = newer.fails(&["add", "x", "--by", "A"], 1);
+    assert!(err.contains("newer claimlog"), "{err}");
+    assert_eq!(os_file_bytes(&newer.db), bytes);
+}
+
+#[test]
+fn commands_that_record_nothing_refuse_a_missing_database() {
+    let env = Env::new();
+    for args in [
+        vec!["list"],
+        vec!["links", "check"],
+        vec!["show", "1"],
+        vec!["verify", "1", "--status", "verified"],
+        vec!["export"],
+        vec!["sources", "list"],
+        vec!["retract", "claim", "1", "--reason", "x"],
+    ] {
+        let err = env.fails(&args, 1);
+        assert!(
+            err.contains(&env.db.display().to_string()) && err.contains("init"),
+            "{args:?}: {err}"
+        );
+        assert!(!env.db.exists(), "{args:?} created the database");
+    }
+    // The default location too: cron has no CLAIMLOG_DB.
+    let home = env.dir.path().join("home");
+    let out = assert_cmd::Command::cargo_bin("claimlog")
+        .unwrap()
+        .env_remove("CLAIMLOG_DB")
+        .env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .args(["links", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("init"));
+    assert!(!home.exists(), "links check created the data directory");
+
+    // A mistyped --db: no directories appear.
+    let typo = env.dir.path().join("no/such/dir/claims.db");
+    let mut cmd = assert_cmd::Command::cargo_bin("claimlog").unwrap();
+    let out = cmd
+        .env("CLAIMLOG_NOW", NOW)
+        .arg("--db")
+        .arg(&typo)
+        .args(["add", "x", "--by", "A"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+    assert!(!env.dir.path().join("no").exists());
+
+    // `init` is the way to create one, directories included.
+    let mut cmd = assert_cmd::Command::cargo_bin("claimlog").unwrap();
+    cmd.arg("--db").arg(&typo).arg("init").assert().success();
+    assert!(typo.exists());
+    let listed = assert_cmd::Command::cargo_bin("claimlog")
+        .unwrap()
+        .arg("--db")
+        .arg(&typo)
+        .arg("list")
+        .output()
+        .unwrap();
+    assert!(listed.status.success());
+}
+
+#[test]
+fn an_sqlite_uri_is_not_taken_for_a_path() {
+    let env = Env::new();
+    let out = assert_cmd::Command::cargo_bin("claimlog")
+        .unwrap()
+        .current_dir(env.dir.path())
+        .args(["--db", "file:x/claims.db", "add", "x", "--by", "A"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not an SQLite URI"));
+    let entries: Vec<_> = std::fs::read_dir(env.dir.path()).unwrap().collect();
+    assert!(entries.is_empty(), "{entries:?}");
+}
+
+#[test]
+fn demo_refuses_a_database_holding_claims() {
+    let env = Env::new();
+    env.add(&["mine", "--by", "A"]);
+    let before = env.dump();
+    let err = env.fails(&["demo"], 1);
+    assert!(err.contains("already holds claims"), "{err}");
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn undated_claims_say_when_they_were_recorded_not_made() {
+    let env = Env::new();
+    env.add(&["dated", "--by", "A", "--date", "2016-04-02"]);
+    env.add(&["undated", "--by", "A"]);
+    let table = env.ok(&["list"]);
+    let undated = table.lines().find(|l| l.contains("undated")).unwrap();
+    assert!(undated.contains("recorded 2024-03-01"), "{undated}");
+    let dated = table.lines().find(|l| l.contains(" dated")).unwrap();
+    assert!(
+        dated.contains("2016-04-02") && !dated.contains("recorded"),
+        "{dated}"
+    );
+    let json = env.json(&["list"]);
+    let undated = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["text"] == "undated")
+        .unwrap();
+    assert!(undated["claimed_on"].is_null());
+    assert_eq!(undated["created_at"], NOW);
+    let csv = env.ok(&["list", "--format", "csv"]);
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let row: Vec<&str> = csv
+        .lines()
+        .find(|l| l.contains("undated"))
+        .unwrap()
+        .split(',')
+        .collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    assert_eq!(row[col("claimed_on")], "");
+    assert_eq!(row[col("created_at")], NOW);
+    let shown = env.ok(&["show", "2"]);
+    assert!(shown.contains("claimed on    unknown"), "{shown}");
+}
+
+#[test]
+fn extract_save_records_the_date_the_article_gives() {
+    let env = Env::new();
+    let article = env.write(
+        "article.txt",
+        "« Les troupes ont quitté la zone », a déclaré le ministre de la Défense.\n".as_bytes(),
+    );
+    env.ok(&[
+        "extract",
+        article.to_str().unwrap(),
+        "--lang",
+        "fr",
+        "--save",
+        "--date",
+        "2023-09-20",
+    ]);
+    let listed = env.json(&["list"]);
+    let rows = listed.as_array().unwrap();
+    assert!(!rows.is_empty(), "{listed}");
+    assert!(
+        rows.iter().all(|r| r["claimed_on"] == "2023-09-20"),
+        "{listed}"
+    );
+    let err = env.fails(
+        &[
+            "extract",
+            article.to_str().unwrap(),
+            "--save",
+            "--date",
+            "20 sept",
+        ],
+        3,
+    );
+    assert!(err.contains("--date"), "{err}");
+}
+
+#[test]
+fn a_retracted_event_no_longer_counts_and_stays_in_the_history() {
+    let env = Env::new();
+    let id = env.add(&["x", "--by", "A"]).to_string();
+    env.ok(&[
+        "verify",
+        &id,
+        "--status",
+        "unable_to_verify",
+        "--at",
+        "2024-01-01",
+    ]);
+    env.ok(&[
+        "--as",
+        "lea",
+        "verify",
+        &id,
+        "--status",
+        "verified",
+        "--verdict",
+        "true",
+    ]);
+    let history = env.json(&["show", &id])["history"].clone();
+    let wrong = history[1]["id"].as_i64().unwrap();
+    assert_eq!(history[1]["actor"], "lea");
+    let before = env.dump();
+    let err = env.fails(
+        &["retract", "event", &wrong.to_string(), "--reason", " "],
+        3,
+    );
+    assert!(err.contains("--reason"), "{err}");
+    assert_eq!(env.dump(), before);
+
+    let mut cmd = env.cmd(&[
+        "retract",
+        "event",
+        &wrong.to_string(),
+        "--reason",
+        "recorded on the wrong claim",
+    ]);
+    let out = cmd.env("CLAIMLOG_USER", "marc").output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rec = &env.json(&["show", &id]);
+    assert_eq!(rec["verification"], "unable_to_verify", "{rec}");
+    assert!(rec["verdict"].is_null());
+    let retracted = &rec["history"][1]["retracted"];
+    assert_eq!(retracted["actor"], "marc");
+    assert_eq!(retracted["reason"], "recorded on the wrong claim");
+    let shown = env.ok(&["show", &id]);
+    assert!(
+        shown.contains("RETRACTED") && shown.contains("by marc"),
+        "{shown}"
+    );
+    // Once only; an unknown event is named.
+    let err = env.fails(
+        &["retract", "event", &wrong.to_string(), "--reason", "again"],
+        3,
+    );
+    assert!(err.contains("already retracted"), "{err}");
+    let err = env.fails(&["retract", "event", "999", "--reason", "x"], 3);
+    assert!(err.contains("#999"), "{err}");
+    // The schema keeps retractions as it keeps events.
+    let conn = Connection::open(&env.db).unwrap();
+    let err = conn.execute("DELETE FROM retractions", []).unwrap_err();
+    assert!(err.to_string().contains("append-only"));
+}
+
+#[test]
+fn a_withdrawn_claim_is_hidden_from_listings_and_kept_in_exports() {
+    let env = Env::new();
+    let keep = env.add(&["kept", "--by", "A"]);
+    let gone = env.add(&["logged by mistake", "--by", "A"]);
+    env.ok(&[
+        "--as",
+        "lea",
+        "retract",
+        "claim",
+        &gone.to_string(),
+        "--reason",
+        "duplicate of another desk's entry",
+    ]);
+    let ids = |v: serde_json::Value| -> Vec<i64> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(ids(env.json(&["list"])), [keep]);
+    assert_eq!(
+        ids(env.json(&["list", "--include-withdrawn"])),
+        [gone, keep]
+    );
+    assert_eq!(ids(env.json(&["list", "--withdrawn"])), [gone]);
+    let shown = env.json(&["show", &gone.to_string()]);
+    assert_eq!(shown["withdrawn"]["actor"], "lea");
+    let export = env.ok(&["export"]);
+    assert!(
+        export.contains("logged by mistake") && export.contains("\"withdrawn\""),
+        "{export}"
+    );
+    let export = env.ok(&["export", "--by", "A"]);
+    assert!(export.contains("logged by mistake"), "{export}");
+    let err = env.fails(&["retract", "claim", &gone.to_string(), "--reason", "x"], 3);
+    assert!(err.contains("already withdrawn"), "{err}");
+}
+
+#[test]
+fn a_v1_database_is_upgraded_in_place_keeping_everything() {
+    let env = Env::new();
+    std::fs::copy(V1_FIXTURE, &env.db).unwrap();
+    let shown = &env.json(&["show", "41"]);
+    assert_eq!(shown["text"], "Le pont sera rouvert en juin");
+    assert_eq!(shown["verification"], "verified");
+    assert_eq!(shown["history"][0]["by"], "AFP");
+    assert_eq!(shown["revisions"][0]["text"], "Le pont sera rouvert en mai");
+    assert_eq!(
+        env.json(&["list", "--include-withdrawn"])
+            .as_array()
+            .unwrap()
+            .len(),
+        41
+    );
+    // The search table was rebuilt for every claim.
+    let found = env.json(&["list", "--search", "prisonniers"]);
+    assert!(!found.as_array().unwrap().is_empty());
+    let conn = Connection::open(&env.db).unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 2);
+    let indexed: i64 = conn
+        .query_row("SELECT count(*) FROM claims_fts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(indexed, 41);
+    drop(conn);
+    // New writes work and carry their actor.
+    env.ok(&[
+        "--as",
+        "lea",
+        "verify",
+        "41",
+        "--status",
+        "partially_verified",
+    ]);
+    assert_eq!(env.json(&["show", "41"])["history"][1]["actor"], "lea");
+
+    // Migrated and fresh files have the same schema, object by object.
+    let fresh = Env::new();
+    fresh.ok(&["init"]);
+    assert_eq!(schema_of(&env.db), schema_of(&fresh.db));
+}
+
+/// Every schema object with its columns (and for others, its SQL without layout).
+fn schema_of(db: &Path) -> Vec<String> {
+    let conn = Connection::open(db).unwrap();
+    let objects: Vec<(String, String, String)> = conn
+        .prepare(
+            "SELECT type, name, coalesce(sql, '') FROM sqlite_schema
+              WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    objects
+        .into_iter()
+        .map(|(kind, name, sql)| {
+            if kind == "table" {
+                let columns: Vec<String> = conn
+                    .prepare(&format!("PRAGMA table_xinfo(\"{name}\")"))
+                    .unwrap()
+                    .query_map([], |r| {
+                        Ok(format!(
+                            "{}:{}:{}:{:?}",
+                            r.get::<_, String>(1)?,
+                            r.get::<_, String>(2)?,
+                            r.get::<_, i64>(3)?,
+                            r.get::<_, Option<String>>(4)?
+                        ))
+                    })
+                    .unwrap()
+                    .collect::<Result<_, _>>()
+                    .unwrap();
+                format!("table {name} {}", columns.join(","))
+            } else {
+                let words: Vec<&str> = sql.split_whitespace().collect();
+                format!("{kind} {name} {}", words.join(" "))
+            }
+        })
+        .collect()
+}
+
+/// Debian 12's `sqlite3` (3.40) reads every table of a fresh and of a migrated file,
+/// the search table included. Skipped, saying so, where no `sqlite3` is installed
+/// (`apt-get install -y sqlite3`).
+#[test]
+fn every_table_reads_in_the_system_sqlite3() {
+    let Ok(version) = std::process::Command::new("sqlite3")
+        .arg("--version")
+        .output()
+    else {
+        eprintln!("skipped: no sqlite3 command-line tool (apt-get install -y sqlite3)");
+        return;
+    };
+    eprintln!(
+        "sqlite3 {}",
+        String::from_utf8_lossy(&version.stdout).trim()
+    );
+    let fresh = Env::new();
+    fresh.ok(&["demo"]);
+    fresh.ok(&["verify", "1", "--status", "verified"]);
+    let migrated = Env::new();
+    std::fs::copy(V1_FIXTURE, &migrated.db).unwrap();
+    migrated.ok(&["list"]);
+    for env in [&fresh, &migrated] {
+        let conn = Connection::open(&env.db).unwrap();
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+        let tables: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view')
+                   AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        drop(conn);
+        let mut script = String::new();
+        for t in &tables {
+            script.push_str(&format!("SELECT '{t}', count(*) FROM \"{t}\";\n"));
+        }
+        script.push_str(
+            "SELECT 'match', count(*) FROM claims_fts WHERE claims_fts MATCH 'prisonniers';\n",
+        );
+        let out = std::process::Command::new("sqlite3")
+            .arg("-readonly")
+            .arg(&env.db)
+            .arg(&script)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success() && stderr.is_empty(), "{stderr}");
+        for t in &tables {
+            assert!(stdout.contains(&format!("{t}|")), "{t} not read: {stdout}");
+        }
+        assert!(!stdout.contains("match|0"), "{stdout}");
+    }
+}
