@@ -460,7 +460,7 @@ fn a_v1_database_is_upgraded_in_place_keeping_everything() {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, claimlog::store::SCHEMA_VERSION);
     let indexed: i64 = conn
         .query_row("SELECT count(*) FROM claims_fts", [], |r| r.get(0))
         .unwrap();
