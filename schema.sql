@@ -105,7 +105,10 @@ CREATE TABLE links (
     -- Set when failing checks spanned the confirmation window; cleared by a good check.
     dead_since        TEXT,
     -- When the link was last captured, for `links archive --stale-after`.
-    last_captured_at  TEXT
+    last_captured_at  TEXT,
+    -- When a check found a citing claim's words gone from the page (cleared by a check
+    -- that finds them again).
+    quote_removed_at  TEXT
 );
 CREATE UNIQUE INDEX links_by_url ON links(url);
 CREATE INDEX links_by_last_check ON links(last_checked_at);
@@ -256,7 +259,11 @@ CREATE TABLE link_checks (
     last_modified TEXT,
     error         TEXT,
     -- 1 when this check confirmed the link dead.
-    confirmed_dead INTEGER NOT NULL DEFAULT 0 CHECK (confirmed_dead IN (0, 1))
+    confirmed_dead INTEGER NOT NULL DEFAULT 0 CHECK (confirmed_dead IN (0, 1)),
+    -- blake3 of the page's main text, volatile phrases masked (see page_texts).
+    main_hash     TEXT,
+    -- The words of a citing claim this check found gone from the page.
+    quote_removed TEXT
 );
 CREATE INDEX link_checks_by_link ON link_checks(link_id, id);
 
@@ -310,6 +317,32 @@ CREATE TRIGGER captures_no_replace BEFORE INSERT ON captures
 WHEN EXISTS (SELECT 1 FROM captures WHERE id = NEW.id)
 BEGIN
     SELECT RAISE(ABORT, 'captures are append-only');
+END;
+
+-- Append-only: a link's main text (the article, boilerplate removed), kept each time
+-- it changed, so that `links diff` can show what changed.
+CREATE TABLE page_texts (
+    id         INTEGER PRIMARY KEY,
+    link_id    INTEGER NOT NULL REFERENCES links(id),
+    seen_at    TEXT NOT NULL,
+    -- blake3 of the text with volatile phrases masked: equal hashes, no drift.
+    main_hash  TEXT NOT NULL,
+    text       TEXT NOT NULL
+);
+CREATE INDEX page_texts_by_link ON page_texts(link_id, id);
+
+CREATE TRIGGER page_texts_no_update BEFORE UPDATE ON page_texts
+BEGIN
+    SELECT RAISE(ABORT, 'page texts are append-only');
+END;
+CREATE TRIGGER page_texts_no_delete BEFORE DELETE ON page_texts
+BEGIN
+    SELECT RAISE(ABORT, 'page texts are append-only');
+END;
+CREATE TRIGGER page_texts_no_replace BEFORE INSERT ON page_texts
+WHEN EXISTS (SELECT 1 FROM page_texts WHERE id = NEW.id)
+BEGIN
+    SELECT RAISE(ABORT, 'page texts are append-only');
 END;
 
 -- Full-text search over claim text and every name of the speaker, folding accents so

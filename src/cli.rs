@@ -438,6 +438,13 @@ pub struct LinksCheckArgs {
     #[arg(long, value_name = "DURATION", default_value = "24h", value_parser = parse_duration)]
     pub confirm_after: std::time::Duration,
 
+    /// A page is `changed` when at least this many words of its article were removed or
+    /// added since the last good check. The article is the page's main text: menus,
+    /// sidebars, "most read" lists, ads, cookie banners and phrases such as "updated 5
+    /// minutes ago" or "132 comments" are left out
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    pub min_changed_words: u32,
+
     /// Also keep a WARC capture of each page fetched (the check's own request, no second
     /// fetch); see `claimlog links archive`
     #[arg(long)]

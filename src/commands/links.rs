@@ -133,7 +133,10 @@ fn job(link: DueLink) -> Result<Job, String> {
             etag: g.etag,
             last_modified: g.last_modified,
             content_hash: g.content_hash,
+            main_hash: g.main_hash,
+            main_text: g.main_text,
         }),
+        quotes: link.quotes,
     })
 }
 
@@ -151,6 +154,10 @@ pub(crate) fn new_check(link_id: LinkId, checked_at: Timestamp, r: CheckResult) 
         etag: r.etag,
         last_modified: r.last_modified,
         error: r.error,
+        main_hash: r.main.as_ref().map(|m| m.hash.clone()),
+        main_text: r.main.map(|m| m.text),
+        quote_removed: r.quote_removed,
+        quotes_present: r.quotes_present,
     }
 }
 
@@ -240,6 +247,7 @@ fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Re
         None
     };
     let mut config = checker_config(&args.fetch);
+    config.min_changed_words = args.min_changed_words as usize;
     if archive.is_some() {
         config.capture_cap = Some(capture_cap(args.capture.capture_cap));
     }
@@ -372,6 +380,10 @@ pub(crate) fn fetch_all(
                         etag: None,
                         last_modified: None,
                         error: Some(error),
+                        main_hash: None,
+                        main_text: None,
+                        quote_removed: None,
+                        quotes_present: None,
                     }),
                 }
             }

@@ -30,19 +30,26 @@ impl Listing for LinkStatus {
             "status",
             "checked",
             "dead since",
+            "archived copy",
             "claims",
         ]
     }
 
     fn table_row(&self) -> Vec<String> {
+        let mut outcome = self
+            .outcome
+            .map(|o| o.to_string())
+            .unwrap_or_else(|| "not checked".to_string());
+        if self.quote_removed_since.is_some() {
+            outcome.push_str(", quote_removed");
+        }
         vec![
             shorten(&self.url, 60),
-            self.outcome
-                .map(|o| o.to_string())
-                .unwrap_or_else(|| "not checked".to_string()),
+            outcome,
             opt(&self.http_status),
             opt(&self.last_checked_at),
             opt(&self.dead_since),
+            opt(&self.archived_at),
             claim_list(self),
         ]
     }
@@ -58,6 +65,8 @@ impl Listing for LinkStatus {
             "final_url",
             "failing_since",
             "dead_since",
+            "quote_removed_since",
+            "archived_at",
             "claims",
         ]
     }
@@ -73,6 +82,8 @@ impl Listing for LinkStatus {
             opt(&self.final_url),
             opt(&self.failing_since),
             opt(&self.dead_since),
+            opt(&self.quote_removed_since),
+            opt(&self.archived_at),
             claim_list(self),
         ]
     }

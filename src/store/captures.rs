@@ -212,6 +212,7 @@ impl Tx<'_> {
                 id: r.get(0)?,
                 url: r.get(1)?,
                 last_good: None,
+                quotes: Vec::new(),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
