@@ -401,6 +401,14 @@ pub enum LinksCommand {
     Captures(LinksCapturesArgs),
     /// Write a captured page's body (content encoding undone) to stdout
     Replay(LinksReplayArgs),
+    /// What changed in a page's article between the last two versions `links check` saw
+    Diff(LinksDiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LinksDiffArgs {
+    /// The link, as cited (it is normalised the same way as when recorded)
+    pub url: String,
 }
 
 const LINKS_CHECK_HELP: &str = "\

@@ -208,7 +208,7 @@ fn check_archive_keeps_pages_that_warcio_reads_and_replay_gives_back() {
 #[test]
 fn an_unchanged_page_is_a_revisit_and_a_changed_one_a_new_copy() {
     let server = Server::start();
-    let env = Env::new();
+    let mut env = Env::new();
     let (ok, drift) = (server.url("/ok"), server.url("/drift"));
     env.add_claim("Le communiqué", &[ok.clone(), drift.clone()]);
     let first = archive(&env, &[]);
@@ -217,6 +217,7 @@ fn an_unchanged_page_is_a_revisit_and_a_changed_one_a_new_copy() {
     let none = archive(&env, &[]);
     assert_eq!(none["checked"], 0, "{none}");
     server.seen.version.store(1, Ordering::SeqCst);
+    env.now = "2024-03-02T02:00:00Z".to_string();
     let second = archive(&env, &["--all"]);
     assert_eq!(second["captures"]["captured"], 1, "{second}");
     assert_eq!(second["captures"]["revisits"], 1, "{second}");
@@ -396,4 +397,40 @@ impl SpawnForget for StdCommand {
             .spawn()
             .unwrap()
     }
+}
+
+#[test]
+fn links_diff_shows_the_paragraphs_an_edit_changed_and_show_the_archived_copy() {
+    let server = Server::start();
+    let env = Env::new();
+    let url = server.url("/drift");
+    let id = env.add_claim("Le communiqué", std::slice::from_ref(&url));
+    let out = env.check(&["--allow-private", "--archive"]);
+    assert!(out.status.success(), "{out:?}");
+    server.seen.version.store(1, Ordering::SeqCst);
+    let out = env.check(&["--allow-private", "--all"]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(env.outcome(&url), "changed");
+    let diff = env
+        .cmd()
+        .args(["links", "diff", &url])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let diff = String::from_utf8(diff).unwrap();
+    assert!(diff.contains("- Version 0 du communiqué."), "{diff}");
+    assert!(diff.contains("+ Version 1 du communiqué."), "{diff}");
+    let shown = env
+        .cmd()
+        .args(["show", &id.to_string(), "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let shown: serde_json::Value = serde_json::from_slice(&shown).unwrap();
+    assert_eq!(shown["links"][0]["archived_at"], links_support::NOW);
+    assert_eq!(env.links()[&url]["archived_at"], links_support::NOW);
 }

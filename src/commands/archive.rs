@@ -16,7 +16,9 @@ use super::links::{Plan, Select, capture_cap, checker_config, fetch_all, signed}
 use super::{Context, Out, Status};
 use crate::archive::warc::{self, Exchange, Original};
 use crate::archive::{decode_body, split_response};
-use crate::cli::{LinksArchiveArgs, LinksCapturesArgs, LinksReplayArgs, OutputFormat};
+use crate::cli::{
+    LinksArchiveArgs, LinksCapturesArgs, LinksDiffArgs, LinksReplayArgs, OutputFormat,
+};
 use crate::error::DataError;
 use crate::links::normalize_url;
 use crate::model::{LinkId, Timestamp, format_timestamp, parse_timestamp};
@@ -166,17 +168,72 @@ pub fn archive(
     fetch_all(plan, store, ctx, out).map(|_| Status::Success)
 }
 
-fn link_captures(store: &mut Store, url: &str) -> Result<Vec<CaptureEntry>> {
+fn find_link(store: &mut Store, url: &str) -> Result<LinkId> {
     let url = normalize_url(url).map_err(DataError::from)?;
-    let tx = store.read()?;
-    let Some(id) = tx.find_link(url.as_str())? else {
-        return Err(DataError::new(format!(
+    store.read()?.find_link(url.as_str())?.ok_or_else(|| {
+        DataError::new(format!(
             "no link {:?} is recorded: see `claimlog links list` for the links claims cite",
             url.as_str()
         ))
+        .into()
+    })
+}
+
+fn link_captures(store: &mut Store, url: &str) -> Result<Vec<CaptureEntry>> {
+    let id = find_link(store, url)?;
+    store.read()?.captures_of(id)
+}
+
+/// Prints the paragraphs removed (`-`) and added (`+`) between the link's last two
+/// main texts.
+pub fn diff(args: LinksDiffArgs, store: &mut Store, out: Out) -> Result<()> {
+    let id = find_link(store, &args.url)?;
+    let texts = store.read()?.page_texts(id)?;
+    let [.., old, new] = texts.as_slice() else {
+        return Err(DataError::new(format!(
+            "{} has no earlier version to compare: `links check` keeps a page's article each time it changes",
+            args.url
+        ))
         .into());
     };
-    tx.captures_of(id)
+    writeln!(out, "--- {} {}", args.url, old.seen_at)?;
+    writeln!(out, "+++ {} {}", args.url, new.seen_at)?;
+    let a: Vec<&str> = old.text.split("\n\n").collect();
+    let b: Vec<&str> = new.text.split("\n\n").collect();
+    for (sign, paragraph) in paragraph_diff(&a, &b) {
+        writeln!(out, "{sign} {paragraph}")?;
+    }
+    Ok(())
+}
+
+/// The paragraphs only in `a` (`-`) or only in `b` (`+`), in order, by longest common
+/// subsequence.
+fn paragraph_diff<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<(char, &'a str)> {
+    let (n, m) = (a.len(), b.len());
+    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < n || j < m {
+        if i < n && j < m && a[i] == b[j] {
+            i += 1;
+            j += 1;
+        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            out.push(('-', a[i]));
+            i += 1;
+        } else {
+            out.push(('+', b[j]));
+            j += 1;
+        }
+    }
+    out
 }
 
 pub fn captures(args: LinksCapturesArgs, store: &mut Store, ctx: &Context, out: Out) -> Result<()> {
@@ -241,4 +298,15 @@ fn read(dir: &Path, capture: &CaptureEntry) -> Result<warc::Record> {
             capture.warc_offset
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::paragraph_diff;
+
+    #[test]
+    fn paragraph_diff_shows_removed_and_added_paragraphs_in_order() {
+        let d = paragraph_diff(&["a", "b", "c"], &["a", "c2", "c"]);
+        assert_eq!(d, vec![('-', "b"), ('+', "c2")]);
+    }
 }

@@ -48,6 +48,7 @@ pub fn run(cmd: LinksCommand, store: &mut Store, ctx: &Context, out: Out) -> Res
             archive::captures(args, store, ctx, out).map(|_| Status::Success)
         }
         LinksCommand::Replay(args) => archive::replay(args, store, out).map(|_| Status::Success),
+        LinksCommand::Diff(args) => archive::diff(args, store, out).map(|_| Status::Success),
     }
 }
 

@@ -97,7 +97,28 @@ fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaptureEntry> {
 const ENTRY_COLUMNS: &str = "id, captured_at, url, http_status, kind, warc_file, warc_offset,
     warc_length, payload_digest, body_bytes, truncated, refers_to";
 
+/// One stored main text of a link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PageText {
+    pub seen_at: String,
+    pub text: String,
+}
+
 impl Tx<'_> {
+    /// The link's stored main texts, oldest first (one per change).
+    pub fn page_texts(&self, link_id: LinkId) -> Result<Vec<PageText>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT seen_at, text FROM page_texts WHERE link_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([link_id], |r| {
+            Ok(PageText {
+                seen_at: r.get(0)?,
+                text: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     /// Records a capture whose record is already on disk; returns its id.
     pub fn record_capture(&self, c: &NewCapture) -> Result<i64> {
         let at = format_timestamp(c.captured_at);

@@ -23,7 +23,7 @@ use rusqlite::{Connection, TransactionBehavior};
 
 pub use claims::{ClaimFilter, EditClaim, NewClaim, NewEvent, NewLink, fts_query, normalize_tag};
 
-pub use captures::{CaptureEntry, CaptureKind, LatestCapture, NewCapture};
+pub use captures::{CaptureEntry, CaptureKind, LatestCapture, NewCapture, PageText};
 pub use linkchecks::{
     CheckEntry, DueLink, GoodCheck, LinkFilter, LinkStatus, NewCheck, with_grace,
 };
