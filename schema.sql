@@ -1,9 +1,10 @@
--- claimlog schema, version 2 (PRAGMA user_version = 2). A file of an older version is
+-- claimlog schema, version 3 (PRAGMA user_version = 3). A file of an older version is
 -- upgraded in place by the steps in src/store/migrations/, one per version.
 --
 -- One SQLite file holds everything. Vocabulary follows DESIGN.md: a claim has exactly
--- one speaker, ordered relays, an optional outlet, links with roles, and a verification
--- history of append-only events; links have append-only liveness checks.
+-- one speaker, links with roles, and a verification history of append-only events; each
+-- of its appearances (one publication of it) has an outlet, ordered relays, a cue and
+-- its own wording; links have append-only liveness checks.
 -- Append-only tables refuse UPDATE, DELETE and INSERT OR REPLACE (which would delete
 -- the row it replaces without firing a DELETE trigger), whoever the writer.
 -- It opens in SQLite 3.37 and later (Debian 12's sqlite3, Datasette, sqlite-utils).
@@ -33,8 +34,6 @@ CREATE TABLE claims (
     text         TEXT NOT NULL CHECK (length(trim(text)) > 0),
     lang         TEXT,
     speaker_id   INTEGER NOT NULL REFERENCES sources(id),
-    cue          TEXT,
-    outlet_id    INTEGER REFERENCES sources(id),
     claimed_on   TEXT CHECK (claimed_on IS NULL OR date(claimed_on) = claimed_on),
     -- The latest verification event's state, kept by the trigger below so that
     -- listings never scan the history.
@@ -48,7 +47,11 @@ CREATE TABLE claims (
     -- an index without indexing the text itself. Equality is confirmed on the text.
     fingerprint  INTEGER NOT NULL,
     -- Listings are newest first: by the date the claim was made, else the day it was recorded.
-    sort_date    TEXT GENERATED ALWAYS AS (coalesce(claimed_on, substr(created_at, 1, 10))) VIRTUAL
+    sort_date    TEXT GENERATED ALWAYS AS (coalesce(claimed_on, substr(created_at, 1, 10))) VIRTUAL,
+    -- Set once, by `claimlog merge`: this claim's appearances, links and tags moved to
+    -- that claim (see claim_merges), which got a copy of each of its events (they stay
+    -- recorded here too). Listings skip it.
+    merged_into  INTEGER REFERENCES claims(id)
 );
 -- A claim starts unverified; its state then changes only through verification events
 -- and retractions (the triggers on those tables keep it).
@@ -74,15 +77,34 @@ CREATE INDEX claims_open_newest ON claims(sort_date DESC, id DESC)
     WHERE verification IN ('unverified', 'unable_to_verify');
 CREATE INDEX claims_by_speaker ON claims(speaker_id, sort_date DESC, id DESC);
 CREATE INDEX claims_by_fingerprint ON claims(speaker_id, fingerprint);
-CREATE INDEX claims_by_outlet ON claims(outlet_id) WHERE outlet_id IS NOT NULL;
 
-CREATE TABLE claim_relays (
-    claim_id  INTEGER NOT NULL REFERENCES claims(id),
-    position  INTEGER NOT NULL,
-    source_id INTEGER NOT NULL REFERENCES sources(id),
-    PRIMARY KEY (claim_id, position)
+-- One publication of a claim (schema.org Claim.appearance): the outlet whose publication
+-- it is, the cue as written, the wording as published when it differs from the claim's
+-- text, its language, its URL (also one of the claim's `appearance` links) and the day
+-- it was published or seen. Numbered from 0 per claim, in the order recorded.
+CREATE TABLE appearances (
+    id           INTEGER PRIMARY KEY,
+    claim_id     INTEGER NOT NULL REFERENCES claims(id),
+    position     INTEGER NOT NULL,
+    outlet_id    INTEGER REFERENCES sources(id),
+    cue          TEXT,
+    wording      TEXT,
+    lang         TEXT,
+    link_id      INTEGER REFERENCES links(id),
+    published_on TEXT CHECK (published_on IS NULL OR date(published_on) = published_on),
+    created_at   TEXT NOT NULL
+);
+CREATE UNIQUE INDEX appearances_by_claim ON appearances(claim_id, position);
+CREATE INDEX appearances_by_outlet ON appearances(outlet_id, claim_id) WHERE outlet_id IS NOT NULL;
+
+-- The sources an appearance passed through, in order ("cité par Armenpress").
+CREATE TABLE appearance_relays (
+    appearance_id INTEGER NOT NULL REFERENCES appearances(id),
+    position      INTEGER NOT NULL,
+    source_id     INTEGER NOT NULL REFERENCES sources(id),
+    PRIMARY KEY (appearance_id, position)
 ) WITHOUT ROWID;
-CREATE INDEX claim_relays_by_source ON claim_relays(source_id);
+CREATE INDEX appearance_relays_by_source ON appearance_relays(source_id, appearance_id);
 
 CREATE TABLE claim_tags (
     claim_id INTEGER NOT NULL REFERENCES claims(id),
@@ -141,7 +163,13 @@ CREATE TABLE verification_events (
     note         TEXT,
     evidence_link_id INTEGER REFERENCES links(id),
     -- Who recorded it: --as, CLAIMLOG_USER or the OS user (null before version 2).
-    actor        TEXT
+    actor        TEXT,
+    -- The appearance this event is about: "CNN n'a pas été en mesure de vérifier" is
+    -- CNN's statement about CNN's report.
+    appearance_id INTEGER REFERENCES appearances(id),
+    -- Set on the copy of an event of a claim merged into this one (`claimlog merge`);
+    -- the original stays recorded on that claim.
+    merged_from  INTEGER REFERENCES claims(id)
 );
 CREATE INDEX verification_events_by_claim ON verification_events(claim_id, at, id);
 
@@ -239,6 +267,31 @@ CREATE TRIGGER claim_revisions_no_replace BEFORE INSERT ON claim_revisions
 WHEN EXISTS (SELECT 1 FROM claim_revisions WHERE id = NEW.id)
 BEGIN
     SELECT RAISE(ABORT, 'claim revisions are append-only');
+END;
+
+-- Append-only: one claim merged into another by a person (`claimlog merge`).
+CREATE TABLE claim_merges (
+    id        INTEGER PRIMARY KEY,
+    from_id   INTEGER NOT NULL UNIQUE REFERENCES claims(id),
+    into_id   INTEGER NOT NULL REFERENCES claims(id) CHECK (into_id <> from_id),
+    merged_at TEXT NOT NULL,
+    -- Who merged them: --as, CLAIMLOG_USER or the OS user.
+    actor     TEXT,
+    note      TEXT
+);
+CREATE INDEX claim_merges_by_into ON claim_merges(into_id);
+CREATE TRIGGER claim_merges_no_update BEFORE UPDATE ON claim_merges
+BEGIN
+    SELECT RAISE(ABORT, 'claim merges are append-only');
+END;
+CREATE TRIGGER claim_merges_no_delete BEFORE DELETE ON claim_merges
+BEGIN
+    SELECT RAISE(ABORT, 'claim merges are append-only');
+END;
+CREATE TRIGGER claim_merges_no_replace BEFORE INSERT ON claim_merges
+WHEN EXISTS (SELECT 1 FROM claim_merges WHERE id = NEW.id OR from_id = NEW.from_id)
+BEGIN
+    SELECT RAISE(ABORT, 'claim merges are append-only');
 END;
 
 -- Append-only: one liveness check of one link.

@@ -37,9 +37,16 @@ pub struct Cli {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
 
-    /// Print nothing but results and errors (no progress, no notes on stderr)
+    /// Print nothing but results and errors (no progress, no notes on stderr); `links
+    /// check -q` prints only the links newly confirmed dead, nothing on a quiet night
     #[arg(short, long, global = true)]
     pub quiet: bool,
+
+    /// Tables: show every cell in full, wrapped over several lines, instead of one line
+    /// per row cut to the terminal's width ($COLUMNS, else the terminal, else 100 when
+    /// piped)
+    #[arg(long, global = true)]
+    pub wide: bool,
 
     /// Who is recording, kept with every event, edit and retraction
     /// [default: $CLAIMLOG_USER, else the login name]
@@ -63,11 +70,24 @@ pub enum OutputFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Record a claim: its text, who asserted it, who relayed and reported it, its links
+    /// Record a claim: its text, who asserted it, who relayed and published it, its links.
+    /// The same speaker and text again adds the new route as another appearance
     Add(AddArgs),
+    /// Add another publication of a recorded claim: outlet, relays, cue, wording, URL
+    #[command(subcommand)]
+    Appearance(AppearanceCommand),
+    /// Merge claim FROM into claim INTO, when a person decides they are the same
+    /// statement: FROM's appearances, links and tags move to INTO, its events show in
+    /// INTO's history, and `show FROM` says where it went. Recorded for good
+    Merge(MergeArgs),
+    /// Recorded claims that are probably the same statement as claim ID or as --text,
+    /// best first, with a score from 0 to 1 (same or another speaker; accents, case,
+    /// word order and plurals ignored; a changed figure or a negation lowers it)
+    Similar(SimilarArgs),
     /// List claims, newest first, filtered
     List(ListArgs),
-    /// Show one claim in full: speaker → relays → outlet, links and their checks, history
+    /// Show one claim in full: every route speaker → relays → outlet, links and their
+    /// checks, history
     Show(ShowArgs),
     /// Record a verification event: a new verification status and, after a fact-check, a verdict
     Verify(VerifyArgs),
@@ -89,12 +109,32 @@ pub enum Command {
     Report(ReportArgs),
     /// Load the bundled sample claims into a fresh database and show what is unverified
     Demo(DemoArgs),
+    /// Print a completion script for your shell: claimlog completions bash >
+    /// ~/.local/share/bash-completion/completions/claimlog
+    Completions(CompletionsArgs),
+    /// Print the manual page (man 1), or write one page per command with --dir
+    Man(ManArgs),
     /// Create an empty database (and its directory) at --db, $CLAIMLOG_DB or the default path
     Init,
     /// Void a verification event, or withdraw a claim logged in error; both are kept
     /// in the history with who and why
     #[command(subcommand)]
     Retract(RetractCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write claimlog.1 and a page per command (claimlog-links-check.1, ...) into this
+    /// directory instead of printing the main page: claimlog man --dir ~/.local/share/man/man1
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -109,7 +149,7 @@ pub enum RetractCommand {
 
 #[derive(Debug, Args)]
 pub struct RetractArgs {
-    /// The event number, or the claim id
+    /// `retract event`: the event number shown by `show`; `retract claim`: the claim id
     #[arg(value_name = "ID")]
     pub id: String,
 
@@ -156,6 +196,11 @@ pub struct AddArgs {
     #[arg(long, value_name = "NAME")]
     pub outlet: Option<String>,
 
+    /// Record this as an appearance of claim ID instead (as `similar` suggests): the
+    /// text becomes the appearance's wording when it differs from the claim's
+    #[arg(long, value_name = "ID")]
+    pub to: Option<String>,
+
     #[command(flatten)]
     pub links: ClaimLinkArgs,
 
@@ -196,9 +241,18 @@ pub struct FilterArgs {
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
 
-    /// Only claims read in this outlet
+    /// Only claims with an appearance in this outlet
     #[arg(long, value_name = "NAME")]
     pub outlet: Option<String>,
+
+    /// Only claims with an appearance relayed by this source: --via AFP
+    #[arg(long, value_name = "NAME")]
+    pub via: Option<String>,
+
+    /// Only claims published two times or more whose routes all begin at one origin
+    /// (forty outlets reprinting one AFP dispatch): widely reported, one source
+    #[arg(long)]
+    pub single_origin: bool,
 
     /// Only claims with this tag
     #[arg(long, value_name = "TAG")]
@@ -287,6 +341,11 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub at: Option<String>,
 
+    /// The appearance this is about, numbered as `show` numbers them: CNN's "unable to
+    /// verify" is about CNN's report
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub appearance: Option<u32>,
+
     /// Print as table, json or csv [default: table, or the --format given before the command]
 
     #[arg(long, value_enum, value_name = "FORMAT")]
@@ -352,6 +411,101 @@ pub struct EditArgs {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum AppearanceCommand {
+    /// Record one more publication of claim ID:
+    /// claimlog appearance add 1 --outlet "Le Monde" --via AFP --cue selon \
+    ///     --wording "..." --url https://www.lemonde.fr/... --date 2023-09-20
+    Add(AppearanceAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AppearanceAddArgs {
+    /// The claim's id, as `list` prints it (42 or #42)
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// The publication it appeared in
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
+
+    /// A source it passed through on this route, in order (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub via: Vec<String>,
+
+    /// The reporting expression as written: "selon", "according to"
+    #[arg(long, value_name = "CUE")]
+    pub cue: Option<String>,
+
+    /// The words as published, when they differ from the claim's text (a translation,
+    /// a paraphrase)
+    #[arg(long, value_name = "TEXT")]
+    pub wording: Option<String>,
+
+    /// Language of the publication, as a code: fr, en
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+
+    /// The publication's URL
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// The day it was published (or seen)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+
+    /// Print as table, json or csv [default: table, or the --format given before the command]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// The claim to look for others like (42 or #42)
+    #[arg(
+        value_name = "ID",
+        conflicts_with = "text",
+        required_unless_present = "text"
+    )]
+    pub id: Option<String>,
+
+    /// A text to look for instead of a recorded claim
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+
+    /// List candidates scoring at least this [default: 0.6, the score at which a
+    /// candidate is `likely`]
+    #[arg(long, value_name = "SCORE")]
+    pub min_score: Option<f64>,
+
+    /// Show at most N candidates
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+
+    /// Print as table, json or csv [default: table, or the --format given before the command]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The claim that goes away (its record stays, marked merged)
+    #[arg(value_name = "FROM")]
+    pub from: String,
+
+    /// The claim that remains
+    #[arg(value_name = "INTO")]
+    pub into: String,
+
+    /// Why they are the same statement; kept with the merge
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    /// Print as table, json or csv [default: table, or the --format given before the command]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+}
+
+#[derive(Debug, Subcommand)]
 pub enum SourcesCommand {
     /// Every source with its aliases and how many claims it asserted, relayed, reported
     List {
@@ -366,7 +520,7 @@ pub enum SourcesCommand {
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: Option<OutputFormat>,
     },
-    /// Make ALIAS another name of NAME: claimlog sources alias Pashinyan "Nikol Pashinyan"
+    /// Make ALIAS another name of NAME: claimlog sources alias "Nikol Pashinyan" Pashinyan
     Alias {
         name: String,
         alias: String,
@@ -425,7 +579,8 @@ Results are saved as they come: an interrupted run keeps them, and the next run 
 only the rest.
 
 Examples:
-  claimlog links check                       # nightly from cron; exit 4 = newly dead links
+  claimlog -q links check                    # nightly from cron: prints only newly dead
+                                             # links (exit 4), nothing on a quiet night
   claimlog links check --format json -q      # a summary for scripts
   claimlog links check --all --per-host 2 --host-rate 1   # everything, very gently";
 
@@ -473,7 +628,7 @@ pub struct LinksCheckArgs {
 #[derive(Debug, Args)]
 pub struct FetchArgs {
     /// Requests in flight at once, over all hosts
-    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", default_value_t = 64)]
     pub concurrency: u32,
 
     /// Requests in flight at once to one host (0 = unlimited)
@@ -758,7 +913,8 @@ pub struct ExtractArgs {
     #[arg(long)]
     pub save: bool,
 
-    /// With --save: the date the article's claims were made (its publication date)
+    /// With --save: the article's publication date, recorded on each saved appearance
+    /// and as the date its claims were made
     #[arg(long, value_name = "YYYY-MM-DD", requires = "save")]
     pub date: Option<String>,
 

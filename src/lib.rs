@@ -3,7 +3,7 @@
 //! The library owns everything but argument parsing: the domain model, the SQLite
 //! store, the link checker, the article extractor, the interchange formats and the
 //! renderers. Data flows one way: cli -> commands -> (store | linkcheck | extract |
-//! formats) -> render. Only `cli` and `commands` know about clap.
+//! similar | formats) -> render. Only `cli` and `commands` know about clap.
 
 pub mod archive;
 pub mod cli;
@@ -16,4 +16,5 @@ pub mod links;
 pub mod maintext;
 pub mod model;
 pub mod render;
+pub mod similar;
 pub mod store;

@@ -22,6 +22,7 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    claimlog::render::table::configure(cli.wide);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result = run(cli, &mut out).and_then(|status| {
@@ -41,7 +42,7 @@ fn main() -> ExitCode {
 
 /// The error and its causes on one line, outermost first.
 fn one_line(e: &anyhow::Error) -> String {
-    format!("{e:#}").replace('\n', " ")
+    claimlog::render::visible(&format!("{e:#}").replace('\n', " ")).into_owned()
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -158,6 +159,18 @@ fn demo_db() -> Result<PathBuf> {
 }
 
 fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
+    // Generated from the command line's definition: no database involved.
+    match cli.command {
+        Command::Completions(args) => {
+            commands::completions::completions(args, out)?;
+            return Ok(Status::Success);
+        }
+        Command::Man(args) => {
+            commands::completions::man(args, out)?;
+            return Ok(Status::Success);
+        }
+        _ => {}
+    }
     let ctx = Context {
         now: now()?,
         format: cli.format,

@@ -356,12 +356,21 @@ pub struct ClaimRecord {
     #[serde(default)]
     pub lang: Option<String>,
     pub speaker: String,
+    /// The first appearance's cue, relays and outlet, kept for scripts written against
+    /// version 1. On import they are read only when `appearances` is absent.
     #[serde(default)]
     pub cue: Option<String>,
     #[serde(default)]
     pub relays: Vec<String>,
     #[serde(default)]
     pub outlet: Option<String>,
+    /// Every publication of the claim, in the order recorded.
+    #[serde(default)]
+    pub appearances: Vec<AppearanceRecord>,
+    /// How many independent origins the appearances rest on (see
+    /// [`independent_origins`]); computed, ignored on import.
+    #[serde(default)]
+    pub origins: usize,
     #[serde(default)]
     pub claimed_on: Option<String>,
     #[serde(default)]
@@ -387,6 +396,112 @@ pub struct ClaimRecord {
     /// unless asked for, kept in exports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withdrawn: Option<Retraction>,
+    /// Set when a person merged this claim into another (`claimlog merge`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<MergeRecord>,
+    /// Claims merged into this one, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<MergeRecord>,
+}
+
+impl ClaimRecord {
+    /// A record with a text and a speaker and nothing else, for importers to fill.
+    pub fn new(text: String, speaker: String) -> ClaimRecord {
+        ClaimRecord {
+            id: None,
+            text,
+            lang: None,
+            speaker,
+            cue: None,
+            relays: Vec::new(),
+            outlet: None,
+            appearances: Vec::new(),
+            origins: 0,
+            claimed_on: None,
+            links: Vec::new(),
+            verification: Verification::Unverified,
+            verdict: None,
+            tags: Vec::new(),
+            history: Vec::new(),
+            revisions: Vec::new(),
+            created_at: None,
+            updated_at: None,
+            withdrawn: None,
+            merged_into: None,
+            merged: Vec::new(),
+        }
+    }
+
+    /// Sets the version-1 fields (`cue`, `relays`, `outlet`) and `origins` from the
+    /// appearances.
+    pub fn derive_from_appearances(&mut self) {
+        let first = self.appearances.first();
+        self.cue = first.and_then(|a| a.cue.clone());
+        self.relays = first.map(|a| a.relays.clone()).unwrap_or_default();
+        self.outlet = first.and_then(|a| a.outlet.clone());
+        self.origins = independent_origins(&self.appearances);
+    }
+}
+
+/// One publication of a claim: who published it, through whom, in which words.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppearanceRecord {
+    #[serde(default)]
+    pub outlet: Option<String>,
+    /// The sources it passed through, in order, the nearest to the speaker first.
+    #[serde(default)]
+    pub relays: Vec<String>,
+    #[serde(default)]
+    pub cue: Option<String>,
+    /// The words as published, when they differ from the claim's text.
+    #[serde(default)]
+    pub wording: Option<String>,
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// The normalised URL of the publication.
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub published_on: Option<String>,
+}
+
+impl AppearanceRecord {
+    /// Where this route begins: its first relay (the wire it came through), else the
+    /// outlet itself, folded so that spellings of one name count once; none when the
+    /// route names neither.
+    pub fn origin(&self) -> Option<String> {
+        self.relays
+            .first()
+            .or(self.outlet.as_ref())
+            .map(|name| fold_key(name))
+    }
+}
+
+/// Counts the independent origins of a claim's appearances: forty outlets reprinting
+/// one AFP dispatch are one origin. Routes that begin with the same relay count once;
+/// a route with no relay begins at its outlet; one naming neither is an origin of its own.
+pub fn independent_origins(appearances: &[AppearanceRecord]) -> usize {
+    let mut origins: Vec<String> = appearances.iter().filter_map(|a| a.origin()).collect();
+    let unnamed = appearances.len() - origins.len();
+    origins.sort();
+    origins.dedup();
+    origins.len() + unnamed
+}
+
+/// One claim merged into another: the other claim, when and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeRecord {
+    /// The other claim's id in this database.
+    pub claim: ClaimId,
+    /// Its text and speaker, so that the record reads on its own.
+    pub text: String,
+    pub speaker: String,
+    pub at: String,
+    /// Who merged them (`--as`, `CLAIMLOG_USER` or the OS user).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// Who voided an event or withdrew a claim, when and why.
@@ -467,6 +582,13 @@ pub struct EventRecord {
     /// Set when the event was retracted: it no longer counts for the claim's state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retracted: Option<Retraction>,
+    /// The appearance the event is about, numbered from 1 in the claim's `appearances`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appearance: Option<usize>,
+    /// A copy of an event of this claim that was merged into this one (`claimlog
+    /// merge`); on import it is made again by replaying the merge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_claim: Option<ClaimId>,
 }
 
 /// What a claim said before one edit.

@@ -5,14 +5,17 @@
 mod common;
 mod links_support;
 
+use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::Env;
 use links_support::Server;
 
-/// Enough claims to keep the write lock for several seconds in a debug build.
-const IMPORTED: usize = 15_000;
+/// Claims imported; the import reads them from a pipe that stays open for
+/// [`HOLD`] half-way, so it holds the write lock at least that long on any machine.
+const IMPORTED: usize = 6_000;
+const HOLD: Duration = Duration::from_millis(2500);
 
 fn claimlog(env: &Env) -> Command {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("claimlog"));
@@ -45,12 +48,15 @@ fn add_and_links_check_wait_for_a_long_import_and_say_so() {
             i % 300
         ));
     }
-    let file = env.write("big.jsonl", lines.as_bytes());
+    let (first, second) = lines.split_at(lines.len() / 2);
 
-    let import = claimlog(&env)
-        .args(["import", file.to_str().unwrap()])
+    let mut import = claimlog(&env)
+        .args(["import", "-"])
+        .stdin(Stdio::piped())
         .spawn()
         .unwrap();
+    let mut feed = import.stdin.take().unwrap();
+    feed.write_all(first.as_bytes()).unwrap();
     // The import holds the write lock once it has said so beside the database.
     let mark = env.dir.path().join("claims.db-writer");
     let started = Instant::now();
@@ -80,6 +86,9 @@ fn add_and_links_check_wait_for_a_long_import_and_say_so() {
         .spawn()
         .unwrap();
 
+    std::thread::sleep(HOLD);
+    feed.write_all(second.as_bytes()).unwrap();
+    drop(feed);
     let import_pid = import.id();
     let import = import.wait_with_output().unwrap();
     assert!(

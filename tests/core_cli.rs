@@ -82,12 +82,13 @@ fn the_running_example_is_recorded_completely() {
 }
 
 #[test]
-fn show_prints_the_chain_links_and_history_for_a_person() {
+fn show_prints_the_routes_links_and_history_for_a_person() {
     let env = Env::new();
     let id = pashinyan(&env);
     let text = env.ok(&["show", &format!("#{id}")]);
+    assert!(text.contains("    Nikol Pashinyan\n"), "{text}");
     assert!(
-        text.contains("Nikol Pashinyan (a déclaré) → via Armenpress → reported by CNN"),
+        text.contains("└─ 1. (a déclaré) → via Armenpress → published by CNN"),
         "{text}"
     );
     assert!(text.contains("appearance"), "{text}");

@@ -48,7 +48,8 @@ fn a_real_feed_imports_every_review_whatever_its_optional_metadata() {
     assert!(said(
         "has no scheme; read as \"https://aosfatos.org/noticias/"
     ));
-    assert!(said("url dropped: invalid URL \"/estadao-verifica/"));
+    assert!(said("url \"/estadao-verifica/"));
+    assert!(said("dropped: it is not an absolute http(s) URL"));
     assert!(said(
         "no datePublished: recorded with the time of this import"
     ));
@@ -387,4 +388,16 @@ fn a_review_without_a_url_is_left_out_with_a_warning_unless_a_base_is_given() {
     .unwrap();
     assert_eq!(with_base.as_array().unwrap().len(), 2);
     assert_eq!(with_base[1]["url"], format!("https://d.example/{id}"));
+}
+
+#[test]
+fn a_retracted_review_is_not_published() {
+    let env = Env::new();
+    env.ok(&["import", &corpus("pages/afp-en.html")]);
+    let shown = env.json(&["show", "1"]);
+    let event = shown["history"][0]["id"].as_i64().unwrap().to_string();
+    env.ok(&["retract", "event", &event, "--reason", "wrong claim"]);
+    let out = env.ok(&["export", "--format", "claimreview"]);
+    let reviews: Value = serde_json::from_str(&out).unwrap();
+    assert!(reviews.as_array().unwrap().is_empty(), "{reviews}");
 }

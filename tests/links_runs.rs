@@ -227,10 +227,55 @@ fn the_table_summary_names_the_claims_that_lost_their_evidence() {
         .unwrap();
     assert_eq!(out.status.code(), Some(4));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("1 links newly confirmed dead"), "{text}");
+    assert!(
+        text.contains("1 link newly confirmed dead; its claims lost evidence"),
+        "{text}"
+    );
     assert!(
         text.contains(&format!("{dead} (broken, cited by #{claim})")),
         "{text}"
+    );
+}
+
+#[test]
+fn quiet_prints_nothing_on_a_quiet_night_and_only_the_newly_dead_links_otherwise() {
+    let server = Server::start();
+    let env = Env::new();
+    let alive = server.url("/ok");
+    let claim = env.add_claim("x", std::slice::from_ref(&alive));
+    let quiet = |extra: &[&str]| {
+        env.cmd()
+            .args(["-q", "links", "check", "--allow-private", "--all"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let out = quiet(&[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "", "a quiet night");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+
+    let dead = server.url("/410");
+    env.add_claim("y", std::slice::from_ref(&dead));
+    let out = quiet(&["--confirm-after", "0s"]);
+    assert_eq!(out.status.code(), Some(4));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        text,
+        format!("  {dead} (broken, cited by #{})\n", claim + 1)
+    );
+}
+
+#[test]
+fn check_with_format_csv_prints_the_counts_by_outcome_as_csv() {
+    let server = Server::start();
+    let env = Env::new();
+    env.add_claim("x", &[server.url("/ok"), server.url("/404")]);
+    let out = env.check(&["--allow-private", "--format", "csv"]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "outcome,links\nok,1\nbroken,1\n"
     );
 }
 
@@ -479,4 +524,37 @@ fn host_rate_spaces_the_requests_to_one_host() {
         gaps.iter().all(|g| *g >= Duration::from_millis(100)),
         "{gaps:?}"
     );
+}
+
+#[test]
+fn links_added_during_a_run_wait_for_the_next_so_checked_never_exceeds_due() {
+    let server = Server::start();
+    server.seen.hang.store(true, Ordering::SeqCst);
+    let env = Env::new();
+    env.add_claim("lent", &[server.url("/hang/1")]);
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("claimlog"))
+        .env("CLAIMLOG_DB", env.db())
+        .env("CLAIMLOG_NOW", &env.now)
+        .args(["links", "check", "--allow-private", "--timeout", "30s"])
+        .args(["--host-rate", "0", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while server.seen.hits("/hang/1") == 0 {
+        assert!(Instant::now() < deadline, "the run never started");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    env.add_claim("nouveau", &[server.url("/ok")]);
+    // The run looks for more due links at least every second.
+    std::thread::sleep(Duration::from_millis(1500));
+    server.seen.hang.store(false, Ordering::SeqCst);
+    let out = child.wait_with_output().unwrap();
+    let s = summary(&out);
+    assert_eq!(
+        (s["due"].as_u64(), s["checked"].as_u64()),
+        (Some(1), Some(1)),
+        "{s}"
+    );
+    assert_eq!(server.seen.hits("/ok"), 0);
 }

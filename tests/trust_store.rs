@@ -288,6 +288,10 @@ fn undated_claims_say_when_they_were_recorded_not_made() {
     assert_eq!(row[col("created_at")], NOW);
     let shown = env.ok(&["show", "2"]);
     assert!(shown.contains("claimed on    unknown"), "{shown}");
+    let html = env.dir.path().join("r.html");
+    env.ok(&["report", "--html", html.to_str().unwrap()]);
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(html.contains("recorded 2024-03-01") && html.contains("2016-04-02"));
 }
 
 #[test]
@@ -383,6 +387,10 @@ fn a_retracted_event_no_longer_counts_and_stays_in_the_history() {
         shown.contains("RETRACTED") && shown.contains("by marc"),
         "{shown}"
     );
+    let html = env.dir.path().join("r.html");
+    env.ok(&["report", "--html", html.to_str().unwrap()]);
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(html.contains("retracted</strong>") && html.contains("by marc"));
     // Once only; an unknown event is named.
     let err = env.fails(
         &["retract", "event", &wrong.to_string(), "--reason", "again"],
@@ -438,6 +446,69 @@ fn a_withdrawn_claim_is_hidden_from_listings_and_kept_in_exports() {
 }
 
 #[test]
+fn retractions_and_withdrawals_survive_an_export_and_import() {
+    let env = Env::new();
+    let id = env.add(&["x", "--by", "A"]).to_string();
+    env.ok(&[
+        "verify",
+        &id,
+        "--status",
+        "unable_to_verify",
+        "--at",
+        "2024-01-01",
+    ]);
+    env.ok(&[
+        "verify",
+        &id,
+        "--status",
+        "verified",
+        "--verdict",
+        "true",
+        "--note",
+        "n",
+    ]);
+    let event = env.json(&["show", &id])["history"][1]["id"]
+        .as_i64()
+        .unwrap();
+    env.ok(&[
+        "--as",
+        "lea",
+        "retract",
+        "event",
+        &event.to_string(),
+        "--reason",
+        "wrong claim",
+    ]);
+    let gone = env.add(&["y", "--by", "B"]).to_string();
+    env.ok(&[
+        "--as",
+        "lea",
+        "retract",
+        "claim",
+        &gone,
+        "--reason",
+        "test entry",
+    ]);
+    let export = env.write("all.jsonl", env.ok(&["export"]).as_bytes());
+
+    let other = Env::new();
+    other.ok(&["import", export.to_str().unwrap()]);
+    let rec = other.json(&["show", "1"]);
+    assert_eq!(rec["verification"], "unable_to_verify", "{rec}");
+    assert_eq!(rec["history"][1]["retracted"]["reason"], "wrong claim");
+    assert_eq!(rec["history"][1]["retracted"]["actor"], "lea");
+    assert_eq!(other.json(&["list"]).as_array().unwrap().len(), 1);
+    assert_eq!(
+        other.json(&["show", "2"])["withdrawn"]["reason"],
+        "test entry"
+    );
+    // Importing the same file again changes nothing.
+    let before = other.dump();
+    other.ok(&["import", export.to_str().unwrap()]);
+    assert_eq!(other.dump(), before);
+}
+
+#[test]
 fn a_v1_database_is_upgraded_in_place_keeping_everything() {
     let env = Env::new();
     std::fs::copy(V1_FIXTURE, &env.db).unwrap();
@@ -460,6 +531,7 @@ fn a_v1_database_is_upgraded_in_place_keeping_everything() {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
+    // Through every step: trust-store's (2), appearances (3), captures (4).
     assert_eq!(version, claimlog::store::SCHEMA_VERSION);
     let indexed: i64 = conn
         .query_row("SELECT count(*) FROM claims_fts", [], |r| r.get(0))

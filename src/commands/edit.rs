@@ -38,7 +38,11 @@ pub fn run(args: EditArgs, store: &mut Store, ctx: &Context, out: Out) -> Result
             writeln!(out, "claim #{id} updated; its previous version is kept")?
         }
         OutputFormat::Table => writeln!(out, "claim #{id}: nothing to change")?,
-        format => render::listing(out, format, &records)?,
+        format => {
+            for record in &records {
+                render::one(out, format, record)?;
+            }
+        }
     }
     Ok(())
 }

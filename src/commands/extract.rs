@@ -9,9 +9,9 @@ use super::{Context, Out};
 use crate::cli::ExtractArgs;
 use crate::error::DataError;
 use crate::extract::{Candidate, CandidateKind, Lang, extract_bytes};
-use crate::model::{LinkRole, Verification};
+use crate::model::Verification;
 use crate::render::{self, Listing, shorten};
-use crate::store::{NewClaim, NewEvent, NewLink, Store};
+use crate::store::{NewAppearance, NewClaim, NewEvent, Store};
 
 /// An article larger than this is refused rather than read into memory.
 const MAX_ARTICLE_BYTES: u64 = 256 << 20;
@@ -106,6 +106,8 @@ fn read_article(path: &std::path::Path) -> Result<Vec<u8>> {
 #[derive(Debug, Default)]
 struct Saved {
     added: usize,
+    /// The claims recorded new, with their text, for "looks like #12" notes.
+    new: Vec<(crate::model::ClaimId, String)>,
     existing: usize,
     unattributed: usize,
     events: usize,
@@ -126,17 +128,30 @@ pub fn run(args: ExtractArgs, store: &mut Store, ctx: &Context, out: Out) -> Res
         .as_deref()
         .map(|u| super::parse_url(u, "--url", ctx))
         .transpose()?;
-    let claimed_on = super::parse_opt_date(&args.date, "--date")?;
+    let published_on = super::parse_opt_date(&args.date, "--date")?;
     let bytes = read_article(&args.file)?;
+    // A NUL is never article text; saved, it would cut claims short in other tools.
+    if args.save
+        && let Some(at) = memchr::memchr(0, &bytes)
+    {
+        return Err(DataError::new(format!(
+            "{}: byte {at} is a NUL character, which is never text: nothing was saved; \
+             remove it or check that this is a text file",
+            args.file.display()
+        ))
+        .into());
+    }
     let extraction = extract_bytes(&bytes, lang)
         .map_err(|e| DataError::new(format!("{}: {e}", args.file.display())))?;
     if args.save {
         let saved = save(
             &extraction.candidates,
             extraction.lang,
-            url,
-            &args.outlet,
-            claimed_on,
+            Article {
+                url,
+                outlet: &args.outlet,
+                published_on,
+            },
             store,
             ctx,
         )?;
@@ -171,27 +186,32 @@ pub fn run(args: ExtractArgs, store: &mut Store, ctx: &Context, out: Out) -> Res
     Ok(())
 }
 
+/// The article being saved: one appearance of each claim saved from it.
+struct Article<'a> {
+    url: Option<crate::links::NormalizedUrl>,
+    outlet: &'a Option<String>,
+    published_on: Option<crate::model::Date>,
+}
+
 /// Records every attributed candidate as a claim, and every disclaimer as an
 /// `unable_to_verify` event by its verifier on each claim saved from this article.
 fn save(
     candidates: &[Candidate],
     lang: Lang,
-    url: Option<crate::links::NormalizedUrl>,
-    outlet: &Option<String>,
-    claimed_on: Option<crate::model::Date>,
+    article: Article<'_>,
     store: &mut Store,
     ctx: &Context,
 ) -> Result<Saved> {
+    let Article {
+        url,
+        outlet,
+        published_on,
+    } = article;
     let mut saved = Saved::default();
-    let links: Vec<NewLink> = url
-        .into_iter()
-        .map(|url| NewLink {
-            url,
-            role: LinkRole::Appearance,
-        })
-        .collect();
     let tx = store.write()?;
     let mut ids = Vec::new();
+    // Each saved claim's appearance in this article, for the disclaimers.
+    let mut appearance_of: Vec<(crate::model::ClaimId, usize)> = Vec::new();
     for c in candidates.iter().filter(|c| c.kind == CandidateKind::Claim) {
         let Some(speaker) = c.speaker.as_deref().filter(|s| !s.trim().is_empty()) else {
             saved.unattributed += 1;
@@ -204,21 +224,33 @@ fn save(
         if c.denial {
             tags.push("denial".to_string());
         }
-        let (id, created) = tx.add_claim(&NewClaim {
+        let added = tx.add_claim(&NewClaim {
             text: c.text.clone(),
             lang: Some(lang.to_string()),
             speaker: speaker.to_string(),
-            cue: c.cue.clone(),
-            relays: c.via.clone(),
-            outlet: outlet.clone(),
-            claimed_on,
-            links: links.clone(),
+            appearances: vec![NewAppearance {
+                outlet: outlet.clone(),
+                relays: c.via.clone(),
+                cue: c.cue.clone(),
+                lang: Some(lang.to_string()),
+                url: url.clone(),
+                published_on,
+                ..NewAppearance::default()
+            }],
+            // The article's date is also the day the claim was made, as far as we know.
+            claimed_on: published_on,
+            links: Vec::new(),
             tags,
             created_at: ctx.now,
             updated_at: None,
         })?;
+        let (id, created) = (added.id, added.created);
+        if let Some(number) = added.appearance_numbers.first() {
+            appearance_of.push((id, *number));
+        }
         if created {
             saved.added += 1;
+            saved.new.push((id, c.text.clone()));
         } else {
             saved.existing += 1;
         }
@@ -243,13 +275,26 @@ fn save(
             verdict_label: None,
             note: Some(d.text.clone()),
             evidence: None,
+            appearance: None,
         };
         for id in &ids {
+            // The disclaimer is about this article's report of the claim.
+            let event = NewEvent {
+                appearance: appearance_of
+                    .iter()
+                    .find(|(claim, _)| claim == id)
+                    .map(|(_, n)| *n),
+                ..event.clone()
+            };
             if tx.add_event_once(*id, &event)? {
                 saved.events += 1;
             }
         }
     }
     tx.commit()?;
+    let tx = store.read()?;
+    for (id, text) in &saved.new {
+        super::similar::suggest(&tx, *id, text, ctx)?;
+    }
     Ok(saved)
 }

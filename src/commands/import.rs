@@ -163,6 +163,12 @@ pub fn run(args: ImportArgs, store: &mut Store, ctx: &Context, out: Out) -> Resu
         .into());
     }
     tx.commit()?;
+    if summary.new_claims.len() <= formats::NEW_CLAIMS_KEPT {
+        let tx = store.read()?;
+        for (id, text) in &summary.new_claims {
+            super::similar::suggest(&tx, *id, text, ctx)?;
+        }
+    }
     const SHOWN: usize = 20;
     for warning in summary.warnings.iter().take(SHOWN) {
         ctx.note(format!("warning: {warning}"));

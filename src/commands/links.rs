@@ -99,6 +99,112 @@ pub(crate) fn signed(d: Duration) -> SignedDuration {
     SignedDuration::try_from(d).unwrap_or(SignedDuration::MAX)
 }
 
+/// What a duration flag accepts: at least `min`, at most `max`.
+struct DurationRange {
+    flag: &'static str,
+    min: Duration,
+    max: Duration,
+    max_text: &'static str,
+}
+
+const DAY: u64 = 24 * 3600;
+/// A century: older checks than that are not "recent", and no clock arithmetic overflows.
+const CENTURY: Duration = Duration::from_secs(100 * 365 * DAY);
+
+/// Refuses flag values that parse but make no sense, or would overflow the clock or the
+/// scheduler (`--stale-after 99999999999y`, `--host-rate 1e-300`): exit 3, one line.
+pub(crate) fn validate(
+    stale_after: Duration,
+    confirm_after: Duration,
+    args: &FetchArgs,
+) -> Result<(), DataError> {
+    let durations = [
+        (
+            stale_after,
+            DurationRange {
+                flag: "--stale-after",
+                min: Duration::ZERO,
+                max: CENTURY,
+                max_text: "100 years",
+            },
+        ),
+        (
+            confirm_after,
+            DurationRange {
+                flag: "--confirm-after",
+                min: Duration::ZERO,
+                max: CENTURY,
+                max_text: "100 years",
+            },
+        ),
+        (
+            args.timeout,
+            DurationRange {
+                flag: "--timeout",
+                min: Duration::from_millis(10),
+                max: Duration::from_secs(3600),
+                max_text: "1h",
+            },
+        ),
+        (
+            args.retry_backoff,
+            DurationRange {
+                flag: "--retry-backoff",
+                min: Duration::ZERO,
+                max: Duration::from_secs(3600),
+                max_text: "1h",
+            },
+        ),
+        (
+            args.max_retry_wait,
+            DurationRange {
+                flag: "--max-retry-wait",
+                min: Duration::ZERO,
+                max: Duration::from_secs(DAY),
+                max_text: "24h",
+            },
+        ),
+    ];
+    for (value, range) in durations {
+        if value < range.min || value > range.max {
+            let min = humantime::format_duration(range.min);
+            return Err(DataError::new(format!(
+                "{}: {} is out of range: give a duration from {min} to {}",
+                range.flag,
+                humantime::format_duration(value),
+                range.max_text
+            )));
+        }
+    }
+    let counts = [
+        ("--concurrency", args.concurrency, 1, MAX_IN_FLIGHT),
+        ("--per-host", args.per_host, 0, MAX_IN_FLIGHT),
+        ("--retries", args.retries, 0, MAX_RETRIES),
+    ];
+    for (flag, value, min, max) in counts {
+        if value < min || value > max {
+            return Err(DataError::new(format!(
+                "{flag}: {value} is out of range: give a number from {min} to {max}"
+            )));
+        }
+    }
+    let rate = args.host_rate;
+    if rate != 0.0 && !(MIN_HOST_RATE..=MAX_HOST_RATE).contains(&rate) {
+        return Err(DataError::new(format!(
+            "--host-rate: {rate:e} is out of range: give requests per second from \
+             {MIN_HOST_RATE} (one every 1000 s) to {MAX_HOST_RATE}, or 0 for no limit"
+        )));
+    }
+    Ok(())
+}
+
+/// Most requests in flight, over all hosts or to one: beyond it a run only exhausts
+/// sockets and memory.
+const MAX_IN_FLIGHT: u32 = 10_000;
+const MAX_RETRIES: u32 = 10;
+const MIN_HOST_RATE: f64 = 0.001;
+const MAX_HOST_RATE: f64 = 1_000_000.0;
+
 pub(crate) fn checker_config(args: &FetchArgs) -> CheckerConfig {
     CheckerConfig {
         concurrency: args.concurrency as usize,
@@ -238,6 +344,7 @@ async fn interrupted_by_signal() {
 }
 
 fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Result<Status> {
+    validate(args.stale_after, args.confirm_after, &args.fetch)?;
     let stale_before = (!args.all).then(|| ctx.now - with_grace(signed(args.stale_after)));
     let archive = if args.archive {
         Some(Archiver::open(&archive::archive_dir(
@@ -300,9 +407,13 @@ pub(crate) fn fetch_all(
     let checker =
         Arc::new(Checker::new(plan.config.clone()).context("cannot start the link checker")?);
     store.use_little_memory()?;
-    let due = match plan.select {
-        Select::Checks(before) => store.read()?.count_due_links(before)?,
-        Select::Captures(before) => store.read()?.count_due_captures(before)?,
+    let (due, last) = {
+        let tx = store.read()?;
+        let due = match plan.select {
+            Select::Checks(before) => tx.count_due_links(before)?,
+            Select::Captures(before) => tx.count_due_captures(before)?,
+        };
+        (due, tx.last_link_id()?)
     };
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -319,6 +430,8 @@ pub(crate) fn fetch_all(
         runtime.spawn(async move {
             interrupted_by_signal().await;
             interrupted.store(true, Ordering::SeqCst);
+            // A batch waiting for another writer's lock must not outlast the interruption.
+            crate::store::stop_waiting();
             abort.abort();
         });
     }
@@ -359,6 +472,8 @@ pub(crate) fn fetch_all(
                     }
                 }
             };
+            // Links recorded after the run started wait for the next run.
+            let page: Vec<DueLink> = page.into_iter().filter(|l| l.id <= last).collect();
             let exhausted = page.is_empty();
             for link in page {
                 after = link.id;
@@ -437,7 +552,10 @@ pub(crate) fn fetch_all(
     };
     match format {
         OutputFormat::Json => render::json(out, &summary)?,
-        OutputFormat::Table | OutputFormat::Csv => render::links::summary_table(out, &summary)?,
+        OutputFormat::Csv => render::links::summary_csv(out, &summary)?,
+        // Quiet for cron: only the links that died tonight, nothing on a quiet night.
+        OutputFormat::Table if ctx.quiet => render::links::newly_dead(out, &summary)?,
+        OutputFormat::Table => render::links::summary_table(out, &summary)?,
     }
     let refused = summary
         .by_outcome
@@ -446,15 +564,25 @@ pub(crate) fn fetch_all(
         .unwrap_or(0);
     if refused > 0 {
         ctx.note(format!(
-            "{refused} links point to a loopback, private or link-local address and were not \
-             fetched; --allow-private checks them too"
+            "{refused} {} to a loopback, private or link-local address and {} not \
+             fetched; --allow-private checks them too",
+            if refused == 1 {
+                "link points"
+            } else {
+                "links point"
+            },
+            if refused == 1 { "was" } else { "were" }
         ));
     }
     if summary.interrupted {
         out.flush()?;
         anyhow::bail!(
-            "interrupted: the {} links fetched are saved; run the same command again to fetch the rest",
-            summary.checked
+            "interrupted: the {} fetched are saved; run the same command again to fetch the rest",
+            if summary.checked == 1 {
+                "1 link".to_string()
+            } else {
+                format!("{} links", summary.checked)
+            }
         );
     }
     Ok(if summary.newly_dead.is_empty() {

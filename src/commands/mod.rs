@@ -4,7 +4,9 @@
 //! [`DataError`]s, exit 3), call the store, and hand results to `render`.
 
 pub mod add;
+pub mod appearance;
 pub mod archive;
+pub mod completions;
 pub mod demo;
 pub mod edit;
 pub mod export;
@@ -12,9 +14,11 @@ pub mod extract;
 pub mod import;
 pub mod links;
 pub mod list;
+pub mod merge;
 pub mod report;
 pub mod retract;
 pub mod show;
+pub mod similar;
 pub mod sources;
 pub mod verify;
 
@@ -47,7 +51,7 @@ impl Context {
     /// A note for a person on stderr, unless `--quiet`.
     pub fn note(&self, message: impl std::fmt::Display) {
         if !self.quiet {
-            eprintln!("{message}");
+            eprintln!("{}", crate::render::visible(&message.to_string()));
         }
     }
 }
@@ -148,6 +152,8 @@ pub(crate) fn claim_filter(
         verdict,
         by: args.by.clone(),
         outlet: args.outlet.clone(),
+        via: args.via.clone(),
+        single_origin: args.single_origin,
         tag: args.tag.clone(),
         since: parse_opt_date(&args.since, "--since")?,
         until: parse_opt_date(&args.until, "--until")?,
@@ -174,6 +180,9 @@ pub fn dispatch(
     use crate::cli::Command;
     match command {
         Command::Add(args) => add::run(args, store, ctx, out)?,
+        Command::Appearance(cmd) => appearance::run(cmd, store, ctx, out)?,
+        Command::Merge(args) => merge::run(args, store, ctx, out)?,
+        Command::Similar(args) => similar::run(args, store, ctx, out)?,
         Command::List(args) => list::run(args, store, ctx, out)?,
         Command::Show(args) => show::run(args, store, ctx, out)?,
         Command::Verify(args) => verify::run(args, store, ctx, out)?,
@@ -185,6 +194,8 @@ pub fn dispatch(
         Command::Report(args) => report::run(args, store, ctx, out)?,
         Command::Extract(args) => extract::run(args, store, ctx, out)?,
         Command::Links(cmd) => return links::run(cmd, store, ctx, out),
+        Command::Completions(args) => completions::completions(args, out)?,
+        Command::Man(args) => completions::man(args, out)?,
         Command::Retract(cmd) => retract::run(cmd, store, ctx, out)?,
         Command::Init => {
             let path = store.path().map(|p| p.display().to_string());

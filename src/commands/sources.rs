@@ -61,7 +61,7 @@ pub fn run(command: SourcesCommand, store: &mut Store, ctx: &Context, out: Out) 
             })?;
             let claims = tx.load_records(&ids, false)?;
             if !claims.is_empty() {
-                writeln!(out, "latest claims by {}:", source.name)?;
+                writeln!(out, "latest claims by {}:", render::visible(&source.name))?;
                 render::listing(out, format, &claims)?;
             }
             Ok(())
@@ -101,7 +101,7 @@ pub fn run(command: SourcesCommand, store: &mut Store, ctx: &Context, out: Out) 
 fn report(out: Out, format: OutputFormat, source: &SourceSummary, message: &str) -> Result<()> {
     match format {
         OutputFormat::Table => {
-            writeln!(out, "{message}")?;
+            writeln!(out, "{}", render::visible(message))?;
             Ok(())
         }
         format => render::listing(out, format, std::slice::from_ref(source)),

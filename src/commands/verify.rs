@@ -40,6 +40,7 @@ pub fn run(args: VerifyArgs, store: &mut Store, ctx: &Context, out: Out) -> Resu
         verdict_label: None,
         note: args.note,
         evidence,
+        appearance: args.appearance.map(|n| n as usize),
     };
     let tx = store.write()?;
     let added = tx.add_event(id, &event)?;
@@ -48,7 +49,11 @@ pub fn run(args: VerifyArgs, store: &mut Store, ctx: &Context, out: Out) -> Resu
     match ctx.format(args.format) {
         OutputFormat::Table if added => writeln!(out, "claim #{id} is now {verification}")?,
         OutputFormat::Table => writeln!(out, "claim #{id}: this event was already recorded")?,
-        format => render::listing(out, format, &records)?,
+        format => {
+            for record in &records {
+                render::one(out, format, record)?;
+            }
+        }
     }
     Ok(())
 }

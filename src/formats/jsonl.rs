@@ -137,8 +137,10 @@ pub fn export(out: &mut dyn Write, tx: &Tx<'_>, ids: &[ClaimId]) -> Result<usize
             out.write_all(b"\n")?;
             count += 1;
             mentioned.insert(record.speaker);
-            mentioned.extend(record.relays);
-            mentioned.extend(record.outlet);
+            for a in record.appearances {
+                mentioned.extend(a.relays);
+                mentioned.extend(a.outlet);
+            }
             mentioned.extend(record.history.into_iter().filter_map(|e| e.by));
         }
     }

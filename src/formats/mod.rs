@@ -78,13 +78,15 @@ pub fn cut(message: &str, chars: usize) -> String {
 
 use crate::error::DataError;
 use crate::links::normalize_url;
-use crate::model::{ClaimRecord, Timestamp, parse_date, parse_timestamp};
-use crate::store::{NewClaim, NewEvent, NewLink, Tx};
+use crate::model::{ClaimRecord, Retraction, Timestamp, parse_date, parse_timestamp};
+use crate::store::{NewAppearance, NewClaim, NewEvent, NewLink, Tx};
 
 /// A record checked and converted, ready to write.
 #[derive(Debug, Clone)]
 pub struct PreparedClaim {
     pub claim: NewClaim,
+    /// The claim this one was merged into, replayed once every claim is written.
+    pub merge: Option<(crate::model::MergeRecord, Timestamp)>,
     pub events: Vec<NewEvent>,
     pub revisions: Vec<(crate::model::RevisionRecord, Timestamp)>,
     /// The record is a published review (ClaimReview): on a claim already recorded, it
@@ -94,6 +96,11 @@ pub struct PreparedClaim {
     /// The review had no date: its event carries the time of the import, and matches a
     /// recorded event at any time.
     pub undated: bool,
+    /// Events of `events` that an export marked retracted, and by whom (kept on import,
+    /// so a retracted event never comes back into force).
+    pub retracted: Vec<(NewEvent, Retraction)>,
+    /// The claim's withdrawal, as exported.
+    pub withdrawn: Option<Retraction>,
 }
 
 /// What an import did.
@@ -105,6 +112,11 @@ pub struct ImportSummary {
     pub existing: usize,
     /// Verification events appended (duplicates of recorded events are skipped).
     pub events: usize,
+    /// New appearances of claims already recorded.
+    pub appearances: usize,
+    /// Merges of claims replayed from the file.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub merges: usize,
     /// Items set aside by `--skip-invalid` (written to `--rejects`).
     #[serde(skip_serializing_if = "is_zero")]
     pub rejected: usize,
@@ -114,16 +126,24 @@ pub struct ImportSummary {
     /// Things imported on a guess a person should look at (a rating mapped to `other`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// The first claims recorded new, with their text (up to [`NEW_CLAIMS_KEPT`]), for
+    /// "looks like #12" notes after a small import.
+    #[serde(skip)]
+    pub new_claims: Vec<(crate::model::ClaimId, String)>,
 }
 
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
+/// How many new claims an import remembers for "looks like" notes; a larger import is
+/// too big for claim-by-claim notes.
+pub const NEW_CLAIMS_KEPT: usize = 100;
+
 /// A record's field that failed validation, so that a format can say where it was
 /// (a CSV column, a JSON-LD property).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("field {field:?}: {message}")]
+#[error("field \"{field}\": {message}")]
 pub struct FieldError {
     /// The field of [`ClaimRecord`]: `claimed_on`, `links`, `history.at`...
     pub field: &'static str,
@@ -145,13 +165,9 @@ fn field_error(field: &'static str, e: impl std::fmt::Display) -> FieldError {
 
 /// Checks a record and converts it into what the store writes. `now` stands in for
 /// missing timestamps. Errors name the field; the caller adds the line or item.
-pub fn prepare(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim, DataError> {
-    prepare_fields(rec, now).map_err(DataError::from)
-}
-
-/// [`prepare`], with the failing field as a value.
 pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim, FieldError> {
     check_sizes(&rec)?;
+    refuse_nul(&rec)?;
     if rec.text.trim().is_empty() {
         return Err(field_error("text", "the text of a claim cannot be empty"));
     }
@@ -163,7 +179,13 @@ pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim,
         .relays
         .iter()
         .map(|r| ("relays", r))
-        .chain(rec.outlet.iter().map(|o| ("outlet", o)));
+        .chain(rec.outlet.iter().map(|o| ("outlet", o)))
+        .chain(rec.appearances.iter().flat_map(|a| {
+            a.relays
+                .iter()
+                .map(|r| ("appearances.relays", r))
+                .chain(a.outlet.iter().map(|o| ("appearances.outlet", o)))
+        }));
     let named_events = rec
         .history
         .iter()
@@ -206,8 +228,28 @@ pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim,
     for tag in &rec.tags {
         crate::store::normalize_tag(tag).map_err(|e| field_error("tags", e))?;
     }
+    let (appearances, kept) = prepare_appearances(&rec, &links)?;
     let mut events = Vec::with_capacity(rec.history.len());
-    for event in &rec.history {
+    let mut retracted = Vec::new();
+    // Events recorded on a claim merged into this one travel with that claim's record.
+    for event in rec.history.iter().filter(|e| e.from_claim.is_none()) {
+        let appearance = match event.appearance {
+            None => None,
+            Some(n) => Some(
+                kept.get(n.wrapping_sub(1))
+                    .copied()
+                    .flatten()
+                    .ok_or_else(|| {
+                        field_error(
+                            "history.appearance",
+                            format!(
+                                "no appearance {n}: the record has {} appearances with something in them",
+                                appearances.len()
+                            ),
+                        )
+                    })?,
+            ),
+        };
         let at = parse_timestamp(&event.at).map_err(|e| field_error("history.at", e))?;
         let evidence = event
             .evidence
@@ -224,11 +266,22 @@ pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim,
             verdict_label: event.verdict_label.clone(),
             note: event.note.clone(),
             evidence,
+            appearance,
         });
+        if let Some(r) = &event.retracted {
+            let r = check_retraction(r).map_err(|e| field_error("history.retracted", e))?;
+            retracted.push((events[events.len() - 1].clone(), r));
+        }
     }
+    let withdrawn = rec
+        .withdrawn
+        .as_ref()
+        .map(check_retraction)
+        .transpose()
+        .map_err(|e| field_error("withdrawn", e))?;
     // A record that states a verification but carries no history (a hand-written file)
     // gets one event, so that the state is never set without a trace.
-    if events.is_empty()
+    if rec.history.is_empty()
         && (rec.verification != crate::model::Verification::Unverified || rec.verdict.is_some())
     {
         events.push(NewEvent {
@@ -239,6 +292,7 @@ pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim,
             verdict_label: None,
             note: Some("state given on import, without history".to_string()),
             evidence: None,
+            appearance: None,
         });
     }
     let mut revisions = Vec::with_capacity(rec.revisions.len());
@@ -246,14 +300,17 @@ pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim,
         let at = parse_timestamp(&revision.at).map_err(|e| field_error("revisions.at", e))?;
         revisions.push((revision, at));
     }
+    let merge = rec.merged_into.map(|m| {
+        let at = parse_timestamp(&m.at).unwrap_or(now);
+        (m, at)
+    });
     Ok(PreparedClaim {
+        merge,
         claim: NewClaim {
             text: rec.text,
             lang: rec.lang,
             speaker: rec.speaker,
-            cue: rec.cue,
-            relays: rec.relays,
-            outlet: rec.outlet,
+            appearances,
             claimed_on,
             links,
             tags: rec.tags,
@@ -264,7 +321,111 @@ pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim,
         revisions,
         from_review: false,
         undated: false,
+        retracted,
+        withdrawn,
     })
+}
+
+/// A retraction read from a file: its time in canonical form and a reason.
+fn check_retraction(r: &Retraction) -> Result<Retraction, String> {
+    let at = parse_timestamp(&r.at).map_err(|e| e.to_string())?;
+    if r.reason.trim().is_empty() {
+        return Err("a retraction needs a reason".to_string());
+    }
+    Ok(Retraction {
+        at: crate::model::format_timestamp(at),
+        actor: r.actor.clone(),
+        reason: r.reason.trim().to_string(),
+    })
+}
+
+/// A NUL character in claim data is never text a person wrote: it cuts strings short in C
+/// tools and terminals. Refused, naming the field, rather than stored.
+fn refuse_nul(rec: &ClaimRecord) -> Result<(), FieldError> {
+    let has = |s: &str| s.contains('\0');
+    let opt = |s: &Option<String>| s.as_deref().is_some_and(has);
+    let checks: [(&'static str, bool); 8] = [
+        ("text", has(&rec.text)),
+        ("speaker", has(&rec.speaker)),
+        ("cue", opt(&rec.cue)),
+        ("outlet", opt(&rec.outlet)),
+        ("lang", opt(&rec.lang)),
+        ("relays", rec.relays.iter().any(|r| has(r))),
+        ("tags", rec.tags.iter().any(|t| has(t))),
+        (
+            "history",
+            rec.history
+                .iter()
+                .any(|e| opt(&e.by) || opt(&e.note) || opt(&e.verdict_label)),
+        ),
+    ];
+    match checks.iter().find(|(_, bad)| *bad) {
+        Some((field, _)) => Err(field_error(
+            field,
+            "it holds a NUL character (\\u0000), which is never text; remove it",
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The appearances of a record: its `appearances`, else (a version-1 record) one built
+/// from its cue, relays, outlet and first `appearance` link. Also returns, for each
+/// appearance of the record, its number (from 1) among those kept (empty ones are
+/// dropped).
+fn prepare_appearances(
+    rec: &ClaimRecord,
+    links: &[NewLink],
+) -> Result<(Vec<NewAppearance>, Vec<Option<usize>>), FieldError> {
+    if rec.appearances.is_empty() {
+        let first = NewAppearance {
+            outlet: rec.outlet.clone(),
+            relays: rec.relays.clone(),
+            cue: rec.cue.clone(),
+            url: links
+                .iter()
+                .find(|l| l.role == crate::model::LinkRole::Appearance)
+                .map(|l| l.url.clone()),
+            ..NewAppearance::default()
+        };
+        if first.is_empty() {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        return Ok((vec![first], vec![Some(1)]));
+    }
+    let mut kept = Vec::with_capacity(rec.appearances.len());
+    let mut index = Vec::with_capacity(rec.appearances.len());
+    for a in &rec.appearances {
+        let url = a
+            .url
+            .as_deref()
+            .filter(|u| !u.trim().is_empty())
+            .map(normalize_url)
+            .transpose()
+            .map_err(|e| field_error("appearances.url", e))?;
+        let published_on = a
+            .published_on
+            .as_deref()
+            .filter(|d| !d.trim().is_empty())
+            .map(parse_date)
+            .transpose()
+            .map_err(|e| field_error("appearances.published_on", e))?;
+        let appearance = NewAppearance {
+            outlet: a.outlet.clone(),
+            relays: a.relays.clone(),
+            cue: a.cue.clone(),
+            wording: a.wording.clone(),
+            lang: a.lang.clone(),
+            url,
+            published_on,
+        };
+        if appearance.is_empty() {
+            index.push(None);
+        } else {
+            index.push(Some(kept.len() + 1));
+            kept.push(appearance);
+        }
+    }
+    Ok((kept, index))
 }
 
 /// Refuses a value longer than [`MAX_FIELD_BYTES`], naming its field.
@@ -298,6 +459,21 @@ fn check_sizes(rec: &ClaimRecord) -> Result<(), FieldError> {
     for relay in &rec.relays {
         too_long("relays", relay)?;
     }
+    for a in &rec.appearances {
+        for (field, value) in [
+            ("appearances.outlet", &a.outlet),
+            ("appearances.cue", &a.cue),
+            ("appearances.wording", &a.wording),
+            ("appearances.lang", &a.lang),
+            ("appearances.url", &a.url),
+            ("appearances.published_on", &a.published_on),
+        ] {
+            too_long(field, value.as_deref().unwrap_or_default())?;
+        }
+        for relay in &a.relays {
+            too_long("appearances.relays", relay)?;
+        }
+    }
     for tag in &rec.tags {
         too_long("tags", tag)?;
     }
@@ -326,6 +502,8 @@ fn check_sizes(rec: &ClaimRecord) -> Result<(), FieldError> {
 #[derive(Debug, Default)]
 pub struct Importer {
     pub summary: ImportSummary,
+    /// Merges to replay once every claim is written: (merged claim, what it went into).
+    pending_merges: Vec<(crate::model::ClaimId, crate::model::MergeRecord, Timestamp)>,
 }
 
 impl Importer {
@@ -334,20 +512,47 @@ impl Importer {
             return self.write_review(tx, prepared);
         }
         let prepared = &prepared;
-        let (id, created) = tx.add_claim(&prepared.claim)?;
+        let added = tx.add_claim(&prepared.claim)?;
+        let (id, created) = (added.id, added.created);
+        // Event appearance numbers are the record's; the claim may number them otherwise.
+        let events: Vec<NewEvent> = prepared
+            .events
+            .iter()
+            .map(|e| NewEvent {
+                appearance: e
+                    .appearance
+                    .and_then(|n| added.appearance_numbers.get(n - 1).copied()),
+                ..e.clone()
+            })
+            .collect();
         if created {
             self.summary.added += 1;
+            if self.summary.new_claims.len() <= NEW_CLAIMS_KEPT {
+                self.summary
+                    .new_claims
+                    .push((id, prepared.claim.text.clone()));
+            }
             for (revision, at) in &prepared.revisions {
                 tx.add_revision(id, revision, *at)?;
             }
-            self.summary.events += tx.add_events_to_new_claim(id, &prepared.events)?;
+            self.summary.events += tx.add_events_to_new_claim(id, &events)?;
         } else {
             self.summary.existing += 1;
-            for event in &prepared.events {
+            self.summary.appearances += added.appearances_added;
+            for event in &events {
                 if tx.add_event(id, event)? {
                     self.summary.events += 1;
                 }
             }
+        }
+        for (event, retraction) in &prepared.retracted {
+            tx.import_event_retraction(id, event, retraction)?;
+        }
+        if let Some(withdrawn) = &prepared.withdrawn {
+            tx.import_withdrawal(id, withdrawn)?;
+        }
+        if let (true, Some((merge, at))) = (created, &prepared.merge) {
+            self.pending_merges.push((id, merge.clone(), *at));
         }
         // Events move updated_at forward as they are replayed; an imported record keeps its own.
         if let (true, Some(updated)) = (created, prepared.claim.updated_at) {
@@ -363,7 +568,8 @@ impl Importer {
     /// adds the event and only the links the claim does not hold under any role.
     fn write_review(&mut self, tx: &Tx<'_>, mut prepared: PreparedClaim) -> Result<()> {
         let links = std::mem::take(&mut prepared.claim.links);
-        let (id, created) = tx.add_claim(&prepared.claim)?;
+        let added = tx.add_claim(&prepared.claim)?;
+        let (id, created) = (added.id, added.created);
         if created {
             self.summary.added += 1;
             if !links.is_empty() {
@@ -406,6 +612,31 @@ impl Importer {
                 tx.add_event(id, event)?
             };
             self.summary.events += usize::from(added);
+        }
+        Ok(())
+    }
+
+    /// Replays the merges the file recorded, now that every claim is written.
+    pub fn finish(&mut self, tx: &Tx<'_>) -> Result<()> {
+        for (from, into, at) in std::mem::take(&mut self.pending_merges) {
+            let Some(into_id) = tx.find_claim_by_name(&into.speaker, &into.text)? else {
+                self.summary.warnings.push(format!(
+                    "claim #{from} was merged into a claim the file does not hold ({} by {}); it is imported unmerged",
+                    quote(&into.text),
+                    quote(&into.speaker)
+                ));
+                continue;
+            };
+            if into_id != from {
+                tx.merge_claims(
+                    from,
+                    into_id,
+                    into.note.as_deref(),
+                    at,
+                    into.actor.as_deref(),
+                )?;
+                self.summary.merges += 1;
+            }
         }
         Ok(())
     }

@@ -139,7 +139,10 @@ where
         for batch in receive {
             for item in batch {
                 match item {
-                    Parsed::Claim(prepared) => importer.write(tx, *prepared)?,
+                    Parsed::Claim(prepared) => {
+                        warn_dropped_credentials(&prepared, &mut importer.summary.warnings);
+                        importer.write(tx, *prepared)?
+                    }
                     Parsed::Aliases(record) => {
                         let refused = tx.import_aliases(&record.source, &record.aliases, now)?;
                         for alias in refused {
@@ -156,7 +159,22 @@ where
         }
         parser.join().expect("a parser thread does not panic")
     })?;
+    importer.finish(tx)?;
     importer.summary.rejected = rejected;
     importer.summary.rejected_by = rejected_by;
     Ok(importer.summary)
+}
+
+/// Credentials in an imported URL were dropped by normalisation (never stored nor sent):
+/// say so, naming the URL as it is kept.
+fn warn_dropped_credentials(prepared: &PreparedClaim, warnings: &mut Vec<String>) {
+    let links = prepared.claim.links.iter().map(|l| &l.url);
+    let evidence = prepared.events.iter().filter_map(|e| e.evidence.as_ref());
+    for url in links.chain(evidence).filter(|u| u.dropped_credentials) {
+        warnings.push(format!(
+            "the user name and password in a URL were dropped; claimlog never stores or \
+             sends credentials ({})",
+            url.as_str()
+        ));
+    }
 }

@@ -88,8 +88,15 @@ fn claim_section(page: &mut String, c: &ClaimRecord) {
         escape(id.trim_start_matches('#')),
         escape(&id)
     );
-    if let Some(date) = &c.claimed_on {
-        let _ = write!(page, " · {}", escape(date));
+    match (&c.claimed_on, &c.created_at) {
+        (Some(date), _) => {
+            let _ = write!(page, " · {}", escape(date));
+        }
+        (None, Some(recorded)) => {
+            let day: String = recorded.chars().take(10).collect();
+            let _ = write!(page, " · recorded {}", escape(&day));
+        }
+        (None, None) => {}
     }
     if let Some(lang) = &c.lang {
         let _ = write!(page, " · {}", escape(lang));
@@ -190,6 +197,15 @@ fn claim_section(page: &mut String, c: &ClaimRecord) {
             }
             if let Some(evidence) = &e.evidence {
                 let _ = write!(page, "<br>evidence: {}", anchor(evidence));
+            }
+            if let Some(r) = &e.retracted {
+                let _ = write!(
+                    page,
+                    "<br><strong>retracted</strong> {} by {}: {}",
+                    escape(&r.at),
+                    escape(r.actor.as_deref().unwrap_or("(unrecorded)")),
+                    escape(&r.reason)
+                );
             }
             page.push_str("</li>\n");
         }

@@ -5,7 +5,8 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{Listing, new_table, shorten};
+use super::table::Column;
+use super::{Listing, new_table};
 use crate::model::LinkOutcome;
 use crate::store::{CheckEntry, LinkStatus};
 
@@ -35,6 +36,18 @@ impl Listing for LinkStatus {
         ]
     }
 
+    fn table_columns() -> Vec<Column> {
+        let col = Column::new;
+        vec![
+            col("url", 4, 24),
+            col("outcome", 16, 12),
+            col("status", 64, 6),
+            col("checked", 64, 20),
+            col("dead since", 16, 10),
+            col("claims", 1, 8),
+        ]
+    }
+
     fn table_row(&self) -> Vec<String> {
         let mut outcome = self
             .outcome
@@ -44,7 +57,7 @@ impl Listing for LinkStatus {
             outcome.push_str(", quote_removed");
         }
         vec![
-            shorten(&self.url, 60),
+            self.url.clone(),
             outcome,
             opt(&self.http_status),
             opt(&self.last_checked_at),
@@ -94,6 +107,18 @@ impl Listing for CheckEntry {
         vec!["checked", "outcome", "status", "ms", "final url", "note"]
     }
 
+    fn table_columns() -> Vec<Column> {
+        let col = Column::new;
+        vec![
+            col("checked", 64, 20),
+            col("outcome", 16, 12),
+            col("status", 64, 6),
+            col("ms", 64, 4),
+            col("final url", 2, 16),
+            col("note", 2, 16),
+        ]
+    }
+
     fn table_row(&self) -> Vec<String> {
         let mut note = self.error.clone().unwrap_or_default();
         if self.confirmed_dead {
@@ -104,8 +129,8 @@ impl Listing for CheckEntry {
             self.outcome.to_string(),
             opt(&self.http_status),
             opt(&self.elapsed_ms),
-            shorten(&opt(&self.final_url), 50),
-            shorten(&note, 50),
+            opt(&self.final_url),
+            note,
         ]
     }
 
@@ -201,20 +226,17 @@ pub fn summary_table(out: &mut dyn Write, s: &RunSummary) -> Result<()> {
         )?;
     }
     if !s.newly_dead.is_empty() {
+        let n = s.newly_dead.len();
+        let (links, claims) = if n == 1 {
+            ("link", "its claims")
+        } else {
+            ("links", "these claims")
+        };
         writeln!(
             out,
-            "{} links newly confirmed dead; these claims lost evidence:",
-            s.newly_dead.len()
+            "{n} {links} newly confirmed dead; {claims} lost evidence:"
         )?;
-        for link in &s.newly_dead {
-            let claims = if link.claims.is_empty() {
-                "cited by no claim".to_string()
-            } else {
-                format!("cited by {}", claim_list(link))
-            };
-            let why = link.outcome.map(|o| o.to_string()).unwrap_or_default();
-            writeln!(out, "  {} ({why}, {claims})", link.url)?;
-        }
+        newly_dead(out, s)?;
     }
     Ok(())
 }
@@ -243,4 +265,30 @@ impl Listing for crate::store::CaptureEntry {
             format!("{}@{}", self.warc_file, self.warc_offset),
         ]
     }
+}
+
+/// One line per link this run confirmed dead, and nothing else: what `links check -q`
+/// prints, so that cron mails only on the nights links die.
+pub fn newly_dead(out: &mut dyn Write, s: &RunSummary) -> Result<()> {
+    for link in &s.newly_dead {
+        let claims = if link.claims.is_empty() {
+            "cited by no claim".to_string()
+        } else {
+            format!("cited by {}", claim_list(link))
+        };
+        let why = link.outcome.map(|o| o.to_string()).unwrap_or_default();
+        writeln!(out, "  {} ({why}, {claims})", super::visible(&link.url))?;
+    }
+    Ok(())
+}
+
+/// The counts of a run as CSV: `outcome,links`, one row per outcome that occurred.
+pub fn summary_csv(out: &mut dyn Write, s: &RunSummary) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["outcome", "links"])?;
+    for (outcome, n) in &s.by_outcome {
+        w.write_record([outcome.to_string(), n.to_string()])?;
+    }
+    w.flush()?;
+    Ok(())
 }

@@ -7,11 +7,12 @@ use anyhow::Result;
 use rusqlite::{OptionalExtension, ToSql, params};
 
 use super::Tx;
+use super::appearances::{NewAppearance, appearance_links};
 use crate::error::DataError;
 use crate::links::NormalizedUrl;
 use crate::model::{
     CheckSummary, ClaimId, ClaimRecord, Date, EventRecord, LinkId, LinkOutcome, LinkRecord,
-    LinkRole, Retraction, RevisionRecord, SourceId, Timestamp, Verdict, Verification,
+    LinkRole, MergeRecord, Retraction, RevisionRecord, SourceId, Timestamp, Verdict, Verification,
     format_timestamp,
 };
 
@@ -28,9 +29,8 @@ pub struct NewClaim {
     pub text: String,
     pub lang: Option<String>,
     pub speaker: String,
-    pub cue: Option<String>,
-    pub relays: Vec<String>,
-    pub outlet: Option<String>,
+    /// Its publications; the URL of each also becomes an `appearance` link.
+    pub appearances: Vec<NewAppearance>,
     pub claimed_on: Option<Date>,
     pub links: Vec<NewLink>,
     pub tags: Vec<String>,
@@ -49,6 +49,20 @@ pub struct NewEvent {
     pub verdict_label: Option<String>,
     pub note: Option<String>,
     pub evidence: Option<NormalizedUrl>,
+    /// The appearance the event is about, numbered from 1 in the claim's appearances.
+    pub appearance: Option<usize>,
+}
+
+/// What `add_claim` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddedClaim {
+    pub id: ClaimId,
+    /// Whether the claim is new (else the same speaker had said the same text).
+    pub created: bool,
+    /// For each non-empty appearance given, its number in the claim (from 1).
+    pub appearance_numbers: Vec<usize>,
+    /// How many of them were not recorded yet.
+    pub appearances_added: usize,
 }
 
 /// An event's references resolved to ids: what makes two events the same.
@@ -60,6 +74,7 @@ struct ResolvedEvent {
     verdict: Option<Verdict>,
     note: Option<String>,
     evidence: Option<LinkId>,
+    appearance: Option<i64>,
 }
 
 /// Changes to a claim; `None` leaves a field as it is.
@@ -87,7 +102,12 @@ pub struct ClaimFilter {
     pub verification: Vec<Verification>,
     pub verdict: Vec<Verdict>,
     pub by: Option<String>,
+    /// Claims with an appearance in this outlet.
     pub outlet: Option<String>,
+    /// Claims with an appearance relayed by this source.
+    pub via: Option<String>,
+    /// Claims with two appearances or more that all rest on one origin.
+    pub single_origin: bool,
     pub tag: Option<String>,
     pub since: Option<Date>,
     pub until: Option<Date>,
@@ -133,7 +153,7 @@ pub fn fts_query(search: &str) -> Option<String> {
 }
 
 /// The indexed fingerprint of a claim's text (see `claims.fingerprint` in schema.sql).
-fn fingerprint(text: &str) -> i64 {
+pub(super) fn fingerprint(text: &str) -> i64 {
     let hash = blake3::hash(text.as_bytes());
     let bytes: [u8; 8] = hash.as_bytes()[..8]
         .try_into()
@@ -160,8 +180,9 @@ fn non_empty(s: &Option<String>) -> Option<String> {
 
 impl Tx<'_> {
     /// Records a claim. A claim with the same speaker and text is the same claim: it
-    /// gains the new links and tags and keeps its id. Returns the id and whether it is new.
-    pub fn add_claim(&self, claim: &NewClaim) -> Result<(ClaimId, bool)> {
+    /// gains the new appearances, links and tags and keeps its id; nothing given is
+    /// dropped.
+    pub fn add_claim(&self, claim: &NewClaim) -> Result<AddedClaim> {
         let text = check_text(&claim.text)?;
         let speaker = self.source_for(&claim.speaker, claim.created_at)?;
         let fingerprint = fingerprint(&text);
@@ -180,14 +201,26 @@ impl Tx<'_> {
             }
             None => self.find_claim(speaker, fingerprint, &text)?,
         };
-        if let Some(id) = existing {
-            self.attach(id, &claim.links, &claim.tags, claim.created_at)?;
-            return Ok((id, false));
+        let mut links = claim.links.clone();
+        for link in appearance_links(&claim.appearances) {
+            if !links
+                .iter()
+                .any(|l| l.url == link.url && l.role == link.role)
+            {
+                links.push(link);
+            }
         }
-        let outlet = match non_empty(&claim.outlet) {
-            Some(name) => Some(self.source_for(&name, claim.created_at)?),
-            None => None,
-        };
+        if let Some(id) = existing {
+            self.attach(id, &links, &claim.tags, claim.created_at)?;
+            let (numbers, added) =
+                self.merge_appearances(id, &claim.appearances, claim.created_at)?;
+            return Ok(AddedClaim {
+                id,
+                created: false,
+                appearance_numbers: numbers.into_iter().map(|n| n + 1).collect(),
+                appearances_added: added,
+            });
+        }
         let created = format_timestamp(claim.created_at);
         let updated = claim
             .updated_at
@@ -195,16 +228,14 @@ impl Tx<'_> {
             .unwrap_or_else(|| created.clone());
         self.tx
             .prepare_cached(
-                "INSERT INTO claims(text, lang, speaker_id, cue, outlet_id, claimed_on, created_at,
-                                    updated_at, fingerprint)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO claims(text, lang, speaker_id, claimed_on, created_at, updated_at,
+                                    fingerprint)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![
                 text,
                 non_empty(&claim.lang),
                 speaker,
-                non_empty(&claim.cue),
-                outlet,
                 claim.claimed_on.map(|d| d.to_string()),
                 created,
                 updated,
@@ -215,38 +246,43 @@ impl Tx<'_> {
             bulk.claim_keys.insert(key, id);
         }
         self.index_new_claim(id)?;
-        self.insert_relays(id, &claim.relays, claim.created_at)?;
-        self.insert_links_and_tags(id, 0, &claim.links, &claim.tags, claim.created_at)?;
-        Ok((id, true))
+        let numbers =
+            self.insert_new_appearances(id, &text, &claim.appearances, claim.created_at)?;
+        self.insert_links_and_tags(id, 0, &links, &claim.tags, claim.created_at)?;
+        let appearances_added = numbers.iter().max().map_or(0, |n| n + 1);
+        Ok(AddedClaim {
+            id,
+            created: true,
+            appearance_numbers: numbers.into_iter().map(|n| n + 1).collect(),
+            appearances_added,
+        })
     }
 
-    fn set_relays(&self, id: ClaimId, relays: &[String], now: Timestamp) -> Result<()> {
-        self.tx
-            .prepare_cached("DELETE FROM claim_relays WHERE claim_id = ?1")?
-            .execute([id])?;
-        self.insert_relays(id, relays, now)
-    }
-
-    /// Relays of a claim that has none yet.
-    fn insert_relays(&self, id: ClaimId, relays: &[String], now: Timestamp) -> Result<()> {
-        if relays.is_empty() {
-            return Ok(());
+    /// Adds one appearance to a recorded claim (`claimlog appearance add`). Returns its
+    /// number (from 1) and whether it is new.
+    pub fn add_appearance(
+        &self,
+        id: ClaimId,
+        appearance: &NewAppearance,
+        now: Timestamp,
+    ) -> Result<(usize, bool)> {
+        self.require_live_claim(id)?;
+        if appearance.is_empty() {
+            return Err(DataError::new(
+                "an appearance needs at least an outlet, a relay, a cue, a wording, a URL or a date: add --outlet NAME",
+            )
+            .into());
         }
-        let mut insert = self.tx.prepare_cached(
-            "INSERT INTO claim_relays(claim_id, position, source_id) VALUES (?1, ?2, ?3)",
-        )?;
-        let mut seen = Vec::new();
-        for name in relays {
-            let source = self.source_for(name, now)?;
-            if !seen.contains(&source) {
-                insert.execute(params![id, seen.len() as i64, source])?;
-                seen.push(source);
-            }
+        let links = appearance_links(std::slice::from_ref(appearance));
+        self.attach(id, &links, &[], now)?;
+        let (numbers, added) = self.merge_appearances(id, std::slice::from_ref(appearance), now)?;
+        if added > 0 {
+            self.touch(id, now)?;
         }
-        Ok(())
+        Ok((numbers.first().map_or(1, |n| n + 1), added > 0))
     }
 
-    fn claim_text(&self, id: ClaimId) -> Result<String> {
+    pub(super) fn claim_text(&self, id: ClaimId) -> Result<String> {
         Ok(self
             .tx
             .prepare_cached("SELECT text FROM claims WHERE id = ?1")?
@@ -313,6 +349,12 @@ impl Tx<'_> {
         let mut cache = self.cache.borrow_mut();
         cache.links.insert(url.as_str().to_string(), id);
         Ok(id)
+    }
+
+    /// Adds links to a live claim; known ones are ignored.
+    pub fn add_links(&self, id: ClaimId, links: &[NewLink], now: Timestamp) -> Result<()> {
+        self.require_live_claim(id)?;
+        self.attach(id, links, &[], now)
     }
 
     fn attach(
@@ -386,6 +428,23 @@ impl Tx<'_> {
         }
     }
 
+    /// Fails with a data error when no claim has this id or when it was merged into
+    /// another claim (which is where new things about it belong).
+    pub fn require_live_claim(&self, id: ClaimId) -> Result<()> {
+        self.require_claim(id)?;
+        let merged: Option<ClaimId> = self
+            .tx
+            .prepare_cached("SELECT merged_into FROM claims WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?;
+        match merged {
+            Some(into) => Err(DataError::new(format!(
+                "claim #{id} was merged into #{into}: use #{into} instead"
+            ))
+            .into()),
+            None => Ok(()),
+        }
+    }
+
     /// Appends a verification event; the claim's state becomes the event's. An event
     /// identical to one already recorded (same time, author, state, note and evidence)
     /// is not added twice. Returns whether it was added.
@@ -404,7 +463,7 @@ impl Tx<'_> {
     /// an event recorded at another time counts as identical. A retracted event counts
     /// too: importing an export again must not bring it back.
     fn append_unless_known(&self, id: ClaimId, event: &NewEvent, same_time: bool) -> Result<bool> {
-        self.require_claim(id)?;
+        self.require_live_claim(id)?;
         let resolved = self.resolve_event(id, event)?;
         let at = same_time.then_some(resolved.at.as_str());
         let known: bool = self
@@ -414,7 +473,7 @@ impl Tx<'_> {
                    LEFT JOIN sources s ON s.id = e.by_source_id
                   WHERE e.claim_id = ?1 AND (?2 IS NULL OR e.at = ?2) AND e.verification = ?3
                     AND e.verdict IS ?4 AND e.note IS ?5 AND e.evidence_link_id IS ?6
-                    AND coalesce(s.merged_into, s.id) IS ?7)",
+                    AND coalesce(s.merged_into, s.id) IS ?7 AND e.appearance_id IS ?8)",
             )?
             .query_row(
                 params![
@@ -424,7 +483,8 @@ impl Tx<'_> {
                     event.verdict,
                     resolved.note,
                     resolved.evidence,
-                    resolved.by
+                    resolved.by,
+                    resolved.appearance
                 ],
                 |r| r.get(0),
             )?;
@@ -478,7 +538,12 @@ impl Tx<'_> {
             }
             None => None,
         };
+        let appearance = match event.appearance {
+            Some(n) => Some(self.appearance_id(id, n)?),
+            None => None,
+        };
         Ok(ResolvedEvent {
+            appearance,
             at: format_timestamp(event.at),
             by,
             verification: event.verification,
@@ -492,8 +557,9 @@ impl Tx<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO verification_events(claim_id, at, by_source_id, verification, verdict,
-                                                 verdict_label, note, evidence_link_id, actor)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                                 verdict_label, note, evidence_link_id, actor,
+                                                 appearance_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
                 id,
@@ -504,7 +570,8 @@ impl Tx<'_> {
                 non_empty(&event.verdict_label),
                 resolved.note,
                 resolved.evidence,
-                self.actor()
+                self.actor(),
+                resolved.appearance
             ])?;
         Ok(())
     }
@@ -547,7 +614,7 @@ impl Tx<'_> {
     /// Applies an edit, first recording what every changed field was. Returns whether
     /// anything changed.
     pub fn edit_claim(&self, id: ClaimId, edit: &EditClaim, now: Timestamp) -> Result<bool> {
-        self.require_claim(id)?;
+        self.require_live_claim(id)?;
         let before = self
             .load_records(&[id], true)?
             .pop()
@@ -663,10 +730,13 @@ impl Tx<'_> {
             )?;
             self.reindex_claim(id);
         }
-        if let Some(cue) = &edit.cue {
-            t.execute(
-                "UPDATE claims SET cue = ?2 WHERE id = ?1",
-                params![id, non_empty(&Some(cue.clone()))],
+        if edit.cue.is_some() || outlet.is_some() || edit.relays.is_some() {
+            self.edit_first_appearance(
+                id,
+                outlet,
+                edit.relays.as_deref(),
+                edit.cue.as_ref().map(|c| non_empty(&Some(c.clone()))),
+                now,
             )?;
         }
         if let Some(lang) = &edit.lang {
@@ -675,20 +745,11 @@ impl Tx<'_> {
                 params![id, non_empty(&Some(lang.clone()))],
             )?;
         }
-        if let Some(outlet) = outlet {
-            t.execute(
-                "UPDATE claims SET outlet_id = ?2 WHERE id = ?1",
-                params![id, outlet],
-            )?;
-        }
         if let Some(date) = edit.claimed_on {
             t.execute(
                 "UPDATE claims SET claimed_on = ?2 WHERE id = ?1",
                 params![id, date.to_string()],
             )?;
-        }
-        if let Some(relays) = &edit.relays {
-            self.set_relays(id, relays, now)?;
         }
         for tag in &removed {
             t.execute(
@@ -703,7 +764,7 @@ impl Tx<'_> {
 
     /// Ids of the claims a filter selects, newest first.
     pub fn select_claims(&self, filter: &ClaimFilter) -> Result<Vec<ClaimId>> {
-        let mut sql = String::from("SELECT c.id FROM claims c WHERE 1");
+        let mut sql = String::from("SELECT c.id FROM claims c WHERE c.merged_into IS NULL");
         let mut args: Vec<Box<dyn ToSql>> = Vec::new();
         match filter.withdrawn {
             super::Withdrawn::Hidden => sql
@@ -730,8 +791,28 @@ impl Tx<'_> {
             args.push(Box::new(self.require_source(name)?));
         }
         if let Some(name) = &filter.outlet {
-            sql.push_str(" AND c.outlet_id = ?");
+            sql.push_str(" AND c.id IN (SELECT claim_id FROM appearances WHERE outlet_id = ?)");
             args.push(Box::new(self.require_source(name)?));
+        }
+        if let Some(name) = &filter.via {
+            sql.push_str(
+                " AND c.id IN (SELECT a.claim_id FROM appearance_relays r
+                                 JOIN appearances a ON a.id = r.appearance_id
+                                WHERE r.source_id = ?)",
+            );
+            args.push(Box::new(self.require_source(name)?));
+        }
+        if filter.single_origin {
+            // Origins as model::independent_origins counts them: the first relay, else
+            // the outlet (one id space: AFP as a relay and AFP as an outlet are one).
+            sql.push_str(
+                " AND c.id IN (SELECT a.claim_id FROM appearances a
+                                 LEFT JOIN appearance_relays r
+                                        ON r.appearance_id = a.id AND r.position = 0
+                                GROUP BY a.claim_id
+                               HAVING count(*) >= 2
+                                  AND count(DISTINCT coalesce(r.source_id, a.outlet_id, -a.id)) = 1)",
+            );
         }
         if let Some(tag) = &filter.tag {
             sql.push_str(
@@ -810,51 +891,37 @@ impl Tx<'_> {
         let mut records: HashMap<ClaimId, ClaimRecord> = HashMap::with_capacity(ids.len());
         {
             let mut stmt = self.tx.prepare_cached(
-                "SELECT c.id, c.text, c.lang, sp.name, c.cue, o.name, c.claimed_on,
+                "SELECT c.id, c.text, c.lang, sp.name, c.claimed_on,
                         c.verification, c.verdict, c.created_at, c.updated_at,
                         w.at, w.actor, w.reason
                    FROM claims c
                    JOIN sources sp ON sp.id = c.speaker_id
-                   LEFT JOIN sources o ON o.id = c.outlet_id
                    LEFT JOIN retractions w ON w.claim_id = c.id
                   WHERE c.id IN (SELECT value FROM json_each(?1))",
             )?;
             let rows = stmt.query_map([&id_json], |r| {
-                Ok(ClaimRecord {
-                    id: Some(r.get(0)?),
-                    text: r.get(1)?,
-                    lang: r.get(2)?,
-                    speaker: r.get(3)?,
-                    cue: r.get(4)?,
-                    relays: Vec::new(),
-                    outlet: r.get(5)?,
-                    claimed_on: r.get(6)?,
-                    links: Vec::new(),
-                    verification: r.get(7)?,
-                    verdict: r.get(8)?,
-                    tags: Vec::new(),
-                    history: Vec::new(),
-                    revisions: Vec::new(),
-                    created_at: r.get(9)?,
-                    updated_at: r.get(10)?,
-                    withdrawn: retraction(r, 11)?,
-                })
+                let mut rec = ClaimRecord::new(r.get(1)?, r.get(3)?);
+                rec.id = Some(r.get(0)?);
+                rec.lang = r.get(2)?;
+                rec.claimed_on = r.get(4)?;
+                rec.verification = r.get(5)?;
+                rec.verdict = r.get(6)?;
+                rec.created_at = r.get(7)?;
+                rec.updated_at = r.get(8)?;
+                rec.withdrawn = retraction(r, 9)?;
+                Ok(rec)
             })?;
             for row in rows {
                 let rec = row?;
                 records.insert(rec.id.expect("set just above"), rec);
             }
         }
-        let mut relays = self.tx.prepare_cached(
-            "SELECT r.claim_id, s.name FROM claim_relays r JOIN sources s ON s.id = r.source_id
-              WHERE r.claim_id IN (SELECT value FROM json_each(?1)) ORDER BY r.claim_id, r.position",
-        )?;
-        for row in relays.query_map([&id_json], |r| Ok((r.get::<_, ClaimId>(0)?, r.get(1)?)))? {
-            let (id, name) = row?;
-            if let Some(rec) = records.get_mut(&id) {
-                rec.relays.push(name);
-            }
+        let (mut appearances, appearance_numbers) = self.load_appearances(&id_json)?;
+        for (id, rec) in records.iter_mut() {
+            rec.appearances = appearances.remove(id).unwrap_or_default();
+            rec.derive_from_appearances();
         }
+        self.load_merges(&id_json, &mut records)?;
         let mut tags = self.tx.prepare_cached(
             "SELECT claim_id, tag FROM claim_tags
               WHERE claim_id IN (SELECT value FROM json_each(?1)) ORDER BY claim_id, tag",
@@ -909,7 +976,8 @@ impl Tx<'_> {
         }
         let mut events = self.tx.prepare_cached(
             "SELECT e.claim_id, e.at, coalesce(m.name, s.name), e.verification, e.verdict,
-                    e.verdict_label, e.note, l.url, e.id, e.actor, r.at, r.actor, r.reason
+                    e.verdict_label, e.note, l.url, e.id, e.actor, r.at, r.actor, r.reason,
+                    e.appearance_id, e.merged_from
                FROM verification_events e
                LEFT JOIN sources s ON s.id = e.by_source_id
                LEFT JOIN sources m ON m.id = s.merged_into
@@ -921,6 +989,7 @@ impl Tx<'_> {
         let rows = events.query_map([&id_json], |r| {
             Ok((
                 r.get::<_, ClaimId>(0)?,
+                r.get::<_, Option<i64>>(13)?,
                 EventRecord {
                     id: r.get(8)?,
                     at: r.get(1)?,
@@ -932,11 +1001,14 @@ impl Tx<'_> {
                     evidence: r.get(7)?,
                     actor: r.get(9)?,
                     retracted: retraction(r, 10)?,
+                    appearance: None,
+                    from_claim: r.get(14)?,
                 },
             ))
         })?;
         for row in rows {
-            let (id, event) = row?;
+            let (id, appearance, mut event) = row?;
+            event.appearance = appearance.and_then(|a| appearance_numbers.get(&a).copied());
             if let Some(rec) = records.get_mut(&id) {
                 rec.history.push(event);
             }
@@ -990,6 +1062,60 @@ fn retraction(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Option<
 }
 
 impl Tx<'_> {
+    /// Fills `merged_into` and `merged` of these records.
+    fn load_merges(
+        &self,
+        id_json: &str,
+        records: &mut HashMap<ClaimId, ClaimRecord>,
+    ) -> Result<()> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT m.from_id, m.into_id, m.merged_at, m.note,
+                    f.text, fs.name, i.text, isp.name, m.actor
+               FROM claim_merges m
+               JOIN claims f ON f.id = m.from_id JOIN sources fs ON fs.id = f.speaker_id
+               JOIN claims i ON i.id = m.into_id JOIN sources isp ON isp.id = i.speaker_id
+              WHERE m.from_id IN (SELECT value FROM json_each(?1))
+                 OR m.into_id IN (SELECT value FROM json_each(?1))
+              ORDER BY m.id",
+        )?;
+        let rows = stmt.query_map([id_json], |r| {
+            Ok((
+                r.get::<_, ClaimId>(0)?,
+                r.get::<_, ClaimId>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                (r.get::<_, String>(4)?, r.get::<_, String>(5)?),
+                (r.get::<_, String>(6)?, r.get::<_, String>(7)?),
+                r.get::<_, Option<String>>(8)?,
+            ))
+        })?;
+        for row in rows {
+            let (from, into, at, note, (from_text, from_speaker), (into_text, into_speaker), actor) =
+                row?;
+            if let Some(rec) = records.get_mut(&from) {
+                rec.merged_into = Some(MergeRecord {
+                    claim: into,
+                    text: into_text,
+                    speaker: into_speaker,
+                    at: at.clone(),
+                    actor: actor.clone(),
+                    note: note.clone(),
+                });
+            }
+            if let Some(rec) = records.get_mut(&into) {
+                rec.merged.push(MergeRecord {
+                    claim: from,
+                    text: from_text,
+                    speaker: from_speaker,
+                    at,
+                    actor,
+                    note,
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// Sets a claim's last-change time as an import recorded it.
     pub fn set_updated_at(&self, id: ClaimId, at: Timestamp) -> Result<()> {
         self.tx

@@ -148,6 +148,16 @@ impl Tx<'_> {
         Ok(n as u64)
     }
 
+    /// The highest link id so far: a run checks the links that existed when it started,
+    /// so that `checked` never exceeds `due` when claims are added meanwhile.
+    pub fn last_link_id(&self) -> Result<LinkId> {
+        let id: Option<LinkId> = self
+            .tx
+            .prepare_cached("SELECT max(id) FROM links")?
+            .query_row([], |r| r.get(0))?;
+        Ok(id.unwrap_or(LinkId(0)))
+    }
+
     /// The next `limit` due links with an id above `after`, in id order: a run reads
     /// them page by page, so it never holds the whole list.
     pub fn due_links(
@@ -160,9 +170,18 @@ impl Tx<'_> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT l.id, l.url, g.id IS NOT NULL, g.final_url, g.etag, g.last_modified, g.content_hash,
                     t.main_hash, t.text,
-                    (SELECT json_group_array(c.text) FROM claims c
-                      WHERE c.id IN (SELECT cl.claim_id FROM claim_links cl
-                                      WHERE cl.link_id = l.id AND cl.role IN ('source', 'appearance')))
+                    (SELECT json_group_array(q) FROM (
+                        -- The claim's wording in the appearance this page is, else its text;
+                        -- and the text of claims citing the page as their source.
+                        SELECT coalesce(a.wording, c.text) AS q
+                          FROM appearances a JOIN claims c ON c.id = a.claim_id
+                         WHERE a.link_id = l.id
+                        UNION
+                        SELECT c.text FROM claims c
+                         WHERE c.id IN (SELECT cl.claim_id FROM claim_links cl
+                                         WHERE cl.link_id = l.id AND cl.role IN ('source', 'appearance'))
+                           AND NOT EXISTS (SELECT 1 FROM appearances a
+                                            WHERE a.claim_id = c.id AND a.link_id = l.id)))
                FROM links l
                LEFT JOIN link_checks g ON g.id =
                     (SELECT k.id FROM link_checks k

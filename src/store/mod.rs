@@ -8,11 +8,14 @@
 //! takes, instead of failing with "database is locked". The store knows nothing of clap
 //! or of the network.
 
+mod appearances;
 mod captures;
 mod claims;
 mod linkchecks;
+mod merges;
 mod open;
 mod retractions;
+mod similar;
 mod sources;
 mod sql;
 
@@ -21,18 +24,21 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, TransactionBehavior};
 
-pub use claims::{ClaimFilter, EditClaim, NewClaim, NewEvent, NewLink, fts_query, normalize_tag};
+pub use appearances::NewAppearance;
+pub use claims::{
+    AddedClaim, ClaimFilter, EditClaim, NewClaim, NewEvent, NewLink, fts_query, normalize_tag,
+};
 
 pub use captures::{CaptureEntry, CaptureKind, LatestCapture, NewCapture, PageText};
 pub use linkchecks::{
     CheckEntry, DueLink, GoodCheck, LinkFilter, LinkStatus, NewCheck, with_grace,
 };
-pub use open::OpenOptions;
+pub use open::{OpenOptions, stop_waiting};
 pub use retractions::Withdrawn;
 pub use sources::SourceSummary;
 
 /// The schema this binary writes; `PRAGMA user_version` of a current file.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The steps that bring a file of version `from` to `from + 1`, in order. A file of
@@ -40,6 +46,7 @@ const SCHEMA: &str = include_str!("../../schema.sql");
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/v2.sql")),
     (2, include_str!("migrations/v3.sql")),
+    (3, include_str!("migrations/v4.sql")),
 ];
 
 /// An open claimlog database.
@@ -105,8 +112,8 @@ const BULK_DEFERRED_INDEXES: &[&str] = &[
     "claims_newest",
     "claims_open_newest",
     "claims_by_speaker",
-    "claims_by_outlet",
-    "claim_relays_by_source",
+    "appearances_by_outlet",
+    "appearance_relays_by_source",
     "claim_tags_by_tag",
     "claim_links_by_link",
     "links_by_last_check",
@@ -435,9 +442,7 @@ mod tests {
                     text: format!("claim {round} {i}"),
                     lang: None,
                     speaker: "A".into(),
-                    cue: None,
-                    relays: vec![],
-                    outlet: None,
+                    appearances: vec![],
                     claimed_on: None,
                     links: vec![NewLink {
                         url: normalize_url(&format!("https://example.org/{i}")).unwrap(),

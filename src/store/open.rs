@@ -14,6 +14,7 @@ use std::cell::Cell;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
@@ -169,6 +170,15 @@ struct Waiter {
 
 static WAITER: Mutex<Option<Waiter>> = Mutex::new(None);
 
+/// Set when the user interrupts a command that handles signals itself: a wait for the
+/// write lock then gives up instead of outlasting the interruption.
+static STOP_WAITING: AtomicBool = AtomicBool::new(false);
+
+/// Ends any wait for another writer, now and from now on (after Ctrl-C or SIGTERM).
+pub fn stop_waiting() {
+    STOP_WAITING.store(true, Ordering::SeqCst);
+}
+
 /// After this long a waiting writer says what it waits for.
 const SAY_WAITING_AFTER: Duration = Duration::from_secs(1);
 
@@ -179,6 +189,9 @@ thread_local! {
 
 /// SQLite's busy handler: wait, without limit, for the other writer; say so once per wait.
 fn on_busy(count: i32) -> bool {
+    if STOP_WAITING.load(Ordering::SeqCst) {
+        return false;
+    }
     let (started, announced) = WAIT.with(Cell::get);
     let started = match (count, started) {
         (0, _) | (_, None) => Instant::now(),

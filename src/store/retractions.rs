@@ -7,7 +7,8 @@ use rusqlite::{OptionalExtension, params};
 
 use super::Tx;
 use crate::error::DataError;
-use crate::model::{ClaimId, Timestamp, format_timestamp};
+use crate::model::{ClaimId, Retraction, Timestamp, format_timestamp};
+use crate::store::NewEvent;
 
 /// Which claims a listing shows with regard to withdrawal.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -82,5 +83,58 @@ impl Tx<'_> {
             params![id, format_timestamp(at), self.actor(), reason],
         )?;
         self.touch_claim(id, at)
+    }
+
+    /// Replays a retraction read from an export: voids the claim's matching event (same
+    /// time, state, verdict and note) unless it is already void. The retraction keeps
+    /// its recorded time, actor and reason.
+    pub fn import_event_retraction(
+        &self,
+        id: ClaimId,
+        event: &NewEvent,
+        retraction: &Retraction,
+    ) -> Result<()> {
+        let target: Option<i64> = self
+            .tx
+            .prepare_cached(
+                "SELECT e.id FROM verification_events e
+                  WHERE e.claim_id = ?1 AND e.at = ?2 AND e.verification = ?3
+                    AND e.verdict IS ?4 AND e.note IS ?5
+                    AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.event_id = e.id)
+                  ORDER BY e.id LIMIT 1",
+            )?
+            .query_row(
+                params![
+                    id,
+                    format_timestamp(event.at),
+                    event.verification,
+                    event.verdict,
+                    event
+                        .note
+                        .as_deref()
+                        .map(str::trim)
+                        .filter(|n| !n.is_empty())
+                ],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(event_id) = target {
+            self.tx.execute(
+                "INSERT INTO retractions(event_id, at, actor, reason) VALUES (?1, ?2, ?3, ?4)",
+                params![event_id, retraction.at, retraction.actor, retraction.reason],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Replays a withdrawal read from an export, unless the claim is already withdrawn.
+    pub fn import_withdrawal(&self, id: ClaimId, retraction: &Retraction) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO retractions(claim_id, at, actor, reason)
+             SELECT ?1, ?2, ?3, ?4
+              WHERE NOT EXISTS (SELECT 1 FROM retractions WHERE claim_id = ?1)",
+            params![id, retraction.at, retraction.actor, retraction.reason],
+        )?;
+        Ok(())
     }
 }

@@ -99,8 +99,9 @@ impl Tx<'_> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT s.name,
                     (SELECT count(*) FROM claims WHERE speaker_id = s.id),
-                    (SELECT count(DISTINCT claim_id) FROM claim_relays WHERE source_id = s.id),
-                    (SELECT count(*) FROM claims WHERE outlet_id = s.id),
+                    (SELECT count(DISTINCT a.claim_id) FROM appearance_relays r
+                       JOIN appearances a ON a.id = r.appearance_id WHERE r.source_id = s.id),
+                    (SELECT count(DISTINCT claim_id) FROM appearances WHERE outlet_id = s.id),
                     (SELECT count(*) FROM verification_events e
                        JOIN sources m ON m.id = e.by_source_id
                       WHERE m.id = s.id OR m.merged_into = s.id)
@@ -228,11 +229,11 @@ impl Tx<'_> {
             params![from_id, into_id],
         )?;
         t.execute(
-            "UPDATE claims SET outlet_id = ?2 WHERE outlet_id = ?1",
+            "UPDATE appearances SET outlet_id = ?2 WHERE outlet_id = ?1",
             params![from_id, into_id],
         )?;
         t.execute(
-            "UPDATE claim_relays SET source_id = ?2 WHERE source_id = ?1",
+            "UPDATE appearance_relays SET source_id = ?2 WHERE source_id = ?1",
             params![from_id, into_id],
         )?;
         t.execute(

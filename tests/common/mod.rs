@@ -72,7 +72,7 @@ impl Env {
         let mut full = vec!["add"];
         full.extend(args);
         let v = self.json(&full);
-        v[0]["id"].as_i64().expect("id")
+        v["id"].as_i64().expect("id")
     }
 
     pub fn write(&self, name: &str, content: &[u8]) -> PathBuf {

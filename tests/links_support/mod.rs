@@ -355,7 +355,7 @@ impl Env {
         }
         let out = cmd.assert().success().get_output().stdout.clone();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-        v[0]["id"].as_i64().unwrap()
+        v["id"].as_i64().unwrap()
     }
 
     /// `links check` with fast test settings (each overridden when `extra` names the

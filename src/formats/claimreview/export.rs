@@ -46,6 +46,11 @@ struct CreativeWork<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     url: &'a str,
+    /// The appearance's outlet, when the URL is one of the claim's appearances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Named<'a>>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -111,10 +116,12 @@ fn review_url(base: &str, id: ClaimId) -> String {
     }
 }
 
-/// Whether an event is a review to publish: it gives a verdict, and does not say the
-/// verifier was unable to verify (that is not a rating).
+/// Whether an event is a review to publish: it gives a verdict, does not say the
+/// verifier was unable to verify (that is not a rating), and was not retracted.
 pub fn is_review(event: &EventRecord) -> bool {
-    event.verdict.is_some() && event.verification != Verification::UnableToVerify
+    event.verdict.is_some()
+        && event.verification != Verification::UnableToVerify
+        && event.retracted.is_none()
 }
 
 /// The ClaimReview of one review of a claim, or `None` when it has no URL to give.
@@ -147,9 +154,22 @@ fn review_of<'a>(
             kind: "Organization",
             name,
         });
-    let work = |l: &&'a LinkRecord| CreativeWork {
-        kind: "CreativeWork",
-        url: &l.url,
+    let work = |l: &&'a LinkRecord| {
+        let appearance = rec
+            .appearances
+            .iter()
+            .find(|a| a.url.as_deref() == Some(l.url.as_str()));
+        CreativeWork {
+            kind: "CreativeWork",
+            url: &l.url,
+            author: appearance
+                .and_then(|a| a.outlet.as_deref())
+                .map(|name| Named {
+                    kind: "Organization",
+                    name,
+                }),
+            date_published: appearance.and_then(|a| a.published_on.as_deref()),
+        }
     };
     Some(ReviewOut {
         context: "https://schema.org",
@@ -201,6 +221,11 @@ pub fn export(
         // Every claim is read, not only those whose current state has a verdict: a
         // review stays a review when a later event changes the state.
         for record in tx.load_records(chunk, false)? {
+            // A claim withdrawn as logged in error is not published.
+            if record.withdrawn.is_some() {
+                summary.skipped += 1;
+                continue;
+            }
             let mut appearances: Vec<&LinkRecord> = record
                 .links
                 .iter()

@@ -8,8 +8,8 @@
 //! # Export
 //!
 //! One `ClaimReview` per review, as a JSON array: every verification event of a claim
-//! that gives a verdict (and does not say `unable_to_verify`, which is not a rating),
-//! oldest first, each with its own URL, date, author and label. Claims without any
+//! that gives a verdict (and neither says `unable_to_verify`, which is not a rating, nor
+//! was retracted; a withdrawn claim is not published), oldest first, each with its own URL, date, author and label. Claims without any
 //! review are skipped and counted. A review is built from its event:
 //!
 //! | ClaimReview | from |

@@ -1,7 +1,9 @@
 //! One ClaimReview (a JSON-LD object) as a claim with one verification event, by the
 //! table in [the module above](super). Pure mapping: no I/O, no store. Each part of the
 //! review is read by a function of its own (speaker, dates, links, rating, reviewer),
-//! so a new mapping (the claim's appearances) slots in beside them.
+//! so a new mapping slots in beside them. The claim's appearances (`firstAppearance`,
+//! `appearance`) are both its `appearance` links and its publications, the outlet
+//! being a CreativeWork's author or publisher.
 //!
 //! Only a review with no text is refused: optional metadata that cannot be read is
 //! dropped with a warning, and what was dropped is kept in the event's note.
@@ -11,8 +13,8 @@ use serde_json::{Map, Value};
 use super::super::{FieldError, UNATTRIBUTED, dates, labels, quote};
 use crate::links::normalize_url;
 use crate::model::{
-    ClaimRecord, EventRecord, LinkRecord, LinkRole, Timestamp, Verdict, Verification,
-    format_timestamp,
+    AppearanceRecord, ClaimRecord, EventRecord, LinkRecord, LinkRole, Timestamp, Verdict,
+    Verification, format_timestamp,
 };
 
 /// A review read: the record, and whether the review had no date of its own.
@@ -124,10 +126,14 @@ pub fn lenient_url(text: &str, what: &str, warnings: &mut Vec<String>) -> Option
                 ));
                 return Some(url.as_str().to_string());
             }
-            warnings.push(format!(
-                "{what} dropped: {}",
-                super::super::cut(&e.to_string(), 160)
-            ));
+            let why = match e {
+                crate::links::UrlError::Scheme { scheme, .. } => {
+                    format!("only http and https links are recorded, not {scheme}:")
+                }
+                crate::links::UrlError::NoHost { .. } => "it has no host name".to_string(),
+                _ => "it is not an absolute http(s) URL".to_string(),
+            };
+            warnings.push(format!("{what} {} dropped: {why}", quote(text)));
         }
     }
     None
@@ -208,6 +214,62 @@ fn links_of(item: Option<&Map<String, Value>>, warnings: &mut Vec<String>) -> Ve
         }
     }
     links
+}
+
+/// The claim's appearances as publications: each `firstAppearance` then `appearance`
+/// (a URL, or a CreativeWork whose `author`, else `publisher`, is the outlet and whose
+/// `datePublished` is the day published), deduplicated by URL. Unreadable URLs were
+/// already reported by [`links_of`]; their works keep only what else they say.
+fn appearances_of(item: Option<&Map<String, Value>>) -> Vec<AppearanceRecord> {
+    let mut works: Vec<&Value> = Vec::new();
+    for key in ["firstAppearance", "appearance"] {
+        match item.and_then(|i| i.get(key)) {
+            Some(Value::Array(items)) => works.extend(items),
+            Some(v) => works.push(v),
+            None => {}
+        }
+    }
+    let mut out: Vec<AppearanceRecord> = Vec::new();
+    for work in works {
+        let mut urls = Vec::new();
+        urls_of(work, &mut urls);
+        let url = urls
+            .first()
+            .and_then(|u| lenient_url(u, "appearance", &mut Vec::new()));
+        let mut appearance = AppearanceRecord {
+            url,
+            ..AppearanceRecord::default()
+        };
+        if let Value::Object(map) = work {
+            appearance.outlet = ["author", "publisher"]
+                .iter()
+                .find_map(|k| map.get(*k).and_then(text_of));
+            appearance.published_on = map
+                .get("datePublished")
+                .and_then(text_of)
+                .and_then(|d| dates::read_day(&d))
+                .map(|d| d.to_string());
+        }
+        if appearance == AppearanceRecord::default() {
+            continue;
+        }
+        match out
+            .iter_mut()
+            .find(|a| a.url.is_some() && a.url == appearance.url)
+        {
+            // The same work named twice (firstAppearance and again in appearance).
+            Some(known) => {
+                if known.outlet.is_none() {
+                    known.outlet = appearance.outlet;
+                }
+                if known.published_on.is_none() {
+                    known.published_on = appearance.published_on;
+                }
+            }
+            None => out.push(appearance),
+        }
+    }
+    out
 }
 
 /// The verdict of `reviewRating`: its label through the table; else, or when the table
@@ -368,6 +430,7 @@ pub fn review_to_record(
         });
     note.extend(dropped);
 
+    let appearances = appearances_of(item);
     let record = ClaimRecord {
         id: None,
         text,
@@ -376,6 +439,8 @@ pub fn review_to_record(
         cue: None,
         relays: Vec::new(),
         outlet: None,
+        appearances,
+        origins: 0,
         claimed_on,
         links,
         verification: Verification::Verified,
@@ -392,11 +457,15 @@ pub fn review_to_record(
             evidence,
             actor: None,
             retracted: None,
+            appearance: None,
+            from_claim: None,
         }],
         revisions: Vec::new(),
         created_at: None,
         updated_at: None,
         withdrawn: None,
+        merged_into: None,
+        merged: Vec::new(),
     };
     Ok(Review { record, undated })
 }

@@ -1,75 +1,79 @@
--- Version 2 -> 3: captures (WARC copies of cited pages taken by claimlog), and drift
--- by main text (the article without its page furniture) with quotation checks.
+-- Version 2 -> 3, in place: appearances. Every object it creates is spelled as in
+-- schema.sql (a test compares the two).
+--
+-- * each claim's chain (cue, relays, outlet) and its first `appearance` link become its
+--   first appearance; every other link stays a link of the claim, so nothing is lost;
+-- * a verification event may name the appearance it is about;
+-- * claims can be merged into another (append-only claim_merges).
 
--- Append-only: one capture of one link. The record lies in `warc_file` (relative to
--- the archive directory) at `warc_offset`, `warc_length` bytes (one gzip member). A
--- row is written only after its record is on disk.
-CREATE TABLE captures (
-    id             INTEGER PRIMARY KEY,
-    link_id        INTEGER NOT NULL REFERENCES links(id),
-    captured_at    TEXT NOT NULL,
-    -- The URL fetched, after redirects.
-    url            TEXT NOT NULL,
-    http_status    INTEGER NOT NULL,
-    -- 'revisit': the payload is the same as that of the capture `refers_to`.
-    kind           TEXT NOT NULL CHECK (kind IN ('response', 'revisit')),
-    warc_file      TEXT NOT NULL,
-    warc_offset    INTEGER NOT NULL CHECK (warc_offset >= 0),
-    warc_length    INTEGER NOT NULL CHECK (warc_length > 0),
-    payload_digest TEXT NOT NULL,
-    block_digest   TEXT NOT NULL,
-    body_bytes     INTEGER NOT NULL,
-    truncated      INTEGER NOT NULL DEFAULT 0 CHECK (truncated IN (0, 1)),
-    refers_to      INTEGER REFERENCES captures(id),
-    CHECK ((kind = 'revisit') = (refers_to IS NOT NULL))
+CREATE TABLE appearances (
+    id           INTEGER PRIMARY KEY,
+    claim_id     INTEGER NOT NULL REFERENCES claims(id),
+    position     INTEGER NOT NULL,
+    outlet_id    INTEGER REFERENCES sources(id),
+    cue          TEXT,
+    wording      TEXT,
+    lang         TEXT,
+    link_id      INTEGER REFERENCES links(id),
+    published_on TEXT CHECK (published_on IS NULL OR date(published_on) = published_on),
+    created_at   TEXT NOT NULL
 );
-CREATE INDEX captures_by_link ON captures(link_id, id);
+CREATE TABLE appearance_relays (
+    appearance_id INTEGER NOT NULL REFERENCES appearances(id),
+    position      INTEGER NOT NULL,
+    source_id     INTEGER NOT NULL REFERENCES sources(id),
+    PRIMARY KEY (appearance_id, position)
+) WITHOUT ROWID;
 
-CREATE TRIGGER captures_no_update BEFORE UPDATE ON captures
-BEGIN
-    SELECT RAISE(ABORT, 'captures are append-only');
-END;
-CREATE TRIGGER captures_no_delete BEFORE DELETE ON captures
-BEGIN
-    SELECT RAISE(ABORT, 'captures are append-only');
-END;
-CREATE TRIGGER captures_no_replace BEFORE INSERT ON captures
-WHEN EXISTS (SELECT 1 FROM captures WHERE id = NEW.id)
-BEGIN
-    SELECT RAISE(ABORT, 'captures are append-only');
-END;
+INSERT INTO appearances(claim_id, position, outlet_id, cue, link_id, created_at)
+SELECT c.id, 0, c.outlet_id, c.cue,
+       (SELECT cl.link_id FROM claim_links cl
+         WHERE cl.claim_id = c.id AND cl.role = 'appearance'
+         ORDER BY cl.position LIMIT 1),
+       c.created_at
+  FROM claims c
+ WHERE c.outlet_id IS NOT NULL OR c.cue IS NOT NULL
+    OR EXISTS (SELECT 1 FROM claim_relays r WHERE r.claim_id = c.id)
+    OR EXISTS (SELECT 1 FROM claim_links cl
+                WHERE cl.claim_id = c.id AND cl.role = 'appearance')
+ ORDER BY c.id;
+INSERT INTO appearance_relays(appearance_id, position, source_id)
+SELECT a.id, r.position, r.source_id
+  FROM claim_relays r JOIN appearances a ON a.claim_id = r.claim_id AND a.position = 0;
 
--- Append-only: a link's main text (the article, boilerplate removed), kept each time
--- it changed, so that `links diff` can show what changed.
-CREATE TABLE page_texts (
-    id         INTEGER PRIMARY KEY,
-    link_id    INTEGER NOT NULL REFERENCES links(id),
-    seen_at    TEXT NOT NULL,
-    -- blake3 of the text with volatile phrases masked: equal hashes, no drift.
-    main_hash  TEXT NOT NULL,
-    text       TEXT NOT NULL
+CREATE UNIQUE INDEX appearances_by_claim ON appearances(claim_id, position);
+CREATE INDEX appearances_by_outlet ON appearances(outlet_id, claim_id)
+    WHERE outlet_id IS NOT NULL;
+CREATE INDEX appearance_relays_by_source ON appearance_relays(source_id, appearance_id);
+
+DROP INDEX claims_by_outlet;
+DROP TABLE claim_relays;
+ALTER TABLE claims DROP COLUMN cue;
+ALTER TABLE claims DROP COLUMN outlet_id;
+ALTER TABLE claims ADD COLUMN merged_into INTEGER REFERENCES claims(id);
+ALTER TABLE verification_events ADD COLUMN appearance_id INTEGER REFERENCES appearances(id);
+ALTER TABLE verification_events ADD COLUMN merged_from INTEGER REFERENCES claims(id);
+
+CREATE TABLE claim_merges (
+    id        INTEGER PRIMARY KEY,
+    from_id   INTEGER NOT NULL UNIQUE REFERENCES claims(id),
+    into_id   INTEGER NOT NULL REFERENCES claims(id) CHECK (into_id <> from_id),
+    merged_at TEXT NOT NULL,
+    -- Who merged them: --as, CLAIMLOG_USER or the OS user.
+    actor     TEXT,
+    note      TEXT
 );
-CREATE INDEX page_texts_by_link ON page_texts(link_id, id);
-
-CREATE TRIGGER page_texts_no_update BEFORE UPDATE ON page_texts
+CREATE INDEX claim_merges_by_into ON claim_merges(into_id);
+CREATE TRIGGER claim_merges_no_update BEFORE UPDATE ON claim_merges
 BEGIN
-    SELECT RAISE(ABORT, 'page texts are append-only');
+    SELECT RAISE(ABORT, 'claim merges are append-only');
 END;
-CREATE TRIGGER page_texts_no_delete BEFORE DELETE ON page_texts
+CREATE TRIGGER claim_merges_no_delete BEFORE DELETE ON claim_merges
 BEGIN
-    SELECT RAISE(ABORT, 'page texts are append-only');
+    SELECT RAISE(ABORT, 'claim merges are append-only');
 END;
-CREATE TRIGGER page_texts_no_replace BEFORE INSERT ON page_texts
-WHEN EXISTS (SELECT 1 FROM page_texts WHERE id = NEW.id)
+CREATE TRIGGER claim_merges_no_replace BEFORE INSERT ON claim_merges
+WHEN EXISTS (SELECT 1 FROM claim_merges WHERE id = NEW.id OR from_id = NEW.from_id)
 BEGIN
-    SELECT RAISE(ABORT, 'page texts are append-only');
+    SELECT RAISE(ABORT, 'claim merges are append-only');
 END;
-
--- When the link was last captured, for `links archive --stale-after`.
-ALTER TABLE links ADD COLUMN last_captured_at TEXT;
--- When a check found a citing claim's words gone from the page (cleared by a check
--- that finds them again).
-ALTER TABLE links ADD COLUMN quote_removed_at TEXT;
--- The check's main-text hash, and the claim words it found gone from the page.
-ALTER TABLE link_checks ADD COLUMN main_hash TEXT;
-ALTER TABLE link_checks ADD COLUMN quote_removed TEXT;

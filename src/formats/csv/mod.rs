@@ -11,6 +11,11 @@
 //! - A link is `ROLE URL` (`appearance https://...`), the URL as it was typed. On
 //!   import a value without a role (`https://...`) is a `source` link, and a role may
 //!   be followed by several URLs separated by spaces.
+//! - An `appearances` cell lists the claim's appearances like a list cell, each one as
+//!   `key=value` pairs separated by `; ` (keys outlet, via (repeated, in order), cue,
+//!   wording, lang, url, date; `;` and `\` in a value escaped with `\`). When it is
+//!   not empty it is read instead of `cue`, `relays` and `outlet`, which hold the first
+//!   appearance's for version-1 readers.
 //! - `history` and `revisions`, which do not fit a cell, are the JSON arrays of the JSON
 //!   output, so that nothing is lost; `verification` and `verdict` show the claim's
 //!   current state and are read only when `history` is empty: they then become one
@@ -38,14 +43,15 @@ use std::io::{BufRead, Write};
 
 use anyhow::Result;
 
-use super::{
-    Feed, ImportSummary, ItemPolicy, MAX_FIELD_BYTES, MAX_RECORD_BYTES, cut, labels,
-    prepare_fields, quote,
-};
+mod repair;
+
+use repair::QuoteRepair;
+
+use super::{Feed, ImportSummary, ItemPolicy, MAX_FIELD_BYTES, cut, labels, prepare_fields, quote};
 use crate::error::DataError;
 use crate::model::{
-    ClaimId, ClaimRecord, EventRecord, LinkRecord, LinkRole, RevisionRecord, Timestamp, Verdict,
-    Verification, parse_date, parse_timestamp,
+    AppearanceRecord, ClaimId, ClaimRecord, EventRecord, LinkRecord, LinkRole, RevisionRecord,
+    Timestamp, Verdict, Verification, parse_date, parse_timestamp,
 };
 use crate::store::Tx;
 
@@ -67,7 +73,74 @@ pub const HEADER: &[&str] = &[
     "revisions",
     "created_at",
     "updated_at",
+    "appearances",
 ];
+
+/// Keys of one appearance in an `appearances` cell, in the order written.
+const APPEARANCE_KEYS: &[&str] = &["outlet", "via", "cue", "wording", "lang", "url", "date"];
+
+/// One appearance as `outlet=CNN; via=Armenpress; url=https://...`: `key=value` pairs
+/// separated by `; `, `via` repeated in order, `;` and `\` in values escaped with `\`.
+pub fn encode_appearance(a: &AppearanceRecord) -> String {
+    let esc = |v: &str| v.replace('\\', "\\\\").replace(';', "\\;");
+    let mut pairs: Vec<String> = Vec::new();
+    let mut push = |key: &str, value: &Option<String>| {
+        if let Some(v) = value {
+            pairs.push(format!("{key}={}", esc(v)));
+        }
+    };
+    push("outlet", &a.outlet);
+    for relay in &a.relays {
+        push("via", &Some(relay.clone()));
+    }
+    push("cue", &a.cue);
+    push("wording", &a.wording);
+    push("lang", &a.lang);
+    push("url", &a.url);
+    push("date", &a.published_on);
+    pairs.join("; ")
+}
+
+/// Reads one appearance written by [`encode_appearance`].
+pub fn decode_appearance(item: &str) -> Result<AppearanceRecord, String> {
+    let mut pairs = Vec::new();
+    let mut current = String::new();
+    let mut chars = item.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => current.push(chars.next().unwrap_or('\\')),
+            ';' => pairs.push(std::mem::take(&mut current)),
+            _ => current.push(c),
+        }
+    }
+    pairs.push(current);
+    let mut a = AppearanceRecord::default();
+    for pair in pairs.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        let Some((key, value)) = pair.split_once('=') else {
+            return Err(format!(
+                "{pair:?} is not KEY=VALUE; keys are {}",
+                APPEARANCE_KEYS.join(", ")
+            ));
+        };
+        let value = Some(value.trim().to_string()).filter(|v| !v.is_empty());
+        match key.trim() {
+            "outlet" => a.outlet = value,
+            "via" => a.relays.extend(value),
+            "cue" => a.cue = value,
+            "wording" => a.wording = value,
+            "lang" => a.lang = value,
+            "url" => a.url = value,
+            "date" => a.published_on = value,
+            other => {
+                return Err(format!(
+                    "unknown key {other:?}; keys are {}",
+                    APPEARANCE_KEYS.join(", ")
+                ));
+            }
+        }
+    }
+    Ok(a)
+}
 
 /// Joins values into one cell, escaping the separator.
 pub fn encode_list<S: AsRef<str>>(values: &[S]) -> String {
@@ -136,6 +209,12 @@ pub fn record_to_row(rec: &ClaimRecord) -> Vec<String> {
         ),
         opt(&rec.created_at),
         opt(&rec.updated_at),
+        encode_list(
+            &rec.appearances
+                .iter()
+                .map(encode_appearance)
+                .collect::<Vec<_>>(),
+        ),
     ]
 }
 
@@ -147,7 +226,8 @@ pub fn parse_delimiter(s: &str) -> Result<u8, DataError> {
             Ok(s.as_bytes()[0])
         }
         _ => Err(DataError::new(format!(
-            "--delimiter: invalid delimiter {s:?}: give one character such as , or ; or the word tab"
+            "--delimiter: invalid delimiter {}: give one character such as , or ; or the word tab",
+            quote(s)
         ))),
     }
 }
@@ -210,8 +290,8 @@ struct Columns {
 impl Columns {
     fn describe(&self, index: usize, field: &str) -> String {
         match self.names.get(index) {
-            Some(name) if name == field => format!("column {name:?}"),
-            Some(name) => format!("column {name:?} ({field})"),
+            Some(name) if name == field => format!("column {}", quote(name)),
+            Some(name) => format!("column {} ({field})", quote(name)),
             None => format!("column {} ({field})", index + 1),
         }
     }
@@ -240,19 +320,22 @@ fn parse_map(map: &str) -> Result<Vec<(&'static str, String)>, DataError> {
     for pair in map.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let Some((field, column)) = pair.split_once('=') else {
             return Err(DataError::new(format!(
-                "--map: {pair:?} is not FIELD=COLUMN; write it like text=statement,speaker=who"
+                "--map: {} is not FIELD=COLUMN; write it like text=statement,speaker=who",
+                quote(pair)
             )));
         };
         let field = field.trim();
         let Some(known) = HEADER.iter().find(|h| **h == field) else {
             return Err(DataError::new(format!(
-                "--map: unknown field {field:?}: expected one of {}",
+                "--map: unknown field {}: expected one of {}",
+                quote(field),
                 HEADER.join(", ")
             )));
         };
         if pairs.iter().any(|(f, _)| f == known) && !LIST_FIELDS.contains(known) {
             return Err(DataError::new(format!(
-                "--map: field {field:?} is mapped twice; only relays, links and tags may take several columns"
+                "--map: field {} is mapped twice; only relays, links and tags may take several columns",
+                quote(field)
             )));
         }
         pairs.push((*known, column.trim().to_string()));
@@ -606,6 +689,12 @@ fn decode_row(
             }
         }
     }
+    let mut appearances = Vec::new();
+    if let Some((i, cell)) = cols.first(row, "appearances") {
+        for item in decode_list(cell) {
+            appearances.push(decode_appearance(&item).map_err(|e| in_col(i, "appearances", &e))?);
+        }
+    }
     let mut history: Vec<EventRecord> = Vec::new();
     if let Some((i, cell)) = cols.first(row, "history") {
         history = serde_json::from_str(cell)
@@ -681,6 +770,8 @@ fn decode_row(
                 evidence: None,
                 actor: None,
                 retracted: None,
+                appearance: None,
+                from_claim: None,
             });
         }
     }
@@ -702,6 +793,10 @@ fn decode_row(
         created_at,
         updated_at,
         withdrawn: None,
+        appearances,
+        origins: 0,
+        merged_into: None,
+        merged: Vec::new(),
     })
 }
 
@@ -716,240 +811,9 @@ fn read_date(cell: &str) -> Result<String, String> {
     }
 }
 
-/// Where [`QuoteRepair`] is in the CSV grammar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum QuoteState {
-    FieldStart,
-    Unquoted,
-    Quoted,
-    /// A quote inside a quoted field, not yet known to close it.
-    QuoteSeen,
-}
-
-/// Streams CSV bytes, escaping the stray quotes spreadsheets and hand edits leave
-/// inside quoted fields: in `"Il a dit "non" hier"`, a quote that is neither doubled
-/// nor followed by the delimiter or a line end is a literal quote, so it is written
-/// doubled before the CSV parser sees it. A quoted cell that has run over a line break
-/// when such a quote comes is another matter: it is far more likely an unterminated
-/// quote swallowing the records after it (`"A,x` then `"B",y`), so it is refused
-/// naming its line (with `lenient`, read as one cell with a warning). It also keeps
-/// where lines end, because the parser counts records, not the line breaks inside
-/// quoted cells, and errors name the file's lines; and it refuses a record longer than
-/// [`MAX_RECORD_BYTES`] before the parser buffers it.
-struct QuoteRepair<R> {
-    inner: R,
-    delimiter: u8,
-    lenient: bool,
-    state: QuoteState,
-    /// The input's line (from 1) at the byte being read.
-    line: u64,
-    /// The line where the quoted cell being read opened.
-    quote_opened: u64,
-    /// Bytes of the record being read.
-    record_bytes: usize,
-    /// Warnings for the caller (`lenient` repairs).
-    warnings: Vec<String>,
-    out: Vec<u8>,
-    /// How much of `out` was already read.
-    pos: usize,
-    /// Offset in the repaired stream of `out[0]`.
-    out_start: u64,
-    /// Offsets of the `\n`s written and not yet passed by [`QuoteRepair::line_at`].
-    newlines: std::collections::VecDeque<u64>,
-    /// `\n`s before the last offset asked about.
-    lines_passed: u64,
-    done: bool,
-}
-
-impl<R: BufRead> QuoteRepair<R> {
-    fn new(inner: R, delimiter: u8, lenient: bool) -> Self {
-        QuoteRepair {
-            inner,
-            delimiter,
-            lenient,
-            state: QuoteState::FieldStart,
-            line: 1,
-            quote_opened: 1,
-            record_bytes: 0,
-            warnings: Vec::new(),
-            out: Vec::with_capacity(1 << 16),
-            pos: 0,
-            out_start: 0,
-            newlines: std::collections::VecDeque::new(),
-            lines_passed: 0,
-            done: false,
-        }
-    }
-
-    /// The line (from 1) of an offset of the repaired stream; offsets must not go back.
-    /// The parser places a record after CRLF at the `\n`, so a `\n` at the offset
-    /// itself belongs to the line before.
-    fn line_at(&mut self, offset: u64) -> u64 {
-        while self.newlines.front().is_some_and(|&n| n <= offset) {
-            self.newlines.pop_front();
-            self.lines_passed += 1;
-        }
-        self.lines_passed + 1
-    }
-
-    /// One byte through the repair: appends what the parser should see to `out`.
-    fn repair_byte(&mut self, b: u8) -> std::io::Result<()> {
-        use QuoteState::*;
-        let line_end = b == b'\n' || b == b'\r';
-        let delimiter = self.delimiter;
-        self.record_bytes += 1;
-        let next = match self.state {
-            FieldStart if b == b'"' => {
-                self.quote_opened = self.line;
-                Quoted
-            }
-            FieldStart | Unquoted if line_end => {
-                self.record_bytes = 0;
-                FieldStart
-            }
-            FieldStart | Unquoted if b == delimiter => FieldStart,
-            FieldStart | Unquoted => Unquoted,
-            Quoted if b == b'"' => {
-                // Decided on the next byte.
-                self.state = QuoteSeen;
-                return Ok(());
-            }
-            Quoted => Quoted,
-            QuoteSeen if b == b'"' => {
-                self.out.extend_from_slice(b"\"\"");
-                self.state = Quoted;
-                return Ok(());
-            }
-            QuoteSeen if line_end || b == delimiter => {
-                self.out.push(b'"');
-                if line_end {
-                    self.record_bytes = 0;
-                }
-                FieldStart
-            }
-            QuoteSeen => {
-                self.stray_quote()?;
-                self.out.extend_from_slice(b"\"\"");
-                Quoted
-            }
-        };
-        if b == b'\n' {
-            self.line += 1;
-        }
-        if self.record_bytes > MAX_RECORD_BYTES {
-            return Err(data_error(format!(
-                "line {}: a record longer than {} MiB; is this really a CSV file?",
-                self.line,
-                MAX_RECORD_BYTES >> 20
-            )));
-        }
-        self.state = next;
-        self.out.push(b);
-        Ok(())
-    }
-
-    /// A quote inside a quoted cell that neither closes it nor is doubled.
-    fn stray_quote(&mut self) -> std::io::Result<()> {
-        if self.line == self.quote_opened {
-            return Ok(());
-        }
-        let (opened, line) = (self.quote_opened, self.line);
-        if self.lenient {
-            self.warnings.push(format!(
-                "line {opened}: a quoted cell runs on to line {line}, where it holds a stray quote; \
-                 read as one cell (--lenient)"
-            ));
-            return Ok(());
-        }
-        Err(data_error(format!(
-            "line {opened}: a quoted cell is not closed on its line and swallows a stray quote on \
-             line {line}, which would merge records; close the quote on line {opened}, or pass \
-             --lenient to read it as one cell"
-        )))
-    }
-
-    fn end_of_input(&mut self) -> std::io::Result<()> {
-        match self.state {
-            QuoteState::QuoteSeen => self.out.push(b'"'),
-            QuoteState::Quoted if self.line > self.quote_opened && !self.lenient => {
-                return Err(data_error(format!(
-                    "line {}: a quoted cell is never closed; close its quote, or pass --lenient",
-                    self.quote_opened
-                )));
-            }
-            _ => {}
-        }
-        Ok(())
-    }
-}
-
-/// A data error carried through the `Read` the CSV parser sees.
-fn data_error(message: String) -> std::io::Error {
-    std::io::Error::new(std::io::ErrorKind::InvalidData, DataError::new(message))
-}
-
-impl<R: BufRead> std::io::Read for QuoteRepair<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        while self.pos == self.out.len() && !self.done {
-            self.out_start += self.out.len() as u64;
-            self.out.clear();
-            self.pos = 0;
-            let input = self.inner.fill_buf()?.to_vec();
-            if input.is_empty() {
-                self.done = true;
-                self.end_of_input()?;
-                break;
-            }
-            for &b in &input {
-                self.repair_byte(b)?;
-            }
-            self.inner.consume(input.len());
-            let start = self.out_start;
-            self.newlines
-                .extend(memchr::memchr_iter(b'\n', &self.out).map(|i| start + i as u64));
-        }
-        let n = buf.len().min(self.out.len() - self.pos);
-        buf[..n].copy_from_slice(&self.out[self.pos..self.pos + n]);
-        self.pos += n;
-        Ok(n)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn repaired(input: &str, capacity: usize) -> String {
-        use std::io::Read as _;
-        let reader = std::io::BufReader::with_capacity(capacity, input.as_bytes());
-        let mut out = String::new();
-        QuoteRepair::new(reader, b',', false)
-            .read_to_string(&mut out)
-            .unwrap();
-        out
-    }
-
-    #[test]
-    fn stray_quotes_inside_quoted_cells_are_escaped_across_buffer_ends() {
-        let input = "a,\"Il a dit \"non\" hier\",\"ok \"\"x\"\"\"\n\"end\"";
-        let expected = "a,\"Il a dit \"\"non\"\" hier\",\"ok \"\"x\"\"\"\n\"end\"";
-        for capacity in [1, 2, 3, 7, 64] {
-            assert_eq!(repaired(input, capacity), expected, "capacity {capacity}");
-        }
-        // Valid CSV passes unchanged.
-        let valid = "x,\"a \"\"b\"\"\",c\r\n\"multi\nline\",d\n";
-        assert_eq!(repaired(valid, 3), valid);
-    }
-
-    #[test]
-    fn line_numbers_count_breaks_inside_quoted_cells() {
-        let mut r = QuoteRepair::new("h\n\"a\nb\"\nc\n".as_bytes(), b',', false);
-        let mut sink = Vec::new();
-        std::io::Read::read_to_end(&mut r, &mut sink).unwrap();
-        assert_eq!(r.line_at(0), 1);
-        assert_eq!(r.line_at(2), 2);
-        assert_eq!(r.line_at(8), 4);
-    }
 
     #[test]
     fn formula_cells_are_protected_and_read_back_exactly() {

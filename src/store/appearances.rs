@@ -1,0 +1,380 @@
+//! Appearances: the publications of a claim (outlet, relays in order, cue, wording,
+//! language, URL, date), recorded once each and never dropped, and loaded back in the
+//! order recorded. Claims themselves are `claims.rs`; this file owns only the
+//! `appearances` and `appearance_relays` tables.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use rusqlite::{OptionalExtension, params};
+
+use super::Tx;
+use super::claims::NewLink;
+use crate::error::DataError;
+use crate::links::NormalizedUrl;
+use crate::model::{AppearanceRecord, ClaimId, Date, LinkId, LinkRole, SourceId, Timestamp};
+
+/// One publication of a claim to record. Validated values only.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewAppearance {
+    pub outlet: Option<String>,
+    pub relays: Vec<String>,
+    pub cue: Option<String>,
+    /// The words as published, when they differ from the claim's text.
+    pub wording: Option<String>,
+    pub lang: Option<String>,
+    pub url: Option<NormalizedUrl>,
+    pub published_on: Option<Date>,
+}
+
+impl NewAppearance {
+    /// Says nothing about where the claim was published: not worth a row.
+    pub fn is_empty(&self) -> bool {
+        self.outlet.as_deref().is_none_or(|s| s.trim().is_empty())
+            && self.relays.is_empty()
+            && self.cue.as_deref().is_none_or(|s| s.trim().is_empty())
+            && self.wording.as_deref().is_none_or(|s| s.trim().is_empty())
+            && self.url.is_none()
+            && self.published_on.is_none()
+    }
+}
+
+/// An appearance with its names resolved: what makes two appearances the same.
+#[derive(Debug, Clone, PartialEq)]
+struct Resolved {
+    outlet: Option<SourceId>,
+    relays: Vec<SourceId>,
+    cue: Option<String>,
+    wording: Option<String>,
+    lang: Option<String>,
+    link: Option<LinkId>,
+    published_on: Option<String>,
+}
+
+/// Each claim's appearances, in order.
+pub(super) type AppearancesByClaim = HashMap<ClaimId, Vec<AppearanceRecord>>;
+
+fn trimmed(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+impl Tx<'_> {
+    fn resolve_appearance(
+        &self,
+        claim_text: Option<&str>,
+        a: &NewAppearance,
+        now: Timestamp,
+    ) -> Result<Resolved> {
+        let outlet = match trimmed(&a.outlet) {
+            Some(name) => Some(self.source_for(&name, now)?),
+            None => None,
+        };
+        let mut relays = Vec::with_capacity(a.relays.len());
+        for name in &a.relays {
+            let id = self.source_for(name, now)?;
+            if !relays.contains(&id) {
+                relays.push(id);
+            }
+        }
+        let link = match &a.url {
+            Some(url) => Some(self.link_for(url, now)?),
+            None => None,
+        };
+        // A wording equal to the claim's text says nothing more.
+        let wording = trimmed(&a.wording).filter(|w| Some(w.as_str()) != claim_text);
+        Ok(Resolved {
+            outlet,
+            relays,
+            cue: trimmed(&a.cue),
+            wording,
+            lang: trimmed(&a.lang),
+            link,
+            published_on: a.published_on.map(|d| d.to_string()),
+        })
+    }
+
+    /// Records the appearances of a claim `add_claim` has just created.
+    pub(super) fn insert_new_appearances(
+        &self,
+        id: ClaimId,
+        text: &str,
+        appearances: &[NewAppearance],
+        now: Timestamp,
+    ) -> Result<Vec<usize>> {
+        let mut recorded: Vec<Resolved> = Vec::with_capacity(appearances.len());
+        let mut positions = Vec::with_capacity(appearances.len());
+        for a in appearances.iter().filter(|a| !a.is_empty()) {
+            let resolved = self.resolve_appearance(Some(text), a, now)?;
+            match recorded.iter().position(|r| *r == resolved) {
+                Some(at) => positions.push(at),
+                None => {
+                    positions.push(recorded.len());
+                    self.insert_appearance(id, recorded.len(), &resolved, now)?;
+                    recorded.push(resolved);
+                }
+            }
+        }
+        Ok(positions)
+    }
+
+    /// Adds to a recorded claim those of `appearances` it does not have yet. Returns,
+    /// for each non-empty appearance given, its position in the claim (0-based), and how
+    /// many were new.
+    pub(super) fn merge_appearances(
+        &self,
+        id: ClaimId,
+        appearances: &[NewAppearance],
+        now: Timestamp,
+    ) -> Result<(Vec<usize>, usize)> {
+        let given: Vec<&NewAppearance> = appearances.iter().filter(|a| !a.is_empty()).collect();
+        if given.is_empty() {
+            return Ok((Vec::new(), 0));
+        }
+        let text = self.claim_text(id)?;
+        let mut recorded = self.resolved_appearances(id)?;
+        let mut positions = Vec::with_capacity(given.len());
+        let mut added = 0;
+        for a in given {
+            let resolved = self.resolve_appearance(Some(&text), a, now)?;
+            match recorded.iter().position(|r| *r == resolved) {
+                Some(at) => positions.push(at),
+                None => {
+                    positions.push(recorded.len());
+                    self.insert_appearance(id, recorded.len(), &resolved, now)?;
+                    recorded.push(resolved);
+                    added += 1;
+                }
+            }
+        }
+        Ok((positions, added))
+    }
+
+    fn insert_appearance(
+        &self,
+        id: ClaimId,
+        position: usize,
+        a: &Resolved,
+        now: Timestamp,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO appearances(claim_id, position, outlet_id, cue, wording, lang, link_id,
+                                         published_on, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                id,
+                position as i64,
+                a.outlet,
+                a.cue,
+                a.wording,
+                a.lang,
+                a.link,
+                a.published_on,
+                crate::model::format_timestamp(now)
+            ])?;
+        let appearance = self.tx.last_insert_rowid();
+        if !a.relays.is_empty() {
+            let mut insert = self.tx.prepare_cached(
+                "INSERT INTO appearance_relays(appearance_id, position, source_id) VALUES (?1, ?2, ?3)",
+            )?;
+            for (i, relay) in a.relays.iter().enumerate() {
+                insert.execute(params![appearance, i as i64, relay])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The appearances of a claim as ids, in order.
+    fn resolved_appearances(&self, id: ClaimId) -> Result<Vec<Resolved>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT a.id, a.outlet_id, a.cue, a.wording, a.lang, a.link_id, a.published_on,
+                    (SELECT json_group_array(source_id) FROM
+                       (SELECT source_id FROM appearance_relays r
+                         WHERE r.appearance_id = a.id ORDER BY r.position))
+               FROM appearances a WHERE a.claim_id = ?1 ORDER BY a.position",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            let relays: String = r.get(7)?;
+            Ok((
+                Resolved {
+                    outlet: r.get(1)?,
+                    relays: Vec::new(),
+                    cue: r.get(2)?,
+                    wording: r.get(3)?,
+                    lang: r.get(4)?,
+                    link: r.get(5)?,
+                    published_on: r.get(6)?,
+                },
+                relays,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (mut resolved, relays) = row?;
+            let ids: Vec<i64> = serde_json::from_str(&relays)?;
+            resolved.relays = ids.into_iter().map(SourceId).collect();
+            out.push(resolved);
+        }
+        Ok(out)
+    }
+
+    /// The id of a claim's appearance numbered `number` (from 1), or a data error.
+    pub(super) fn appearance_id(&self, claim: ClaimId, number: usize) -> Result<i64> {
+        let found: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM appearances WHERE claim_id = ?1 AND position = ?2")?
+            .query_row(params![claim, number as i64 - 1], |r| r.get(0))
+            .optional()?;
+        found.ok_or_else(|| {
+            DataError::new(format!(
+                "no appearance {number} on claim #{claim}: see `claimlog show {claim}` for its appearances"
+            ))
+            .into()
+        })
+    }
+
+    /// Replaces the outlet, relays and cue of a claim's first appearance (creating it
+    /// when the claim has none), for `edit`.
+    pub(super) fn edit_first_appearance(
+        &self,
+        id: ClaimId,
+        outlet: Option<Option<SourceId>>,
+        relays: Option<&[String]>,
+        cue: Option<Option<String>>,
+        now: Timestamp,
+    ) -> Result<()> {
+        let existing: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM appearances WHERE claim_id = ?1 AND position = 0")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        let appearance = match existing {
+            Some(a) => a,
+            None => {
+                self.insert_appearance(
+                    id,
+                    0,
+                    &Resolved {
+                        outlet: None,
+                        relays: Vec::new(),
+                        cue: None,
+                        wording: None,
+                        lang: None,
+                        link: None,
+                        published_on: None,
+                    },
+                    now,
+                )?;
+                self.tx.last_insert_rowid()
+            }
+        };
+        if let Some(outlet) = outlet {
+            self.tx.execute(
+                "UPDATE appearances SET outlet_id = ?2 WHERE id = ?1",
+                params![appearance, outlet],
+            )?;
+        }
+        if let Some(cue) = cue {
+            self.tx.execute(
+                "UPDATE appearances SET cue = ?2 WHERE id = ?1",
+                params![appearance, cue],
+            )?;
+        }
+        if let Some(relays) = relays {
+            self.tx.execute(
+                "DELETE FROM appearance_relays WHERE appearance_id = ?1",
+                [appearance],
+            )?;
+            let mut seen = Vec::new();
+            for name in relays {
+                let source = self.source_for(name, now)?;
+                if !seen.contains(&source) {
+                    self.tx.execute(
+                        "INSERT INTO appearance_relays(appearance_id, position, source_id)
+                         VALUES (?1, ?2, ?3)",
+                        params![appearance, seen.len() as i64, source],
+                    )?;
+                    seen.push(source);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The appearances of these claims, in order, keyed by claim; also maps each
+    /// appearance id to its number (from 1) for events.
+    pub(super) fn load_appearances(
+        &self,
+        id_json: &str,
+    ) -> Result<(AppearancesByClaim, HashMap<i64, usize>)> {
+        let mut by_claim: AppearancesByClaim = HashMap::new();
+        let mut numbers: HashMap<i64, usize> = HashMap::new();
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT a.claim_id, a.id, o.name, a.cue, a.wording, a.lang, l.url, a.published_on
+               FROM appearances a
+               LEFT JOIN sources o ON o.id = a.outlet_id
+               LEFT JOIN links l ON l.id = a.link_id
+              WHERE a.claim_id IN (SELECT value FROM json_each(?1))
+              ORDER BY a.claim_id, a.position",
+        )?;
+        let rows = stmt.query_map([id_json], |r| {
+            Ok((
+                r.get::<_, ClaimId>(0)?,
+                r.get::<_, i64>(1)?,
+                AppearanceRecord {
+                    outlet: r.get(2)?,
+                    relays: Vec::new(),
+                    cue: r.get(3)?,
+                    wording: r.get(4)?,
+                    lang: r.get(5)?,
+                    url: r.get(6)?,
+                    published_on: r.get(7)?,
+                },
+            ))
+        })?;
+        let mut index: HashMap<i64, (ClaimId, usize)> = HashMap::new();
+        for row in rows {
+            let (claim, appearance, record) = row?;
+            let list = by_claim.entry(claim).or_default();
+            index.insert(appearance, (claim, list.len()));
+            numbers.insert(appearance, list.len() + 1);
+            list.push(record);
+        }
+        if index.is_empty() {
+            return Ok((by_claim, numbers));
+        }
+        let mut relays = self.tx.prepare_cached(
+            "SELECT r.appearance_id, s.name
+               FROM appearances a
+               JOIN appearance_relays r ON r.appearance_id = a.id
+               JOIN sources s ON s.id = r.source_id
+              WHERE a.claim_id IN (SELECT value FROM json_each(?1))
+              ORDER BY r.appearance_id, r.position",
+        )?;
+        for row in relays.query_map([id_json], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
+            let (appearance, name) = row?;
+            if let Some((claim, at)) = index.get(&appearance)
+                && let Some(a) = by_claim.get_mut(claim).and_then(|l| l.get_mut(*at))
+            {
+                a.relays.push(name);
+            }
+        }
+        Ok((by_claim, numbers))
+    }
+}
+
+/// The links the appearances' URLs add to their claim (role `appearance`).
+pub(super) fn appearance_links(appearances: &[NewAppearance]) -> Vec<NewLink> {
+    appearances
+        .iter()
+        .filter_map(|a| a.url.clone())
+        .map(|url| NewLink {
+            url,
+            role: LinkRole::Appearance,
+        })
+        .collect()
+}
