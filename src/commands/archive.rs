@@ -152,6 +152,7 @@ pub fn archive(
     ctx: &Context,
     out: Out,
 ) -> Result<Status> {
+    super::links::validate(args.stale_after, std::time::Duration::ZERO, &args.fetch)?;
     let dir = archive_dir(args.capture.archive_dir.as_deref(), store)?;
     let stale_before = (!args.all).then(|| ctx.now - with_grace(signed(args.stale_after)));
     let mut config = checker_config(&args.fetch);
