@@ -125,7 +125,12 @@ CREATE TABLE links (
     -- Start of the current run of failing checks (broken, unreachable, soft_404).
     failing_since     TEXT,
     -- Set when failing checks spanned the confirmation window; cleared by a good check.
-    dead_since        TEXT
+    dead_since        TEXT,
+    -- When the link was last captured, for `links archive --stale-after`.
+    last_captured_at  TEXT,
+    -- When a check found a citing claim's words gone from the page (cleared by a check
+    -- that finds them again).
+    quote_removed_at  TEXT
 );
 CREATE UNIQUE INDEX links_by_url ON links(url);
 CREATE INDEX links_by_last_check ON links(last_checked_at);
@@ -307,7 +312,11 @@ CREATE TABLE link_checks (
     last_modified TEXT,
     error         TEXT,
     -- 1 when this check confirmed the link dead.
-    confirmed_dead INTEGER NOT NULL DEFAULT 0 CHECK (confirmed_dead IN (0, 1))
+    confirmed_dead INTEGER NOT NULL DEFAULT 0 CHECK (confirmed_dead IN (0, 1)),
+    -- blake3 of the page's main text, volatile phrases masked (see page_texts).
+    main_hash     TEXT,
+    -- The words of a citing claim this check found gone from the page.
+    quote_removed TEXT
 );
 CREATE INDEX link_checks_by_link ON link_checks(link_id, id);
 
@@ -323,6 +332,70 @@ CREATE TRIGGER link_checks_no_replace BEFORE INSERT ON link_checks
 WHEN EXISTS (SELECT 1 FROM link_checks WHERE id = NEW.id)
 BEGIN
     SELECT RAISE(ABORT, 'link checks are append-only');
+END;
+
+-- Append-only: one capture of one link. The record lies in `warc_file` (relative to
+-- the archive directory) at `warc_offset`, `warc_length` bytes (one gzip member). A
+-- row is written only after its record is on disk.
+CREATE TABLE captures (
+    id             INTEGER PRIMARY KEY,
+    link_id        INTEGER NOT NULL REFERENCES links(id),
+    captured_at    TEXT NOT NULL,
+    -- The URL fetched, after redirects.
+    url            TEXT NOT NULL,
+    http_status    INTEGER NOT NULL,
+    -- 'revisit': the payload is the same as that of the capture `refers_to`.
+    kind           TEXT NOT NULL CHECK (kind IN ('response', 'revisit')),
+    warc_file      TEXT NOT NULL,
+    warc_offset    INTEGER NOT NULL CHECK (warc_offset >= 0),
+    warc_length    INTEGER NOT NULL CHECK (warc_length > 0),
+    payload_digest TEXT NOT NULL,
+    block_digest   TEXT NOT NULL,
+    body_bytes     INTEGER NOT NULL,
+    truncated      INTEGER NOT NULL DEFAULT 0 CHECK (truncated IN (0, 1)),
+    refers_to      INTEGER REFERENCES captures(id),
+    CHECK ((kind = 'revisit') = (refers_to IS NOT NULL))
+);
+CREATE INDEX captures_by_link ON captures(link_id, id);
+
+CREATE TRIGGER captures_no_update BEFORE UPDATE ON captures
+BEGIN
+    SELECT RAISE(ABORT, 'captures are append-only');
+END;
+CREATE TRIGGER captures_no_delete BEFORE DELETE ON captures
+BEGIN
+    SELECT RAISE(ABORT, 'captures are append-only');
+END;
+CREATE TRIGGER captures_no_replace BEFORE INSERT ON captures
+WHEN EXISTS (SELECT 1 FROM captures WHERE id = NEW.id)
+BEGIN
+    SELECT RAISE(ABORT, 'captures are append-only');
+END;
+
+-- Append-only: a link's main text (the article, boilerplate removed), kept each time
+-- it changed, so that `links diff` can show what changed.
+CREATE TABLE page_texts (
+    id         INTEGER PRIMARY KEY,
+    link_id    INTEGER NOT NULL REFERENCES links(id),
+    seen_at    TEXT NOT NULL,
+    -- blake3 of the text with volatile phrases masked: equal hashes, no drift.
+    main_hash  TEXT NOT NULL,
+    text       TEXT NOT NULL
+);
+CREATE INDEX page_texts_by_link ON page_texts(link_id, id);
+
+CREATE TRIGGER page_texts_no_update BEFORE UPDATE ON page_texts
+BEGIN
+    SELECT RAISE(ABORT, 'page texts are append-only');
+END;
+CREATE TRIGGER page_texts_no_delete BEFORE DELETE ON page_texts
+BEGIN
+    SELECT RAISE(ABORT, 'page texts are append-only');
+END;
+CREATE TRIGGER page_texts_no_replace BEFORE INSERT ON page_texts
+WHEN EXISTS (SELECT 1 FROM page_texts WHERE id = NEW.id)
+BEGIN
+    SELECT RAISE(ABORT, 'page texts are append-only');
 END;
 
 -- Full-text search over claim text and every name of the speaker, folding accents so

@@ -548,6 +548,21 @@ pub enum LinksCommand {
     List(LinksListArgs),
     /// Every check of one link, oldest first
     History(LinksHistoryArgs),
+    /// Keep a WARC copy of each cited page not captured recently
+    #[command(after_help = LINKS_ARCHIVE_HELP)]
+    Archive(LinksArchiveArgs),
+    /// Every capture of one link, oldest first
+    Captures(LinksCapturesArgs),
+    /// Write a captured page's body (content encoding undone) to stdout
+    Replay(LinksReplayArgs),
+    /// What changed in a page's article between the last two versions `links check` saw
+    Diff(LinksDiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LinksDiffArgs {
+    /// The link, as cited (it is normalised the same way as when recorded)
+    pub url: String,
 }
 
 const LINKS_CHECK_HELP: &str = "\
@@ -581,6 +596,37 @@ pub struct LinksCheckArgs {
     #[arg(long)]
     pub all: bool,
 
+    /// A link is dead only after failing on checks spanning at least this long (0s: at
+    /// once). As with --stale-after, a tenth of it (at most an hour) is forgiven
+    #[arg(long, value_name = "DURATION", default_value = "24h", value_parser = parse_duration)]
+    pub confirm_after: std::time::Duration,
+
+    /// A page is `changed` when at least this many words of its article were removed or
+    /// added since the last good check. The article is the page's main text: menus,
+    /// sidebars, "most read" lists, ads, cookie banners and phrases such as "updated 5
+    /// minutes ago" or "132 comments" are left out
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    pub min_changed_words: u32,
+
+    /// Also keep a WARC capture of each page fetched (the check's own request, no second
+    /// fetch); see `claimlog links archive`
+    #[arg(long)]
+    pub archive: bool,
+
+    #[command(flatten)]
+    pub capture: CaptureArgs,
+
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+
+    /// Print as table, json or csv [default: table, or the --format given before the command]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+}
+
+/// How links are fetched: shared by `links check` and `links archive`.
+#[derive(Debug, Args)]
+pub struct FetchArgs {
     /// Requests in flight at once, over all hosts
     #[arg(long, value_name = "N", default_value_t = 64)]
     pub concurrency: u32,
@@ -596,11 +642,6 @@ pub struct LinksCheckArgs {
     /// Give up on a request after this long
     #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = parse_duration)]
     pub timeout: std::time::Duration,
-
-    /// A link is dead only after failing on checks spanning at least this long (0s: at
-    /// once). As with --stale-after, a tenth of it (at most an hour) is forgiven
-    #[arg(long, value_name = "DURATION", default_value = "24h", value_parser = parse_duration)]
-    pub confirm_after: std::time::Duration,
 
     /// Retries after a reset connection, a 5xx or a 429 (a timeout is retried once at most)
     #[arg(long, value_name = "N", default_value_t = 2)]
@@ -628,10 +669,84 @@ pub struct LinksCheckArgs {
     /// --allow-address 10.0.0.12
     #[arg(long, value_name = "IP")]
     pub allow_address: Vec<std::net::IpAddr>,
+}
+
+/// Where and how much captures keep.
+#[derive(Debug, Args)]
+pub struct CaptureArgs {
+    /// The directory of WARC files [default: $CLAIMLOG_ARCHIVE, else a directory beside
+    /// the database named after it: claims.db -> claims-archive/]
+    #[arg(long, value_name = "DIR", env = "CLAIMLOG_ARCHIVE")]
+    pub archive_dir: Option<PathBuf>,
+
+    /// Bytes of a page's body kept at most (20MiB, 512KiB); a longer body is kept up to
+    /// this much and its record marked truncated
+    #[arg(long, value_name = "SIZE", default_value = "20MiB", value_parser = parse_size)]
+    pub capture_cap: u64,
+}
+
+const LINKS_ARCHIVE_HELP: &str = "\
+A capture is the page itself as served (HTTP headers and body), not its images, scripts
+or style sheets. Captures go to WARC/1.1 files (gzip per record) that any web archive
+tool reads (warcio, pywb, ReplayWeb.page). A page whose body is the same as at its last
+capture gets a small revisit record instead of a second copy.
+
+Examples:
+  claimlog links archive                     # links not captured in the last 7 days
+  claimlog links archive --all --archive-dir /srv/claimlog/warcs
+  claimlog links captures https://example.org/a
+  claimlog links replay https://example.org/a --at 2025-01-01 > page.html";
+
+#[derive(Debug, Args)]
+pub struct LinksArchiveArgs {
+    /// Capture only links whose last capture is older than this (7days, 24h). A tenth of
+    /// it (at most an hour) is forgiven
+    #[arg(long, value_name = "DURATION", default_value = "7days", value_parser = parse_duration)]
+    pub stale_after: std::time::Duration,
+
+    /// Capture every link, however recently captured
+    #[arg(long)]
+    pub all: bool,
+
+    #[command(flatten)]
+    pub capture: CaptureArgs,
+
+    #[command(flatten)]
+    pub fetch: FetchArgs,
 
     /// Print as table, json or csv [default: table, or the --format given before the command]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<OutputFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct LinksCapturesArgs {
+    /// The link, as cited (it is normalised the same way as when recorded)
+    pub url: String,
+
+    /// Print as table, json or csv [default: table, or the --format given before the command]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct LinksReplayArgs {
+    /// The link, as cited (it is normalised the same way as when recorded)
+    pub url: String,
+
+    /// The capture nearest this time (2025-01-31, 2025-01-31T08:00:00Z) [default: the
+    /// latest capture]
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+
+    /// Print the HTTP status line and headers before the body
+    #[arg(long)]
+    pub headers: bool,
+
+    /// The directory of WARC files [default: $CLAIMLOG_ARCHIVE, else the one beside the
+    /// database, as for `links archive`]
+    #[arg(long, value_name = "DIR", env = "CLAIMLOG_ARCHIVE")]
+    pub archive_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -855,6 +970,30 @@ fn parse_confidence(s: &str) -> Result<f64, String> {
         _ => Err(format!(
             "invalid confidence {s:?}: expected a number from 0 to 1 such as 0.85"
         )),
+    }
+}
+
+/// A size in bytes: `20MiB`, `512KiB`, `1MB`, `4096`.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size: write e.g. 20MiB, 512KiB or 4096"))?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "kb" => 1000,
+        "kib" | "k" => 1 << 10,
+        "mb" => 1_000_000,
+        "mib" | "m" => 1 << 20,
+        "gb" => 1_000_000_000,
+        "gib" | "g" => 1 << 30,
+        _ => return Err(format!("{s:?} has an unknown unit: use B, KiB, MiB or GiB")),
+    };
+    match n.checked_mul(factor) {
+        Some(0) | None => Err(format!("{s:?} must be between 1 byte and 16 EiB")),
+        Some(v) => Ok(v),
     }
 }
 

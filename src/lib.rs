@@ -5,6 +5,7 @@
 //! renderers. Data flows one way: cli -> commands -> (store | linkcheck | extract |
 //! similar | formats) -> render. Only `cli` and `commands` know about clap.
 
+pub mod archive;
 pub mod cli;
 pub mod commands;
 pub mod error;

@@ -538,6 +538,10 @@ pub struct LinkRecord {
     /// The latest liveness check; not part of an export (the store observes it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_check: Option<CheckSummary>,
+    /// When claimlog last captured the page (`links archive`): an archived copy exists.
+    /// Not part of an export either.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived_at: Option<String>,
 }
 
 /// The latest check of a link, as `show` and `list --format json` print it.

@@ -382,7 +382,7 @@ fn a_version_1_database_migrates_in_place_without_losing_anything() {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, claimlog::store::SCHEMA_VERSION);
     let checks: i64 = conn
         .query_row("SELECT count(*) FROM link_checks", [], |r| r.get(0))
         .unwrap();

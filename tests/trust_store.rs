@@ -543,8 +543,8 @@ fn a_v1_database_is_upgraded_in_place_keeping_everything() {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    // Through both steps: trust-store's (2) and appearances (3).
-    assert_eq!(version, 3);
+    // Through every step: trust-store's (2), appearances (3), captures (4).
+    assert_eq!(version, claimlog::store::SCHEMA_VERSION);
     let indexed: i64 = conn
         .query_row("SELECT count(*) FROM claims_fts", [], |r| r.get(0))
         .unwrap();

@@ -18,15 +18,18 @@ use anyhow::{Context as _, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiff::SignedDuration;
 
+use super::archive::{self, Archiver};
 use super::{Context, Out, Status};
-use crate::cli::{LinksCheckArgs, LinksCommand, LinksHistoryArgs, LinksListArgs, OutputFormat};
+use crate::cli::{
+    FetchArgs, LinksCheckArgs, LinksCommand, LinksHistoryArgs, LinksListArgs, OutputFormat,
+};
 use crate::error::DataError;
 use crate::linkcheck::guard::AddressPolicy;
 use crate::linkcheck::{CheckResult, Checker, CheckerConfig, Finished, Job, Previous};
 use crate::links::normalize_url;
 use crate::model::{LinkId, LinkOutcome, Timestamp};
 use crate::render::{self, links::RunSummary};
-use crate::store::{DueLink, LinkFilter, NewCheck, Store, with_grace};
+use crate::store::{DueLink, LinkFilter, NewCapture, NewCheck, Store, with_grace};
 
 /// Results written per transaction at most.
 const BATCH: usize = 200;
@@ -40,6 +43,12 @@ pub fn run(cmd: LinksCommand, store: &mut Store, ctx: &Context, out: Out) -> Res
         LinksCommand::Check(args) => check(args, store, ctx, out),
         LinksCommand::List(args) => list(args, store, ctx, out).map(|_| Status::Success),
         LinksCommand::History(args) => history(args, store, ctx, out).map(|_| Status::Success),
+        LinksCommand::Archive(args) => archive::archive(args, store, ctx, out),
+        LinksCommand::Captures(args) => {
+            archive::captures(args, store, ctx, out).map(|_| Status::Success)
+        }
+        LinksCommand::Replay(args) => archive::replay(args, store, out).map(|_| Status::Success),
+        LinksCommand::Diff(args) => archive::diff(args, store, out).map(|_| Status::Success),
     }
 }
 
@@ -86,7 +95,7 @@ fn history(args: LinksHistoryArgs, store: &mut Store, ctx: &Context, out: Out) -
     Ok(())
 }
 
-fn signed(d: Duration) -> SignedDuration {
+pub(crate) fn signed(d: Duration) -> SignedDuration {
     SignedDuration::try_from(d).unwrap_or(SignedDuration::MAX)
 }
 
@@ -104,10 +113,14 @@ const CENTURY: Duration = Duration::from_secs(100 * 365 * DAY);
 
 /// Refuses flag values that parse but make no sense, or would overflow the clock or the
 /// scheduler (`--stale-after 99999999999y`, `--host-rate 1e-300`): exit 3, one line.
-fn validate(args: &LinksCheckArgs) -> Result<(), DataError> {
+pub(crate) fn validate(
+    stale_after: Duration,
+    confirm_after: Duration,
+    args: &FetchArgs,
+) -> Result<(), DataError> {
     let durations = [
         (
-            args.stale_after,
+            stale_after,
             DurationRange {
                 flag: "--stale-after",
                 min: Duration::ZERO,
@@ -116,7 +129,7 @@ fn validate(args: &LinksCheckArgs) -> Result<(), DataError> {
             },
         ),
         (
-            args.confirm_after,
+            confirm_after,
             DurationRange {
                 flag: "--confirm-after",
                 min: Duration::ZERO,
@@ -192,7 +205,7 @@ const MAX_RETRIES: u32 = 10;
 const MIN_HOST_RATE: f64 = 0.001;
 const MAX_HOST_RATE: f64 = 1_000_000.0;
 
-fn checker_config(args: &LinksCheckArgs) -> CheckerConfig {
+pub(crate) fn checker_config(args: &FetchArgs) -> CheckerConfig {
     CheckerConfig {
         concurrency: args.concurrency as usize,
         per_host: args.per_host as usize,
@@ -227,11 +240,14 @@ fn job(link: DueLink) -> Result<Job, String> {
             etag: g.etag,
             last_modified: g.last_modified,
             content_hash: g.content_hash,
+            main_hash: g.main_hash,
+            main_text: g.main_text,
         }),
+        quotes: link.quotes,
     })
 }
 
-fn new_check(link_id: LinkId, checked_at: Timestamp, r: CheckResult) -> NewCheck {
+pub(crate) fn new_check(link_id: LinkId, checked_at: Timestamp, r: CheckResult) -> NewCheck {
     NewCheck {
         link_id,
         checked_at,
@@ -245,6 +261,10 @@ fn new_check(link_id: LinkId, checked_at: Timestamp, r: CheckResult) -> NewCheck
         etag: r.etag,
         last_modified: r.last_modified,
         error: r.error,
+        main_hash: r.main.as_ref().map(|m| m.hash.clone()),
+        main_text: r.main.map(|m| m.text),
+        quote_removed: r.quote_removed,
+        quotes_present: r.quotes_present,
     }
 }
 
@@ -268,24 +288,32 @@ struct Tally {
     newly_dead: Vec<LinkId>,
 }
 
+/// Results waiting to be written.
+#[derive(Default)]
+struct Batch {
+    checks: Vec<NewCheck>,
+    captures: Vec<NewCapture>,
+}
+
 /// Writes a batch in one short transaction.
-fn flush(
-    store: &mut Store,
-    batch: &mut Vec<NewCheck>,
-    confirm_after: SignedDuration,
-    tally: &mut Tally,
-) -> Result<()> {
-    if batch.is_empty() {
+fn flush(store: &mut Store, batch: &mut Batch, plan: &Plan, tally: &mut Tally) -> Result<()> {
+    if batch.checks.is_empty() && batch.captures.is_empty() {
         return Ok(());
     }
     let tx = store.write()?;
-    for check in batch.iter() {
-        if tx.record_check(check, confirm_after)? {
-            tally.newly_dead.push(check.link_id);
+    if plan.record_checks {
+        for check in batch.checks.iter() {
+            if tx.record_check(check, plan.confirm_after)? {
+                tally.newly_dead.push(check.link_id);
+            }
         }
     }
+    for capture in batch.captures.iter() {
+        tx.record_capture(capture)?;
+    }
     tx.commit().context("cannot save link check results")?;
-    for check in batch.drain(..) {
+    batch.captures.clear();
+    for check in batch.checks.drain(..) {
         tally.checked += 1;
         *tally.by_outcome.entry(check.outcome).or_default() += 1;
     }
@@ -316,17 +344,76 @@ async fn interrupted_by_signal() {
 }
 
 fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Result<Status> {
-    validate(&args)?;
-    let started = Instant::now();
-    let format = ctx.format(args.format);
-    let confirm_after = signed(args.confirm_after);
+    validate(args.stale_after, args.confirm_after, &args.fetch)?;
     let stale_before = (!args.all).then(|| ctx.now - with_grace(signed(args.stale_after)));
+    let archive = if args.archive {
+        Some(Archiver::open(&archive::archive_dir(
+            args.capture.archive_dir.as_deref(),
+            store,
+        )?)?)
+    } else {
+        None
+    };
+    let mut config = checker_config(&args.fetch);
+    config.min_changed_words = args.min_changed_words as usize;
+    if archive.is_some() {
+        config.capture_cap = Some(capture_cap(args.capture.capture_cap));
+    }
+    let plan = Plan {
+        format: ctx.format(args.format),
+        select: Select::Checks(stale_before),
+        record_checks: true,
+        confirm_after: signed(args.confirm_after),
+        archive,
+        config,
+    };
+    fetch_all(plan, store, ctx, out)
+}
+
+pub(crate) fn capture_cap(cap: u64) -> usize {
+    usize::try_from(cap).unwrap_or(usize::MAX)
+}
+
+/// Which links a run fetches.
+pub(crate) enum Select {
+    /// Links last checked before this (`None`: all).
+    Checks(Option<Timestamp>),
+    /// Links last captured before this (`None`: all).
+    Captures(Option<Timestamp>),
+}
+
+/// What a run fetches and what it keeps.
+pub(crate) struct Plan {
+    pub format: OutputFormat,
+    pub select: Select,
+    /// Record each result as a check (`links check`); `links archive` records only
+    /// captures.
+    pub record_checks: bool,
+    pub confirm_after: SignedDuration,
+    pub archive: Option<Archiver>,
+    pub config: CheckerConfig,
+}
+
+/// Fetches the selected links, records what the plan keeps, prints the summary.
+pub(crate) fn fetch_all(
+    mut plan: Plan,
+    store: &mut Store,
+    ctx: &Context,
+    out: Out,
+) -> Result<Status> {
+    let started = Instant::now();
+    let format = plan.format;
+    let concurrency = plan.config.concurrency;
     let checker =
-        Arc::new(Checker::new(checker_config(&args)).context("cannot start the link checker")?);
+        Arc::new(Checker::new(plan.config.clone()).context("cannot start the link checker")?);
     store.use_little_memory()?;
     let (due, last) = {
         let tx = store.read()?;
-        (tx.count_due_links(stale_before)?, tx.last_link_id()?)
+        let due = match plan.select {
+            Select::Checks(before) => tx.count_due_links(before)?,
+            Select::Captures(before) => tx.count_due_captures(before)?,
+        };
+        (due, tx.last_link_id()?)
     };
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -355,11 +442,11 @@ fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Re
     );
     // Jobs sent and not yet answered: bounded, so 100,000 links cost no more memory
     // than a few thousand.
-    let window = (args.concurrency as usize * 4).max(1024);
+    let window = (concurrency * 4).max(1024);
     let mut outstanding = 0usize;
     let mut after = LinkId(0);
     let mut job_tx = Some(job_tx);
-    let mut batch: Vec<NewCheck> = Vec::with_capacity(BATCH);
+    let mut batch = Batch::default();
     let mut tally = Tally {
         checked: 0,
         by_outcome: BTreeMap::new(),
@@ -377,9 +464,13 @@ fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Re
             let page = if interrupted.load(Ordering::SeqCst) {
                 Vec::new()
             } else {
-                store
-                    .read()?
-                    .due_links(stale_before, after, window - outstanding)?
+                let tx = store.read()?;
+                match plan.select {
+                    Select::Checks(before) => tx.due_links(before, after, window - outstanding)?,
+                    Select::Captures(before) => {
+                        tx.due_captures(before, after, window - outstanding)?
+                    }
+                }
             };
             // Links recorded after the run started wait for the next run.
             let page: Vec<DueLink> = page.into_iter().filter(|l| l.id <= last).collect();
@@ -393,7 +484,7 @@ fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Re
                             outstanding += 1;
                         }
                     }
-                    Err(error) => batch.push(NewCheck {
+                    Err(error) => batch.checks.push(NewCheck {
                         link_id,
                         checked_at: checked_at(started.elapsed()),
                         outcome: LinkOutcome::Unreachable,
@@ -405,6 +496,10 @@ fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Re
                         etag: None,
                         last_modified: None,
                         error: Some(error),
+                        main_hash: None,
+                        main_text: None,
+                        quote_removed: None,
+                        quotes_present: None,
                     }),
                 }
             }
@@ -415,28 +510,37 @@ fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Re
         }
         let until_flush = FLUSH_EVERY.saturating_sub(last_flush.elapsed());
         match result_rx.recv_timeout(until_flush) {
-            Ok(Finished { key, result }) => {
+            Ok(Finished { key, mut result }) => {
                 outstanding -= 1;
-                batch.push(new_check(
-                    LinkId(key),
-                    checked_at(started.elapsed()),
-                    result,
-                ));
+                let at = checked_at(started.elapsed());
+                if let (Some(archiver), Some(exchange)) =
+                    (&mut plan.archive, result.exchange.take())
+                {
+                    // The record is on disk (fsynced) before its row is even queued.
+                    batch
+                        .captures
+                        .push(archiver.keep(store, LinkId(key), at, &exchange)?);
+                }
+                batch.checks.push(new_check(LinkId(key), at, result));
                 bar.inc(1);
             }
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => break,
         }
-        if batch.len() >= BATCH || last_flush.elapsed() >= FLUSH_EVERY {
-            flush(store, &mut batch, confirm_after, &mut tally)?;
+        if batch.checks.len() >= BATCH || last_flush.elapsed() >= FLUSH_EVERY {
+            flush(store, &mut batch, &plan, &mut tally)?;
             last_flush = Instant::now();
         }
     }
-    flush(store, &mut batch, confirm_after, &mut tally)?;
+    flush(store, &mut batch, &plan, &mut tally)?;
     bar.finish_and_clear();
     runtime.shutdown_background();
 
     let newly_dead = store.read()?.links_by_id(&tally.newly_dead)?;
+    let captures = match &plan.archive {
+        Some(a) => Some(a.summary(store)?),
+        None => None,
+    };
     let summary = RunSummary {
         due,
         checked: tally.checked,
@@ -444,6 +548,7 @@ fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Re
         elapsed_s: (started.elapsed().as_secs_f64() * 10.0).round() / 10.0,
         by_outcome: tally.by_outcome,
         newly_dead,
+        captures,
     };
     match format {
         OutputFormat::Json => render::json(out, &summary)?,
@@ -472,7 +577,7 @@ fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Re
     if summary.interrupted {
         out.flush()?;
         anyhow::bail!(
-            "interrupted: the {} checked are saved; run `claimlog links check` again to check the rest",
+            "interrupted: the {} fetched are saved; run the same command again to fetch the rest",
             if summary.checked == 1 {
                 "1 link".to_string()
             } else {

@@ -5,6 +5,7 @@
 
 pub mod add;
 pub mod appearance;
+pub mod archive;
 pub mod completions;
 pub mod demo;
 pub mod edit;

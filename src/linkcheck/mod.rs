@@ -10,7 +10,9 @@
 //! 5xx and 429 are retried with exponential backoff and jitter (honouring
 //! `Retry-After`), so a blip is not reported as a failure. Safety: see [`guard`].
 
+mod capture;
 pub mod classify;
+pub mod drift;
 pub mod guard;
 pub mod page;
 pub mod text;
@@ -26,8 +28,10 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use url::Url;
 
+use self::drift::MainPage;
 use self::guard::{AddressPolicy, GuardedResolver, Refused};
 use self::text::{BodyKind, PageText, TextDigest};
+pub use crate::archive::warc::Exchange;
 use crate::model::LinkOutcome;
 
 /// Bytes of a body read at most: enough to hash and classify a page, never a whole
@@ -67,6 +71,12 @@ pub struct CheckerConfig {
     pub policy: AddressPolicy,
     pub body_cap: usize,
     pub max_redirects: usize,
+    /// Keep each 2xx page's exchange (request, response head, body up to this many
+    /// bytes) for a capture: bodies then arrive content-encoded, as served, and no
+    /// conditional request is sent (a 304 has nothing to keep).
+    pub capture_cap: Option<usize>,
+    /// Words of the main text removed or added for a page to be `changed`.
+    pub min_changed_words: usize,
 }
 
 impl Default for CheckerConfig {
@@ -83,6 +93,8 @@ impl Default for CheckerConfig {
             policy: AddressPolicy::default(),
             body_cap: BODY_CAP,
             max_redirects: MAX_REDIRECTS,
+            capture_cap: None,
+            min_changed_words: 1,
         }
     }
 }
@@ -95,6 +107,9 @@ pub struct Previous {
     pub etag: Option<String>,
     pub last_modified: Option<String>,
     pub content_hash: Option<String>,
+    /// The main text that check saw, and its hash.
+    pub main_hash: Option<String>,
+    pub main_text: Option<String>,
 }
 
 /// One URL to check. `key` is the caller's (the command uses the link id).
@@ -103,6 +118,8 @@ pub struct Job {
     pub key: i64,
     pub url: Url,
     pub previous: Option<Previous>,
+    /// Words of claims published on this page, to look for in its main text.
+    pub quotes: Vec<String>,
 }
 
 /// One redirect followed: the status that sent us on and where to.
@@ -130,6 +147,14 @@ pub struct CheckResult {
     pub error: Option<String>,
     /// Requests sent, retries and redirect hops included.
     pub requests: u32,
+    /// The final exchange of a 2xx page, when capturing.
+    pub exchange: Option<Box<Exchange>>,
+    /// The main text of an HTML page.
+    pub main: Option<MainPage>,
+    /// A quotation that was on the page at the last good check and is gone now.
+    pub quote_removed: Option<String>,
+    /// Whether every quotation is on the page (none: not looked for).
+    pub quotes_present: Option<bool>,
 }
 
 /// A result with the key of its job.
@@ -174,6 +199,8 @@ enum Answer {
         page: PageText,
         etag: Option<String>,
         last_modified: Option<String>,
+        exchange: Option<Box<Exchange>>,
+        main: Option<MainPage>,
     },
     NotModified {
         etag: Option<String>,
@@ -207,6 +234,14 @@ impl Checker {
         );
         let user_agent = HeaderValue::from_str(&config.user_agent)
             .map_err(|_| CheckerError::UserAgent(config.user_agent.clone()))?;
+        let capturing = config.capture_cap.is_some();
+        if capturing {
+            // Bodies are kept as served and decoded here, so ask for what can be decoded.
+            headers.insert(
+                header::ACCEPT_ENCODING,
+                HeaderValue::from_static("gzip, deflate, br"),
+            );
+        }
         let client = reqwest::Client::builder()
             // A proxy from the environment would resolve names itself, out of the
             // guard's sight: every connection goes straight to the checked address.
@@ -220,9 +255,9 @@ impl Checker {
             .connect_timeout(config.timeout)
             .pool_idle_timeout(Duration::from_secs(30))
             .tcp_nodelay(true)
-            .gzip(true)
-            .brotli(true)
-            .deflate(true)
+            .gzip(!capturing)
+            .brotli(!capturing)
+            .deflate(!capturing)
             .build()?;
         Ok(Checker {
             client,
@@ -279,6 +314,10 @@ impl Checker {
                 last_modified: None,
                 error,
                 requests,
+                exchange: None,
+                main: None,
+                quote_removed: None,
+                quotes_present: None,
             };
         loop {
             let validators = job
@@ -341,12 +380,25 @@ impl Checker {
                     page,
                     etag,
                     last_modified,
+                    exchange,
+                    main,
                 } => {
-                    let (outcome, error) = page_outcome(job, &url, &hops, &page);
-                    let mut result = finish(outcome, Some(status), &url, hops, error, requests);
+                    let judged = page_outcome(job, &url, &hops, &page, main.as_ref(), &self.config);
+                    let mut result = finish(
+                        judged.outcome,
+                        Some(status),
+                        &url,
+                        hops,
+                        judged.error,
+                        requests,
+                    );
+                    result.main = main;
+                    result.quote_removed = judged.quote_removed;
+                    result.quotes_present = judged.quotes_present;
                     result.content_hash = Some(page.hash);
                     result.etag = etag;
                     result.last_modified = last_modified;
+                    result.exchange = exchange;
                     return result;
                 }
                 Answer::NotModified {
@@ -497,6 +549,8 @@ impl Checker {
         let Ok(_global_permit) = self.global.acquire().await else {
             unreachable!("the global semaphore is never closed")
         };
+        let capture_cap = self.config.capture_cap;
+        let validators = validators.filter(|_| capture_cap.is_none());
         let request = async {
             let mut req = self.client.get(url.clone());
             if let Some(p) = validators {
@@ -540,6 +594,34 @@ impl Checker {
             let last_modified = text(header::LAST_MODIFIED);
             let kind = BodyKind::from_content_type(text(header::CONTENT_TYPE).as_deref());
             let mut digest = TextDigest::new(kind);
+            if let Some(cap) = capture_cap {
+                let response_head = capture::response_head(&resp);
+                let (body, truncated) = capture::read_body(&mut resp, cap).await?;
+                drop(resp);
+                let decoded = crate::archive::decode_body(&response_head, &body);
+                let decoded = &decoded[..decoded.len().min(self.config.body_cap)];
+                digest.update(decoded);
+                let main = (kind == BodyKind::Html)
+                    .then(|| drift::main_page(&String::from_utf8_lossy(decoded), Some(url)));
+                let exchange = Exchange {
+                    url: url.to_string(),
+                    request_head: capture::request_head(url, &self.request_headers(validators)),
+                    response_head,
+                    body,
+                    truncated,
+                    status,
+                };
+                return Ok(Answer::Page {
+                    status,
+                    page: digest.finish(),
+                    etag,
+                    last_modified,
+                    exchange: Some(Box::new(exchange)),
+                    main,
+                });
+            }
+            // An HTML body is also kept (up to the cap) for its main text.
+            let mut html = (kind == BodyKind::Html).then(Vec::new);
             let mut read = 0;
             while read < self.config.body_cap {
                 let Some(chunk) = resp.chunk().await? else {
@@ -547,6 +629,9 @@ impl Checker {
                 };
                 let take = chunk.len().min(self.config.body_cap - read);
                 digest.update(&chunk[..take]);
+                if let Some(html) = &mut html {
+                    html.extend_from_slice(&chunk[..take]);
+                }
                 read += take;
             }
             // Dropping the response mid-body closes the connection: the rest of a huge
@@ -557,6 +642,8 @@ impl Checker {
                 page: digest.finish(),
                 etag,
                 last_modified,
+                exchange: None,
+                main: html.map(|h| drift::main_page(&String::from_utf8_lossy(&h), Some(url))),
             })
         };
         match tokio::time::timeout(self.config.timeout, request).await {
@@ -571,6 +658,34 @@ impl Checker {
                 retryable: true,
             },
         }
+    }
+}
+
+impl Checker {
+    /// The headers this checker sends, as a capture's request record shows them.
+    fn request_headers(&self, validators: Option<&Previous>) -> Vec<(String, String)> {
+        let mut headers = vec![
+            ("User-Agent".to_string(), self.config.user_agent.clone()),
+            (
+                "Accept".to_string(),
+                "text/html,application/xhtml+xml,*/*;q=0.8".to_string(),
+            ),
+        ];
+        if self.config.capture_cap.is_some() {
+            headers.push((
+                "Accept-Encoding".to_string(),
+                "gzip, deflate, br".to_string(),
+            ));
+        }
+        if let Some(p) = validators {
+            if let Some(etag) = &p.etag {
+                headers.push(("If-None-Match".to_string(), etag.clone()));
+            }
+            if let Some(lm) = &p.last_modified {
+                headers.push(("If-Modified-Since".to_string(), lm.clone()));
+            }
+        }
+        headers
     }
 }
 
@@ -635,47 +750,107 @@ fn moved_permanently(hops: &[Hop]) -> bool {
     hops.iter().any(|h| matches!(h.status, 301 | 308))
 }
 
-/// The outcome of a 2xx page and, when not `ok`, why.
+/// What a 2xx page's check concluded.
+struct Judged {
+    outcome: LinkOutcome,
+    /// Why the outcome is not `ok`.
+    error: Option<String>,
+    quote_removed: Option<String>,
+    quotes_present: Option<bool>,
+}
+
+/// The outcome of a 2xx page and, when not `ok`, why. Drift compares main texts when
+/// both checks read one (HTML), else the hash of the whole text.
 fn page_outcome(
     job: &Job,
     final_url: &Url,
     hops: &[Hop],
     page: &PageText,
-) -> (LinkOutcome, Option<String>) {
+    main: Option<&MainPage>,
+    config: &CheckerConfig,
+) -> Judged {
+    let judged = |outcome, error: Option<String>| Judged {
+        outcome,
+        error,
+        quote_removed: None,
+        quotes_present: None,
+    };
     if let Some(why) = classify::soft_404_text(page) {
-        return (LinkOutcome::Soft404, Some(why));
+        return judged(LinkOutcome::Soft404, Some(why));
     }
     if !hops.is_empty() {
         if classify::redirected_home(&job.url, final_url) {
-            return (
+            return judged(
                 LinkOutcome::Soft404,
                 Some(format!("redirected to the home page {final_url}")),
             );
         }
         if classify::login_wall(final_url, page) {
-            return (
+            return judged(
                 LinkOutcome::Blocked,
                 Some(format!("redirected to a login page {final_url}")),
             );
         }
     }
-    let previous_hash = job
-        .previous
-        .as_ref()
-        .and_then(|p| p.content_hash.as_deref());
-    if previous_hash.is_some_and(|h| h != page.hash) {
-        return (
-            LinkOutcome::Changed,
-            Some("the page text differs from the last good check".to_string()),
-        );
+    let previous = job.previous.as_ref();
+    let quotes_present = main.map(|m| job.quotes.iter().all(|q| drift::quote_present(&m.text, q)));
+    let previous_main =
+        previous.and_then(|p| Some((p.main_hash.as_deref()?, p.main_text.as_deref()?)));
+    match (previous_main, main) {
+        (Some((old_hash, old_text)), Some(new)) if old_hash != new.hash => {
+            let removed = job
+                .quotes
+                .iter()
+                .find(|q| drift::quote_present(old_text, q) && !drift::quote_present(&new.text, q));
+            if let Some(quote) = removed {
+                return Judged {
+                    outcome: LinkOutcome::Changed,
+                    error: Some(format!(
+                        "quote_removed: the claim's words are no longer on the page: {quote:?}"
+                    )),
+                    quote_removed: Some(quote.clone()),
+                    quotes_present,
+                };
+            }
+            let d = drift::compare(old_text, &new.text);
+            if d.changed_words() >= config.min_changed_words.max(1) {
+                return Judged {
+                    outcome: LinkOutcome::Changed,
+                    error: Some(format!(
+                        "the article changed: {} words removed, {} added (similarity {:.3})",
+                        d.words_removed, d.words_added, d.similarity
+                    )),
+                    quote_removed: None,
+                    quotes_present,
+                };
+            }
+        }
+        (Some(_), Some(_)) => {}
+        // The first main text of this link (or not HTML): the whole text decides.
+        _ => {
+            let previous_hash = previous.and_then(|p| p.content_hash.as_deref());
+            if main.is_none() && previous_hash.is_some_and(|h| h != page.hash) {
+                return judged(
+                    LinkOutcome::Changed,
+                    Some("the page text differs from the last good check".to_string()),
+                );
+            }
+        }
     }
     if moved_permanently(hops) {
-        return (
-            LinkOutcome::Redirected,
-            Some(format!("moved permanently to {final_url}")),
-        );
+        return Judged {
+            outcome: LinkOutcome::Redirected,
+            error: Some(format!("moved permanently to {final_url}")),
+            quote_removed: None,
+            quotes_present,
+        };
     }
-    (LinkOutcome::Ok, None)
+    Judged {
+        outcome: LinkOutcome::Ok,
+        error: None,
+        quote_removed: None,
+        quotes_present,
+    }
 }
 
 /// `Retry-After` as a wait: delay-seconds, or an HTTP-date measured against the

@@ -202,6 +202,13 @@ fn detail_raw(out: &mut dyn Write, rec: &ClaimRecord) -> Result<()> {
             if let Some(final_url) = moved.filter(|u| **u != link.url) {
                 writeln!(out, "    {:<11} now at: {final_url}", "")?;
             }
+            if let Some(at) = &link.archived_at {
+                writeln!(
+                    out,
+                    "    {:<11} archived copy: {at} (claimlog links replay URL)",
+                    ""
+                )?;
+            }
         }
     }
     if !rec.history.is_empty() {

@@ -158,11 +158,16 @@ fn claim_section(page: &mut String, c: &ClaimRecord) {
                 }
                 None => "not checked yet".to_string(),
             };
+            let archived = link
+                .archived_at
+                .as_ref()
+                .map(|at| format!("<br>archived copy {}", escape(at)))
+                .unwrap_or_default();
             let _ = writeln!(
                 page,
-                "<tr><td>{role}</td><td class=\"url\">{a}</td><td>{check}</td></tr>",
+                "<tr><td>{role}</td><td class=\"url\">{a}</td><td>{check}{archived}</td></tr>",
                 role = link.role.as_str(),
-                a = anchor(&link.url),
+                a = robust_anchor(&link.url, link.archived_at.as_deref()),
             );
         }
         page.push_str("</table>\n");
@@ -212,6 +217,18 @@ fn claim_section(page: &mut String, c: &ClaimRecord) {
 }
 
 /// A link to an http(s) URL, else the URL as text.
+/// A link with the Robust Links `data-versiondate` of its archived copy, so a reader
+/// can ask a web archive for the page as it was then.
+fn robust_anchor(url: &str, archived_at: Option<&str>) -> String {
+    let a = anchor(url);
+    match archived_at {
+        Some(at) if a.starts_with("<a ") => {
+            format!("<a data-versiondate=\"{}\" {}", escape(at), &a[3..])
+        }
+        _ => a,
+    }
+}
+
 fn anchor(url: &str) -> String {
     let text = escape(url);
     if url.starts_with("https://") || url.starts_with("http://") {

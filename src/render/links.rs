@@ -31,6 +31,7 @@ impl Listing for LinkStatus {
             "status",
             "checked",
             "dead since",
+            "archived copy",
             "claims",
         ]
     }
@@ -48,14 +49,20 @@ impl Listing for LinkStatus {
     }
 
     fn table_row(&self) -> Vec<String> {
+        let mut outcome = self
+            .outcome
+            .map(|o| o.to_string())
+            .unwrap_or_else(|| "not checked".to_string());
+        if self.quote_removed_since.is_some() {
+            outcome.push_str(", quote_removed");
+        }
         vec![
             self.url.clone(),
-            self.outcome
-                .map(|o| o.to_string())
-                .unwrap_or_else(|| "not checked".to_string()),
+            outcome,
             opt(&self.http_status),
             opt(&self.last_checked_at),
             opt(&self.dead_since),
+            opt(&self.archived_at),
             claim_list(self),
         ]
     }
@@ -71,6 +78,8 @@ impl Listing for LinkStatus {
             "final_url",
             "failing_since",
             "dead_since",
+            "quote_removed_since",
+            "archived_at",
             "claims",
         ]
     }
@@ -86,6 +95,8 @@ impl Listing for LinkStatus {
             opt(&self.final_url),
             opt(&self.failing_since),
             opt(&self.dead_since),
+            opt(&self.quote_removed_since),
+            opt(&self.archived_at),
             claim_list(self),
         ]
     }
@@ -170,6 +181,25 @@ pub struct RunSummary {
     pub by_outcome: std::collections::BTreeMap<LinkOutcome, u64>,
     /// Links this run confirmed dead, with the claims that lost their evidence.
     pub newly_dead: Vec<LinkStatus>,
+    /// What the run kept, when it captured pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub captures: Option<CaptureSummary>,
+}
+
+/// The captures of a run and the archive's totals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaptureSummary {
+    pub archive_dir: String,
+    /// Full copies written by this run.
+    pub captured: u64,
+    /// Revisit records written by this run (the page was unchanged).
+    pub revisits: u64,
+    /// Compressed bytes this run added.
+    pub bytes: u64,
+    /// Captures recorded in the store, all runs.
+    pub total_captures: u64,
+    /// Bytes of their records on disk.
+    pub total_bytes: u64,
 }
 
 /// The summary for a person.
@@ -188,6 +218,13 @@ pub fn summary_table(out: &mut dyn Write, s: &RunSummary) -> Result<()> {
         }
         writeln!(out, "{table}")?;
     }
+    if let Some(c) = &s.captures {
+        writeln!(
+            out,
+            "captured {} pages and {} unchanged ones (revisits), {} bytes; the archive {} holds {} captures in {} bytes",
+            c.captured, c.revisits, c.bytes, c.archive_dir, c.total_captures, c.total_bytes
+        )?;
+    }
     if !s.newly_dead.is_empty() {
         let n = s.newly_dead.len();
         let (links, claims) = if n == 1 {
@@ -202,6 +239,32 @@ pub fn summary_table(out: &mut dyn Write, s: &RunSummary) -> Result<()> {
         newly_dead(out, s)?;
     }
     Ok(())
+}
+
+impl Listing for crate::store::CaptureEntry {
+    fn table_header() -> Vec<&'static str> {
+        vec![
+            "captured at",
+            "kind",
+            "status",
+            "bytes",
+            "truncated",
+            "url",
+            "warc file",
+        ]
+    }
+
+    fn table_row(&self) -> Vec<String> {
+        vec![
+            self.captured_at.clone(),
+            self.kind.as_str().to_string(),
+            self.http_status.to_string(),
+            self.body_bytes.to_string(),
+            if self.truncated { "yes" } else { "" }.to_string(),
+            self.url.clone(),
+            format!("{}@{}", self.warc_file, self.warc_offset),
+        ]
+    }
 }
 
 /// One line per link this run confirmed dead, and nothing else: what `links check -q`

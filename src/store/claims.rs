@@ -936,7 +936,8 @@ impl Tx<'_> {
             "SELECT cl.claim_id, l.url, cl.url_as_typed, cl.role, l.last_checked_at, l.last_outcome,
                     l.dead_since IS NOT NULL,
                     (SELECT http_status FROM link_checks k WHERE k.link_id = l.id ORDER BY k.id DESC LIMIT 1),
-                    (SELECT final_url FROM link_checks k WHERE k.link_id = l.id ORDER BY k.id DESC LIMIT 1)
+                    (SELECT final_url FROM link_checks k WHERE k.link_id = l.id ORDER BY k.id DESC LIMIT 1),
+                    l.last_captured_at
                FROM claim_links cl JOIN links l ON l.id = cl.link_id
               WHERE cl.claim_id IN (SELECT value FROM json_each(?1))
               ORDER BY cl.claim_id, cl.position",
@@ -963,6 +964,7 @@ impl Tx<'_> {
                     url,
                     role: r.get(3)?,
                     last_check,
+                    archived_at: if with_checks { r.get(9)? } else { None },
                 },
             ))
         })?;

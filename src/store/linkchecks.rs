@@ -17,6 +17,9 @@ pub struct GoodCheck {
     pub etag: Option<String>,
     pub last_modified: Option<String>,
     pub content_hash: Option<String>,
+    /// The link's latest main text and its hash (`page_texts`).
+    pub main_hash: Option<String>,
+    pub main_text: Option<String>,
 }
 
 /// A link to check, with what its last good check saw.
@@ -25,6 +28,8 @@ pub struct DueLink {
     pub id: LinkId,
     pub url: String,
     pub last_good: Option<GoodCheck>,
+    /// The words of the claims this page published or is the source of, to look for.
+    pub quotes: Vec<String>,
 }
 
 /// One finished check to record.
@@ -42,6 +47,13 @@ pub struct NewCheck {
     pub etag: Option<String>,
     pub last_modified: Option<String>,
     pub error: Option<String>,
+    /// The page's main text and its hash, for HTML pages.
+    pub main_hash: Option<String>,
+    pub main_text: Option<String>,
+    /// A citing claim's words this check found gone from the page.
+    pub quote_removed: Option<String>,
+    /// Whether every citing claim's words were on the page (none: not looked for).
+    pub quotes_present: Option<bool>,
 }
 
 /// A link with its latest check: one row of `links list`.
@@ -59,6 +71,10 @@ pub struct LinkStatus {
     /// When the link was confirmed dead.
     pub dead_since: Option<String>,
     pub dead: bool,
+    /// Since when a citing claim's words are gone from the page (`quote_removed`).
+    pub quote_removed_since: Option<String>,
+    /// When the latest archived copy (a capture) was taken.
+    pub archived_at: Option<String>,
     /// The claims citing this link.
     pub claims: Vec<ClaimId>,
 }
@@ -152,12 +168,27 @@ impl Tx<'_> {
     ) -> Result<Vec<DueLink>> {
         let before = stale_before.map(format_timestamp);
         let mut stmt = self.tx.prepare_cached(
-            "SELECT l.id, l.url, g.id IS NOT NULL, g.final_url, g.etag, g.last_modified, g.content_hash
+            "SELECT l.id, l.url, g.id IS NOT NULL, g.final_url, g.etag, g.last_modified, g.content_hash,
+                    t.main_hash, t.text,
+                    (SELECT json_group_array(q) FROM (
+                        -- The claim's wording in the appearance this page is, else its text;
+                        -- and the text of claims citing the page as their source.
+                        SELECT coalesce(a.wording, c.text) AS q
+                          FROM appearances a JOIN claims c ON c.id = a.claim_id
+                         WHERE a.link_id = l.id
+                        UNION
+                        SELECT c.text FROM claims c
+                         WHERE c.id IN (SELECT cl.claim_id FROM claim_links cl
+                                         WHERE cl.link_id = l.id AND cl.role IN ('source', 'appearance'))
+                           AND NOT EXISTS (SELECT 1 FROM appearances a
+                                            WHERE a.claim_id = c.id AND a.link_id = l.id)))
                FROM links l
                LEFT JOIN link_checks g ON g.id =
                     (SELECT k.id FROM link_checks k
                       WHERE k.link_id = l.id AND k.outcome IN ('ok', 'redirected', 'changed')
                       ORDER BY k.id DESC LIMIT 1)
+               LEFT JOIN page_texts t ON t.id =
+                    (SELECT p.id FROM page_texts p WHERE p.link_id = l.id ORDER BY p.id DESC LIMIT 1)
               WHERE l.id > ?1
                 AND (?2 IS NULL OR l.last_checked_at IS NULL OR l.last_checked_at < ?2)
               ORDER BY l.id
@@ -165,6 +196,7 @@ impl Tx<'_> {
         )?;
         let rows = stmt.query_map(params![after, before, limit as i64], |r| {
             let has_good: bool = r.get(2)?;
+            let quotes: Option<String> = r.get(9)?;
             Ok(DueLink {
                 id: r.get(0)?,
                 url: r.get(1)?,
@@ -174,10 +206,15 @@ impl Tx<'_> {
                         etag: r.get(4)?,
                         last_modified: r.get(5)?,
                         content_hash: r.get(6)?,
+                        main_hash: r.get(7)?,
+                        main_text: r.get(8)?,
                     })
                 } else {
                     None
                 },
+                quotes: quotes
+                    .and_then(|q| serde_json::from_str(&q).ok())
+                    .unwrap_or_default(),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -214,8 +251,8 @@ impl Tx<'_> {
             .prepare_cached(
                 "INSERT INTO link_checks(link_id, checked_at, outcome, http_status, final_url,
                                          redirects, elapsed_ms, content_hash, etag, last_modified,
-                                         error, confirmed_dead)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                         error, confirmed_dead, main_hash, quote_removed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?
             .execute(params![
                 check.link_id,
@@ -230,7 +267,30 @@ impl Tx<'_> {
                 check.last_modified,
                 check.error,
                 newly_dead,
+                check.main_hash,
+                check.quote_removed,
             ])?;
+        if let (Some(hash), Some(text)) = (&check.main_hash, &check.main_text) {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO page_texts(link_id, seen_at, main_hash, text)
+                     SELECT ?1, ?2, ?3, ?4
+                      WHERE ?3 IS NOT (SELECT main_hash FROM page_texts WHERE link_id = ?1
+                                        ORDER BY id DESC LIMIT 1)",
+                )?
+                .execute(params![check.link_id, checked_at, hash, text])?;
+        }
+        if check.quote_removed.is_some() {
+            self.tx
+                .prepare_cached(
+                    "UPDATE links SET quote_removed_at = coalesce(quote_removed_at, ?2) WHERE id = ?1",
+                )?
+                .execute(params![check.link_id, checked_at])?;
+        } else if check.quotes_present == Some(true) {
+            self.tx
+                .prepare_cached("UPDATE links SET quote_removed_at = NULL WHERE id = ?1")?
+                .execute(params![check.link_id])?;
+        }
         self.tx
             .prepare_cached(
                 "UPDATE links SET last_checked_at = ?2, last_outcome = ?3, failing_since = ?4,
@@ -280,7 +340,8 @@ impl Tx<'_> {
             "SELECT l.id, l.url, l.host, l.last_checked_at, l.last_outcome,
                     (SELECT http_status FROM link_checks k WHERE k.link_id = l.id ORDER BY k.id DESC LIMIT 1),
                     (SELECT final_url FROM link_checks k WHERE k.link_id = l.id ORDER BY k.id DESC LIMIT 1),
-                    l.failing_since, l.dead_since, {CLAIMS_OF_LINK}
+                    l.failing_since, l.dead_since, {CLAIMS_OF_LINK},
+                    l.quote_removed_at, l.last_captured_at
                FROM links l
               WHERE {condition}"
         );
@@ -299,6 +360,8 @@ impl Tx<'_> {
                 dead: dead_since.is_some(),
                 dead_since,
                 claims: claim_ids(&r.get::<_, String>(9)?)?,
+                quote_removed_since: r.get(10)?,
+                archived_at: r.get(11)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -365,6 +428,10 @@ mod tests {
             etag: None,
             last_modified: None,
             error: None,
+            main_hash: None,
+            main_text: None,
+            quote_removed: None,
+            quotes_present: None,
         }
     }
 

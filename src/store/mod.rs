@@ -9,6 +9,7 @@
 //! or of the network.
 
 mod appearances;
+mod captures;
 mod claims;
 mod linkchecks;
 mod merges;
@@ -28,6 +29,7 @@ pub use claims::{
     AddedClaim, ClaimFilter, EditClaim, NewClaim, NewEvent, NewLink, fts_query, normalize_tag,
 };
 
+pub use captures::{CaptureEntry, CaptureKind, LatestCapture, NewCapture, PageText};
 pub use linkchecks::{
     CheckEntry, DueLink, GoodCheck, LinkFilter, LinkStatus, NewCheck, with_grace,
 };
@@ -36,7 +38,7 @@ pub use retractions::Withdrawn;
 pub use sources::SourceSummary;
 
 /// The schema this binary writes; `PRAGMA user_version` of a current file.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The steps that bring a file of version `from` to `from + 1`, in order. A file of
@@ -44,6 +46,7 @@ const SCHEMA: &str = include_str!("../../schema.sql");
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/v2.sql")),
     (2, include_str!("migrations/v3.sql")),
+    (3, include_str!("migrations/v4.sql")),
 ];
 
 /// An open claimlog database.

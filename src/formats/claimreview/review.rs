@@ -209,6 +209,7 @@ fn links_of(item: Option<&Map<String, Value>>, warnings: &mut Vec<String>) -> Ve
                 url,
                 role: LinkRole::Appearance,
                 last_check: None,
+                archived_at: None,
             });
         }
     }

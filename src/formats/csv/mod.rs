@@ -677,6 +677,7 @@ fn decode_row(
                     as_typed: None,
                     role,
                     last_check: None,
+                    archived_at: None,
                 });
             }
             if !any {
