@@ -276,6 +276,12 @@ pub struct FilterArgs {
     #[arg(long, value_name = "TAG")]
     pub tag: Option<String>,
 
+    /// Only claims this person recorded or acted on (added, added an appearance to,
+    /// edited, verified, retracted or merged into), as recorded with --as,
+    /// $CLAIMLOG_USER, the login name or the PostgreSQL role
+    #[arg(long, value_name = "NAME")]
+    pub by_actor: Option<String>,
+
     /// Only claims made on or after this date (else recorded on or after it)
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub since: Option<String>,

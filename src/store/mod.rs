@@ -48,7 +48,7 @@ pub use retractions::Withdrawn;
 pub use sources::SourceSummary;
 
 /// The schema this binary writes; `PRAGMA user_version` of a current file.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The steps that bring a file of version `from` to `from + 1`, in order. A file of
@@ -57,6 +57,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/v2.sql")),
     (2, include_str!("migrations/v3.sql")),
     (3, include_str!("migrations/v4.sql")),
+    (4, include_str!("migrations/v5.sql")),
 ];
 
 /// An open claimlog database.
@@ -550,6 +551,7 @@ mod tests {
                     tags: vec![],
                     created_at: now,
                     updated_at: None,
+                    actor: None,
                 };
                 tx.add_claim(&claim).unwrap();
             }
