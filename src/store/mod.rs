@@ -13,6 +13,7 @@ mod captures;
 mod claims;
 mod linkchecks;
 mod merges;
+mod workers;
 mod open;
 mod postgres;
 mod retractions;
@@ -42,6 +43,7 @@ pub use linkchecks::{
     CheckEntry, DueLink, GoodCheck, LinkFilter, LinkStatus, NewCheck, with_grace,
 };
 pub use open::{OpenOptions, stop_waiting};
+pub use workers::{LEASE_EXPIRY, WorkerConnection};
 pub use retractions::Withdrawn;
 pub use sources::SourceSummary;
 
@@ -224,7 +226,7 @@ impl Store {
     pub fn open_postgres(url: &str, options: &OpenOptions) -> Result<Store> {
         let (client, shown) = postgres::connect(url, options)?;
         let mut store = Store {
-            conn: Conn::Postgres(Box::new(PgConn::new(client))),
+            conn: Conn::Postgres(Box::new(PgConn::new(client, url))),
             location: Location::Postgres(shown.clone()),
             command: options.command.clone(),
             actor: None,
