@@ -279,9 +279,11 @@ impl Tx<'_> {
         if let (Some(hash), Some(text)) = (&check.main_hash, &check.main_text) {
             self.tx.exec(
                 "INSERT INTO page_texts(link_id, seen_at, main_hash, text)
-                     SELECT ?1, ?2, ?3, ?4
-                      WHERE ?3 IS NOT (SELECT main_hash FROM page_texts WHERE link_id = ?1
-                                        ORDER BY id DESC LIMIT 1)",
+                     SELECT ?1, CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS TEXT)
+                      WHERE NOT EXISTS (SELECT 1 FROM page_texts p
+                                         WHERE p.id = (SELECT max(q.id) FROM page_texts q
+                                                        WHERE q.link_id = ?1)
+                                           AND p.main_hash = ?3)",
                 p![check.link_id, checked_at, hash, text],
             )?;
         }

@@ -13,13 +13,13 @@ mod captures;
 mod claims;
 mod linkchecks;
 mod merges;
-mod workers;
 mod open;
 mod postgres;
 mod retractions;
 mod search;
 mod similar;
 mod sources;
+mod workers;
 
 pub(crate) mod backend;
 
@@ -43,9 +43,9 @@ pub use linkchecks::{
     CheckEntry, DueLink, GoodCheck, LinkFilter, LinkStatus, NewCheck, with_grace,
 };
 pub use open::{OpenOptions, stop_waiting};
-pub use workers::{LEASE_EXPIRY, WorkerConnection};
 pub use retractions::Withdrawn;
 pub use sources::SourceSummary;
+pub use workers::{LEASE_EXPIRY, WorkerConnection};
 
 /// The schema this binary writes; `PRAGMA user_version` of a current file.
 pub const SCHEMA_VERSION: i64 = 4;
