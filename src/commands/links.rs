@@ -485,6 +485,7 @@ pub(crate) fn fetch_all(
     let window = (concurrency * 4).max(1024);
     let mut outstanding = 0usize;
     let mut after = LinkId(0);
+    let mut swept = false;
     let mut job_tx = Some(job_tx);
     let mut batch = Batch::default();
     let mut tally = Tally {
@@ -543,6 +544,16 @@ pub(crate) fn fetch_all(
                         quote_removed: None,
                         quotes_present: None,
                     }),
+                }
+            }
+            if exhausted && lease.is_some() && !swept {
+                // A worker sharing the run looks once more from the start, for the links
+                // of a worker that died meanwhile (its leases are void); with `--all`
+                // it would find its own checks due again, so only by staleness.
+                swept = true;
+                if matches!(plan.select, Select::Checks(Some(_))) {
+                    after = LinkId(0);
+                    continue;
                 }
             }
             if exhausted {

@@ -356,6 +356,20 @@ impl Env {
         self.db.clone()
     }
 
+    /// The one integer a query returns, on either engine.
+    pub fn scalar(&self, sql: &str) -> i64 {
+        let db = self.db();
+        let text = db.to_string_lossy();
+        if text.starts_with("postgres") {
+            let mut client = postgres::Client::connect(&text, postgres::NoTls).unwrap();
+            client.query_one(sql, &[]).unwrap().get(0)
+        } else {
+            let conn = rusqlite::Connection::open(&db).unwrap();
+            conn.busy_timeout(Duration::from_secs(5)).unwrap();
+            conn.query_row(sql, [], |r| r.get(0)).unwrap()
+        }
+    }
+
     pub fn cmd(&self) -> Command {
         let mut cmd = Command::cargo_bin("claimlog").unwrap();
         cmd.env("CLAIMLOG_DB", self.db())
