@@ -111,7 +111,7 @@ impl Store {
                     AND NOT EXISTS (SELECT 1 FROM link_leases k WHERE k.link_id = l.id)
                   ORDER BY l.id
                   LIMIT ?5
-                  FOR UPDATE OF l SKIP LOCKED)
+                  FOR NO KEY UPDATE OF l SKIP LOCKED)
              INSERT INTO link_leases(link_id, worker, until)
              SELECT id, ?1, now() + CAST(?6 AS BIGINT) * interval '1 second' FROM free
              ON CONFLICT (link_id) DO UPDATE SET worker = excluded.worker, until = excluded.until
@@ -120,17 +120,16 @@ impl Store {
             p![worker, after, last, before, limit as i64, expiry],
             |r| r.get(0),
         )?;
-        let due = if ids.is_empty() {
-            Vec::new()
-        } else {
-            let json = serde_json::to_string(&ids)?;
-            tx.due_rows(
-                "l.id IN (SELECT value FROM json_each(?1)) ORDER BY l.id",
-                p![json],
-            )?
-        };
         tx.commit().context("cannot lease due links")?;
-        Ok(due)
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Read outside the leasing transaction: its row locks last only a moment.
+        let json = serde_json::to_string(&ids)?;
+        self.read()?.due_rows(
+            "l.id IN (SELECT value FROM json_each(?1)) ORDER BY l.id",
+            p![json],
+        )
     }
 
     /// Gives up every lease `worker` still holds (the end of its run).
@@ -145,7 +144,8 @@ impl Store {
 impl Tx<'_> {
     /// Ends `worker`'s leases of these links and says which it still held: only those
     /// results may be recorded (another worker took over a lease that expired). The
-    /// links' rows are locked first, in id order, as a worker taking leases locks them.
+    /// links' rows are locked first, in id order, as a worker taking leases locks them
+    /// (`FOR NO KEY UPDATE`, which an `add` citing the same link does not wait for).
     pub fn end_leases(&self, worker: i64, ids: &[LinkId]) -> Result<HashSet<LinkId>> {
         if ids.is_empty() {
             return Ok(HashSet::new());
@@ -154,7 +154,7 @@ impl Tx<'_> {
         if let RawTx::Postgres(_) = &self.tx {
             self.tx.all(
                 "SELECT id FROM links WHERE id IN (SELECT value FROM json_each(?1))
-                  ORDER BY id FOR UPDATE",
+                  ORDER BY id FOR NO KEY UPDATE",
                 p![json],
                 |r| r.get::<i64>(0),
             )?;
