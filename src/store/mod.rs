@@ -11,6 +11,7 @@
 mod appearances;
 mod captures;
 mod claims;
+mod copy;
 mod linkchecks;
 mod merges;
 mod open;
@@ -39,6 +40,7 @@ pub use claims::{
 };
 
 pub use captures::{CaptureEntry, CaptureKind, LatestCapture, NewCapture, PageText};
+pub use copy::CopySummary;
 pub use linkchecks::{
     CheckEntry, DueLink, GoodCheck, LinkFilter, LinkStatus, NewCheck, with_grace,
 };
@@ -246,6 +248,11 @@ impl Store {
         };
         store.prepare()?;
         Ok(store)
+    }
+
+    /// Who performs the writes.
+    pub fn actor(&self) -> Option<&str> {
+        self.actor.as_deref()
     }
 
     /// Names who performs the writes from now on.
