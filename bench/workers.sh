@@ -126,15 +126,15 @@ for i in 1 2 3; do
     timeout "$MAX_RUN_S" "$CLAIMLOG" "${check_args[@]}" > "$run/worker$i.json" 2> "$run/worker$i.err" &
     pids+=($!)
 done
-while [ "$(psql_db "SELECT count(*) FROM link_checks")" -lt $((N / 3)) ]; do sleep 0.05; done
-kill -9 "${pids[0]}"
+while [ "$(psql_db "SELECT count(*) FROM link_checks")" -lt $((N / 3)) ]; do sleep 0.02; done
+kill -9 "${pids[0]}" || { echo "worker 1 ended before the kill"; exit 1; }
 killed_at=$(psql_db "SELECT count(*) FROM link_checks")
 wait "${pids[0]}" 2>/dev/null || true
 wait "${pids[1]}" || true; wait "${pids[2]}" || true
 after_kill=$(psql_db "SELECT count(*) FROM link_checks")
-leases=$(psql_db "SELECT count(*) FROM link_leases")
+unchecked=$(psql_db "SELECT count(*) FROM links WHERE last_checked_at IS NULL")
 "$CLAIMLOG" "${check_args[@]}" > "$run/next.json" 2> "$run/next.err"
 stop_server
 next=$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print(f"due={s[\"due\"]} checked={s[\"checked\"]}")' "$run/next.json")
-echo "kill -9: one of 3 workers killed at $killed_at checks recorded; the other two ended at $after_kill, leaving $leases leases of the dead worker; next run: $next; $(db_figures); $(server_figures "$run")"
+echo "kill -9: one of 3 workers killed at $killed_at checks recorded; the other two ended at $after_kill, $unchecked links left unchecked; next run: $next; $(db_figures); $(server_figures "$run")"
 psql_admin "DROP DATABASE IF EXISTS $DBNAME WITH (FORCE)"

@@ -482,7 +482,13 @@ pub(crate) fn fetch_all(
     );
     // Jobs sent and not yet answered: bounded, so 100,000 links cost no more memory
     // than a few thousand.
-    let window = (concurrency * 4).max(1024);
+    // A worker sharing the run leases smaller pages, so the others are not left idle at
+    // the end while it still holds a long queue.
+    let window = if lease.is_some() {
+        (concurrency * 4).max(2 * REFILL)
+    } else {
+        (concurrency * 4).max(1024)
+    };
     let mut outstanding = 0usize;
     let mut after = LinkId(0);
     let mut swept = false;
