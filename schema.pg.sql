@@ -334,19 +334,21 @@ CREATE TABLE claims_search (
 CREATE INDEX claims_search_words ON claims_search USING gin (words);
 CREATE INDEX claims_search_text_words ON claims_search USING gin (text_words);
 
--- Link checks shared by several workers: a link is leased to one worker at a time
--- until `until`; an expired lease (a worker killed) is taken by the next run.
+-- Link checks shared by several workers (`links check` processes on one database): a
+-- due link is leased to one worker at a time. A lease ends when its check is recorded,
+-- when it expires (`until`, renewed while the worker runs), or when the worker's
+-- session is gone: `worker` is the key of a session advisory lock the worker holds.
 CREATE TABLE link_leases (
     link_id bigint PRIMARY KEY REFERENCES links(id),
-    run     text COLLATE "C" NOT NULL,
-    worker  text COLLATE "C" NOT NULL,
+    worker  bigint NOT NULL,
     until   timestamptz NOT NULL
 );
+CREATE INDEX link_leases_by_worker ON link_leases(worker);
 
--- Politeness across workers: requests in flight to a host and when the next may start.
+-- Politeness across workers: when the next request to a host may start, from any of
+-- them (requests in flight are counted by session advisory locks, one per slot).
 CREATE TABLE host_slots (
     host       text COLLATE "C" PRIMARY KEY,
-    in_flight  bigint NOT NULL DEFAULT 0,
     next_start timestamptz NOT NULL DEFAULT now()
 );
 

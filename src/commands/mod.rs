@@ -22,6 +22,7 @@ pub mod show;
 pub mod similar;
 pub mod sources;
 pub mod verify;
+mod workers;
 
 use std::io::Write;
 

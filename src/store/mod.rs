@@ -20,6 +20,7 @@ mod retractions;
 mod search;
 mod similar;
 mod sources;
+mod workers;
 
 pub(crate) mod backend;
 
@@ -46,6 +47,7 @@ pub use linkchecks::{
 pub use open::{OpenOptions, stop_waiting};
 pub use retractions::Withdrawn;
 pub use sources::SourceSummary;
+pub use workers::{LEASE_EXPIRY, WorkerConnection};
 
 /// The schema this binary writes; `PRAGMA user_version` of a current file.
 pub const SCHEMA_VERSION: i64 = 5;
@@ -227,7 +229,7 @@ impl Store {
     pub fn open_postgres(url: &str, options: &OpenOptions) -> Result<Store> {
         let (client, shown) = postgres::connect(url, options)?;
         let mut store = Store {
-            conn: Conn::Postgres(Box::new(PgConn::new(client))),
+            conn: Conn::Postgres(Box::new(PgConn::new(client, url))),
             location: Location::Postgres(shown.clone()),
             command: options.command.clone(),
             actor: None,

@@ -226,7 +226,9 @@ pub(super) fn write<'a>(
         Location::Postgres(s) => s.as_str(),
         _ => "the database",
     };
-    let PgConn { client, statements } = pg;
+    let PgConn {
+        client, statements, ..
+    } = pg;
     let mut tx = client
         .build_transaction()
         .isolation_level(IsolationLevel::ReadCommitted)
@@ -238,9 +240,27 @@ pub(super) fn write<'a>(
     ))))
 }
 
+/// A write transaction without the writers' lock, for bookkeeping rows no other
+/// command writes (link leases): it never waits behind an import.
+pub(super) fn unlocked_write(pg: &mut PgConn) -> Result<RawTx<'_>> {
+    let PgConn {
+        client, statements, ..
+    } = pg;
+    let tx = client
+        .build_transaction()
+        .isolation_level(IsolationLevel::ReadCommitted)
+        .start()
+        .context("cannot start a write transaction")?;
+    Ok(RawTx::Postgres(std::cell::RefCell::new(PgTx::new(
+        tx, statements,
+    ))))
+}
+
 /// A read-only snapshot.
 pub(super) fn read(pg: &mut PgConn) -> Result<RawTx<'_>> {
-    let PgConn { client, statements } = pg;
+    let PgConn {
+        client, statements, ..
+    } = pg;
     let tx = client
         .build_transaction()
         .isolation_level(IsolationLevel::RepeatableRead)
