@@ -409,3 +409,12 @@ CREATE VIRTUAL TABLE claims_fts USING fts5(
     text, speaker,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+
+-- How many claims hold each word of their text, as the full-text index splits words
+-- (stop words included): `claimlog similar` looks a text up by its rarest words.
+-- Kept in step with claims_fts by the store (a bulk load into an empty database counts
+-- them from the index at commit).
+CREATE TABLE similar_terms (
+    term   TEXT PRIMARY KEY,
+    claims INTEGER NOT NULL
+);

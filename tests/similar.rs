@@ -142,3 +142,58 @@ fn a_small_import_says_which_new_claims_look_like_recorded_ones() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("#2 looks like #1"), "{stderr}");
 }
+
+/// Words and how many claims hold them.
+type Counts = Vec<(String, i64)>;
+
+/// `similar_terms` as stored, and as the full-text index counts the same words.
+fn term_counts(env: &Env) -> (Counts, Counts) {
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let stored = conn
+        .prepare("SELECT term, claims FROM similar_terms WHERE claims > 0 ORDER BY term")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    conn.execute_batch("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, 'claims_fts', 'col')")
+        .unwrap();
+    let indexed = conn
+        .prepare("SELECT term, doc FROM temp.v WHERE col = 'text' ORDER BY term")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    (stored, indexed)
+}
+
+#[test]
+fn word_counts_follow_adds_edits_and_bulk_imports() {
+    let env = Env::new();
+    env.ok(&[
+        "add",
+        "Les frappes ont fait 29 morts à Stepanakert",
+        "--by",
+        "A",
+    ]);
+    env.ok(&["add", "Les frappes ont visé le pont", "--by", "B"]);
+    env.ok(&[
+        "add",
+        "Les frappes ont fait 29 morts à Stepanakert",
+        "--by",
+        "A",
+        "--outlet",
+        "CNN",
+    ]);
+    env.ok(&["edit", "2", "--text", "Le pont de Latchine a été détruit"]);
+    let (stored, indexed) = term_counts(&env);
+    assert_eq!(stored, indexed);
+    assert!(stored.contains(&("frappes".to_string(), 1)), "{stored:?}");
+
+    // A bulk load into an empty database counts them from the index at commit.
+    let file = env.write("all.jsonl", env.ok(&["export"]).as_bytes());
+    let fresh = Env::new();
+    fresh.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(term_counts(&fresh), (stored.clone(), stored));
+}

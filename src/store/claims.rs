@@ -246,6 +246,7 @@ impl Tx<'_> {
             bulk.claim_keys.insert(key, id);
         }
         self.index_new_claim(id)?;
+        self.count_terms(&text, 1);
         let numbers =
             self.insert_new_appearances(id, &text, &claim.appearances, claim.created_at)?;
         self.insert_links_and_tags(id, 0, &links, &claim.tags, claim.created_at)?;
@@ -721,6 +722,8 @@ impl Tx<'_> {
                 "UPDATE claims SET text = ?2, fingerprint = ?3 WHERE id = ?1",
                 params![id, text, fingerprint(&text)],
             )?;
+            self.count_terms(&before.text, -1);
+            self.count_terms(&text, 1);
             self.reindex_claim(id);
         }
         if let Some(speaker) = speaker {

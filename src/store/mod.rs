@@ -38,7 +38,7 @@ pub use retractions::Withdrawn;
 pub use sources::SourceSummary;
 
 /// The schema this binary writes; `PRAGMA user_version` of a current file.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The steps that bring a file of version `from` to `from + 1`, in order. A file of
@@ -47,6 +47,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/v2.sql")),
     (2, include_str!("migrations/v3.sql")),
     (3, include_str!("migrations/v4.sql")),
+    (4, include_str!("migrations/v5.sql")),
 ];
 
 /// An open claimlog database.
@@ -88,6 +89,8 @@ struct IdCache {
     fts_changed: Vec<crate::model::ClaimId>,
     /// Set by [`Tx::begin_bulk_load`] on an empty database.
     bulk: Option<BulkLoad>,
+    /// Pending changes to `similar_terms`: word -> claims gained or lost.
+    terms: std::collections::HashMap<String, i64>,
 }
 
 /// A bulk load into an empty database: what it deferred and what it knows.
@@ -132,6 +135,7 @@ impl Default for IdCache {
             fts_new: Vec::new(),
             fts_changed: Vec::new(),
             bulk: None,
+            terms: Default::default(),
         }
     }
 }
@@ -306,13 +310,9 @@ impl Store {
 impl Tx<'_> {
     pub fn commit(self) -> Result<()> {
         self.flush_search_index()?;
-        let deferred = self
-            .cache
-            .borrow_mut()
-            .bulk
-            .take()
-            .map(|b| b.deferred_indexes)
-            .unwrap_or_default();
+        let bulk = self.cache.borrow_mut().bulk.take();
+        self.flush_term_counts(bulk.is_some())?;
+        let deferred = bulk.map(|b| b.deferred_indexes).unwrap_or_default();
         for (_, sql) in deferred {
             self.tx
                 .execute_batch(&sql)

@@ -1,12 +1,18 @@
 //! Candidates for "is this claim already recorded?": the live claims whose text shares
 //! the rarest words of a text, found through the full-text index, so that a look-up
-//! costs the same at a thousand claims and at a million. Ranking is `similar/`'s.
+//! costs the same at a thousand claims and at a million. How rare a word is comes from
+//! `similar_terms` (kept here in step with the claims' text): counting the index's
+//! entries for a common word at every look-up cost tens of milliseconds at a million
+//! claims. Ranking is `similar/`'s.
+
+use std::collections::HashSet;
 
 use anyhow::Result;
 use rusqlite::OptionalExtension;
 
 use super::Tx;
 use crate::model::ClaimId;
+use crate::similar::tokens;
 
 /// Claims fetched per look-up, at most.
 const CANDIDATES: i64 = 200;
@@ -15,18 +21,60 @@ const CANDIDATES: i64 = 200;
 const COMMON: i64 = 20_000;
 
 impl Tx<'_> {
-    /// How many claims hold a word in their text, as the index counts it.
+    /// How many claims hold a word in their text (`similar_terms`).
     fn claims_with_term(&self, term: &str) -> Result<i64> {
-        self.tx.execute_batch(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.claims_vocab
-                 USING fts5vocab(main, 'claims_fts', 'col')",
-        )?;
         let count: Option<i64> = self
             .tx
-            .prepare_cached("SELECT doc FROM temp.claims_vocab WHERE term = ?1 AND col = 'text'")?
+            .prepare_cached("SELECT claims FROM similar_terms WHERE term = ?1")?
             .query_row([term], |r| r.get(0))
             .optional()?;
         Ok(count.unwrap_or(0))
+    }
+
+    /// Counts the words of a claim's text in (`delta` 1) or out (`delta` -1) of
+    /// `similar_terms`, at commit. A bulk load into an empty database counts them all
+    /// from the full-text index at commit instead.
+    pub(super) fn count_terms(&self, text: &str, delta: i64) {
+        let mut cache = self.cache.borrow_mut();
+        if cache.bulk.is_some() {
+            return;
+        }
+        let mut seen = HashSet::new();
+        for term in tokens(text) {
+            if seen.insert(term.clone()) {
+                *cache.terms.entry(term).or_insert(0) += delta;
+            }
+        }
+    }
+
+    /// Writes the pending word counts.
+    pub(super) fn flush_term_counts(&self, bulk: bool) -> Result<()> {
+        if bulk {
+            self.tx.execute_batch(
+                "CREATE VIRTUAL TABLE temp.similar_vocab
+                     USING fts5vocab(main, 'claims_fts', 'col');
+                 INSERT INTO similar_terms(term, claims)
+                 SELECT term, doc FROM temp.similar_vocab WHERE col = 'text';
+                 DROP TABLE temp.similar_vocab;",
+            )?;
+            return Ok(());
+        }
+        let mut terms: Vec<(String, i64)> = std::mem::take(&mut self.cache.borrow_mut().terms)
+            .into_iter()
+            .filter(|(_, n)| *n != 0)
+            .collect();
+        if terms.is_empty() {
+            return Ok(());
+        }
+        terms.sort_unstable();
+        let mut upsert = self.tx.prepare_cached(
+            "INSERT INTO similar_terms(term, claims) VALUES (?1, ?2)
+             ON CONFLICT (term) DO UPDATE SET claims = similar_terms.claims + excluded.claims",
+        )?;
+        for (term, n) in terms {
+            upsert.execute(rusqlite::params![term, n])?;
+        }
+        Ok(())
     }
 
     /// Live claims (not merged, not withdrawn) sharing the rarest of `terms`, with their
