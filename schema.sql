@@ -92,7 +92,10 @@ CREATE TABLE appearances (
     lang         TEXT,
     link_id      INTEGER REFERENCES links(id),
     published_on TEXT CHECK (published_on IS NULL OR date(published_on) = published_on),
-    created_at   TEXT NOT NULL
+    created_at   TEXT NOT NULL,
+    -- Set by `claimlog appearance remove` (with a revision holding the reason and what
+    -- the appearance was): the row stays, listings and exports skip it.
+    removed_at   TEXT
 );
 CREATE UNIQUE INDEX appearances_by_claim ON appearances(claim_id, position);
 CREATE INDEX appearances_by_outlet ON appearances(outlet_id, claim_id) WHERE outlet_id IS NOT NULL;

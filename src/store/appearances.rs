@@ -135,6 +135,8 @@ impl Tx<'_> {
         }
         let text = self.claim_text(id)?;
         let mut recorded = self.resolved_appearances(id)?;
+        // Removed appearances keep their rows and positions.
+        let next = self.next_appearance_position(id)?;
         let mut positions = Vec::with_capacity(given.len());
         let mut added = 0;
         for a in given {
@@ -143,7 +145,7 @@ impl Tx<'_> {
                 Some(at) => positions.push(at),
                 None => {
                     positions.push(recorded.len());
-                    self.insert_appearance(id, recorded.len(), &resolved, now)?;
+                    self.insert_appearance(id, next + added, &resolved, now)?;
                     recorded.push(resolved);
                     added += 1;
                 }
@@ -188,14 +190,26 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// The appearances of a claim as ids, in order.
+    /// The position after the last of a claim's appearances, removed ones included.
+    fn next_appearance_position(&self, id: ClaimId) -> Result<usize> {
+        let next: i64 = self
+            .tx
+            .prepare_cached(
+                "SELECT coalesce(max(position) + 1, 0) FROM appearances WHERE claim_id = ?1",
+            )?
+            .query_row([id], |r| r.get(0))?;
+        Ok(next as usize)
+    }
+
+    /// The appearances of a claim as ids, in order (removed ones left out).
     fn resolved_appearances(&self, id: ClaimId) -> Result<Vec<Resolved>> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT a.id, a.outlet_id, a.cue, a.wording, a.lang, a.link_id, a.published_on,
                     (SELECT json_group_array(source_id) FROM
                        (SELECT source_id FROM appearance_relays r
                          WHERE r.appearance_id = a.id ORDER BY r.position))
-               FROM appearances a WHERE a.claim_id = ?1 ORDER BY a.position",
+               FROM appearances a WHERE a.claim_id = ?1 AND a.removed_at IS NULL
+              ORDER BY a.position",
         )?;
         let rows = stmt.query_map([id], |r| {
             let relays: String = r.get(7)?;
@@ -222,13 +236,18 @@ impl Tx<'_> {
         Ok(out)
     }
 
-    /// The id of a claim's appearance numbered `number` (from 1), or a data error.
+    /// The id of a claim's appearance numbered `number` (from 1, as `show` numbers
+    /// them: removed ones left out), or a data error.
     pub(super) fn appearance_id(&self, claim: ClaimId, number: usize) -> Result<i64> {
         let found: Option<i64> = self
             .tx
-            .prepare_cached("SELECT id FROM appearances WHERE claim_id = ?1 AND position = ?2")?
-            .query_row(params![claim, number as i64 - 1], |r| r.get(0))
-            .optional()?;
+            .prepare_cached(
+                "SELECT id FROM appearances WHERE claim_id = ?1 AND removed_at IS NULL
+                  ORDER BY position LIMIT 1 OFFSET ?2",
+            )?
+            .query_row(params![claim, (number as i64 - 1).max(0)], |r| r.get(0))
+            .optional()?
+            .filter(|_| number >= 1);
         found.ok_or_else(|| {
             DataError::new(format!(
                 "no appearance {number} on claim #{claim}: see `claimlog show {claim}` for its appearances"
@@ -249,7 +268,10 @@ impl Tx<'_> {
     ) -> Result<()> {
         let existing: Option<i64> = self
             .tx
-            .prepare_cached("SELECT id FROM appearances WHERE claim_id = ?1 AND position = 0")?
+            .prepare_cached(
+                "SELECT id FROM appearances WHERE claim_id = ?1 AND removed_at IS NULL
+                  ORDER BY position LIMIT 1",
+            )?
             .query_row([id], |r| r.get(0))
             .optional()?;
         let appearance = match existing {
@@ -257,7 +279,7 @@ impl Tx<'_> {
             None => {
                 self.insert_appearance(
                     id,
-                    0,
+                    self.next_appearance_position(id)?,
                     &Resolved {
                         outlet: None,
                         relays: Vec::new(),
@@ -318,7 +340,7 @@ impl Tx<'_> {
                FROM appearances a
                LEFT JOIN sources o ON o.id = a.outlet_id
                LEFT JOIN links l ON l.id = a.link_id
-              WHERE a.claim_id IN (SELECT value FROM json_each(?1))
+              WHERE a.claim_id IN (SELECT value FROM json_each(?1)) AND a.removed_at IS NULL
               ORDER BY a.claim_id, a.position",
         )?;
         let rows = stmt.query_map([id_json], |r| {
@@ -352,7 +374,7 @@ impl Tx<'_> {
                FROM appearances a
                JOIN appearance_relays r ON r.appearance_id = a.id
                JOIN sources s ON s.id = r.source_id
-              WHERE a.claim_id IN (SELECT value FROM json_each(?1))
+              WHERE a.claim_id IN (SELECT value FROM json_each(?1)) AND a.removed_at IS NULL
               ORDER BY r.appearance_id, r.position",
         )?;
         for row in relays.query_map([id_json], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {

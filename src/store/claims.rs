@@ -794,14 +794,14 @@ impl Tx<'_> {
             args.push(Box::new(self.require_source(name)?));
         }
         if let Some(name) = &filter.outlet {
-            sql.push_str(" AND c.id IN (SELECT claim_id FROM appearances WHERE outlet_id = ?)");
+            sql.push_str(" AND c.id IN (SELECT claim_id FROM appearances WHERE outlet_id = ? AND removed_at IS NULL)");
             args.push(Box::new(self.require_source(name)?));
         }
         if let Some(name) = &filter.via {
             sql.push_str(
                 " AND c.id IN (SELECT a.claim_id FROM appearance_relays r
                                  JOIN appearances a ON a.id = r.appearance_id
-                                WHERE r.source_id = ?)",
+                                WHERE r.source_id = ? AND a.removed_at IS NULL)",
             );
             args.push(Box::new(self.require_source(name)?));
         }
@@ -812,6 +812,7 @@ impl Tx<'_> {
                 " AND c.id IN (SELECT a.claim_id FROM appearances a
                                  LEFT JOIN appearance_relays r
                                         ON r.appearance_id = a.id AND r.position = 0
+                                WHERE a.removed_at IS NULL
                                 GROUP BY a.claim_id
                                HAVING count(*) >= 2
                                   AND count(DISTINCT coalesce(r.source_id, a.outlet_id, -a.id)) = 1)",

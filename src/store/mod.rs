@@ -8,6 +8,7 @@
 //! takes, instead of failing with "database is locked". The store knows nothing of clap
 //! or of the network.
 
+mod appearance_edits;
 mod appearances;
 mod captures;
 mod claims;
@@ -24,6 +25,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, TransactionBehavior};
 
+pub use appearance_edits::AppearanceEdit;
 pub use appearances::NewAppearance;
 pub use claims::{
     AddedClaim, ClaimFilter, EditClaim, NewClaim, NewEvent, NewLink, fts_query, normalize_tag,

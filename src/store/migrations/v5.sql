@@ -1,6 +1,11 @@
--- Version 4 -> 5: how many claims hold each word, for "have we seen this claim before?"
--- (`claimlog similar`) to pick a text's rarest words without counting the full-text
--- index's entries at every look-up. Filled here from the full-text index as it is.
+-- Version 4 -> 5:
+-- * how many claims hold each word, for "have we seen this claim before?" (`claimlog
+--   similar`) to pick a text's rarest words without counting the full-text index's
+--   entries at every look-up; filled here from the full-text index as it is;
+-- * an appearance can be removed (`claimlog appearance remove`): the row stays,
+--   stamped, and a revision of its claim records the reason and what it was.
+
+ALTER TABLE appearances ADD COLUMN removed_at TEXT;
 
 CREATE TABLE similar_terms (
     term   TEXT PRIMARY KEY,
