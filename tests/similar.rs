@@ -91,9 +91,8 @@ fn the_labelled_pairs_meet_the_precision_and_recall_targets() {
     assert!(recall >= 0.70, "recall {recall:.3}");
 }
 
-#[test]
-fn add_says_which_recorded_claim_a_new_one_looks_like_and_similar_lists_it() {
-    let env = Env::new();
+both! {
+fn add_says_which_recorded_claim_a_new_one_looks_like_and_similar_lists_it(env) {
     env.ok(&[
         "add",
         "Les frappes azerbaïdjanaises ont fait au moins 29 morts depuis mardi matin",
@@ -144,10 +143,10 @@ fn add_says_which_recorded_claim_a_new_one_looks_like_and_similar_lists_it() {
     env.fails(&["similar"], 2);
     assert_eq!(before, env.dump());
 }
+}
 
-#[test]
-fn a_small_import_says_which_new_claims_look_like_recorded_ones() {
-    let env = Env::new();
+both! {
+fn a_small_import_says_which_new_claims_look_like_recorded_ones(env) {
     env.ok(&[
         "add",
         "Les assaillants ont employé de l'artillerie lourde et des chars",
@@ -166,6 +165,7 @@ fn a_small_import_says_which_new_claims_look_like_recorded_ones() {
     assert!(out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("#2 looks like #1"), "{stderr}");
+}
 }
 
 /// Words and how many claims hold them.

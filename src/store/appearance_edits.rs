@@ -5,12 +5,12 @@
 //! and loading appearances is `appearances.rs`.
 
 use anyhow::Result;
-use rusqlite::params;
 
 use super::Tx;
 use crate::error::DataError;
 use crate::links::NormalizedUrl;
 use crate::model::{ClaimId, Date, RevisionRecord, Timestamp};
+use crate::p;
 
 /// What `appearance edit` changes; `None` leaves a field as it is, an empty text
 /// clears it.
@@ -85,9 +85,9 @@ impl Tx<'_> {
                 Some(name) => Some(self.source_for(&name, now)?),
                 None => None,
             };
-            t.execute(
+            t.exec(
                 "UPDATE appearances SET outlet_id = ?2 WHERE id = ?1",
-                params![row, source],
+                p![row, source],
             )?;
         }
         for (column, value) in [
@@ -96,17 +96,17 @@ impl Tx<'_> {
             ("lang", &edit.lang),
         ] {
             if let Some(value) = value {
-                t.execute(
+                t.exec(
                     &format!("UPDATE appearances SET {column} = ?2 WHERE id = ?1"),
-                    params![row, cleared(value)],
+                    p![row, cleared(value)],
                 )?;
             }
         }
         if let Some(url) = &edit.url {
             let link = self.link_for(url, now)?;
-            t.execute(
+            t.exec(
                 "UPDATE appearances SET link_id = ?2 WHERE id = ?1",
-                params![row, link],
+                p![row, link],
             )?;
             let links = [super::NewLink {
                 url: url.clone(),
@@ -115,24 +115,24 @@ impl Tx<'_> {
             self.add_links(id, &links, now)?;
         }
         if let Some(date) = edit.published_on {
-            t.execute(
+            t.exec(
                 "UPDATE appearances SET published_on = ?2 WHERE id = ?1",
-                params![row, date.to_string()],
+                p![row, date.to_string()],
             )?;
         }
         if let Some(relays) = &edit.relays {
-            t.execute(
+            t.exec(
                 "DELETE FROM appearance_relays WHERE appearance_id = ?1",
-                [row],
+                p![row],
             )?;
             let mut seen = Vec::new();
             for name in relays {
                 let source = self.source_for(name, now)?;
                 if !seen.contains(&source) {
-                    t.execute(
+                    t.exec(
                         "INSERT INTO appearance_relays(appearance_id, position, source_id)
                          VALUES (?1, ?2, ?3)",
-                        params![row, seen.len() as i64, source],
+                        p![row, seen.len() as i64, source],
                     )?;
                     seen.push(source);
                 }
@@ -176,9 +176,9 @@ impl Tx<'_> {
             Some(reason),
             now,
         )?;
-        self.tx.execute(
+        self.tx.exec(
             "UPDATE appearances SET removed_at = ?2 WHERE id = ?1",
-            params![row, crate::model::format_timestamp(now)],
+            p![row, crate::model::format_timestamp(now)],
         )?;
         Ok(())
     }

@@ -8,10 +8,11 @@
 use std::collections::HashSet;
 
 use anyhow::Result;
-use rusqlite::OptionalExtension;
 
-use super::Tx;
+use super::backend::Engine;
+use super::{Tx, search};
 use crate::model::ClaimId;
+use crate::p;
 use crate::similar::tokens;
 
 /// Claims fetched per look-up, at most.
@@ -23,20 +24,22 @@ const COMMON: i64 = 20_000;
 impl Tx<'_> {
     /// How many claims hold a word in their text (`similar_terms`).
     fn claims_with_term(&self, term: &str) -> Result<i64> {
-        let count: Option<i64> = self
+        Ok(self
             .tx
-            .prepare_cached("SELECT claims FROM similar_terms WHERE term = ?1")?
-            .query_row([term], |r| r.get(0))
-            .optional()?;
-        Ok(count.unwrap_or(0))
+            .opt(
+                "SELECT claims FROM similar_terms WHERE term = ?1",
+                p![term],
+                |r| r.get::<i64>(0),
+            )?
+            .unwrap_or(0))
     }
 
     /// Counts the words of a claim's text in (`delta` 1) or out (`delta` -1) of
-    /// `similar_terms`, at commit. A bulk load into an empty database counts them all
-    /// from the full-text index at commit instead.
+    /// `similar_terms`, at commit. A bulk load into an empty SQLite database counts
+    /// them all from the full-text index at commit instead.
     pub(super) fn count_terms(&self, text: &str, delta: i64) {
         let mut cache = self.cache.borrow_mut();
-        if cache.bulk.is_some() {
+        if cache.bulk.is_some() && self.engine() == Engine::Sqlite {
             return;
         }
         let mut seen = HashSet::new();
@@ -47,10 +50,11 @@ impl Tx<'_> {
         }
     }
 
-    /// Writes the pending word counts.
+    /// Writes the pending word counts; after a bulk load (`bulk`) into an empty SQLite
+    /// database, all of them, from the full-text index.
     pub(super) fn flush_term_counts(&self, bulk: bool) -> Result<()> {
-        if bulk {
-            self.tx.execute_batch(
+        if bulk && self.engine() == Engine::Sqlite {
+            self.tx.batch(
                 "CREATE VIRTUAL TABLE temp.similar_vocab
                      USING fts5vocab(main, 'claims_fts', 'col');
                  INSERT INTO similar_terms(term, claims)
@@ -63,16 +67,13 @@ impl Tx<'_> {
             .into_iter()
             .filter(|(_, n)| *n != 0)
             .collect();
-        if terms.is_empty() {
-            return Ok(());
-        }
         terms.sort_unstable();
-        let mut upsert = self.tx.prepare_cached(
-            "INSERT INTO similar_terms(term, claims) VALUES (?1, ?2)
-             ON CONFLICT (term) DO UPDATE SET claims = similar_terms.claims + excluded.claims",
-        )?;
         for (term, n) in terms {
-            upsert.execute(rusqlite::params![term, n])?;
+            self.tx.exec(
+                "INSERT INTO similar_terms(term, claims) VALUES (?1, ?2)
+                 ON CONFLICT (term) DO UPDATE SET claims = similar_terms.claims + excluded.claims",
+                p![term, n],
+            )?;
         }
         Ok(())
     }
@@ -92,35 +93,30 @@ impl Tx<'_> {
             }
         }
         counted.sort();
-        let quote = |t: &str| format!("\"{}\"", t.replace('"', ""));
-        let rare: Vec<String> = counted
+        let rare: Vec<&str> = counted
             .iter()
             .take(4)
             .filter(|(n, _)| *n <= COMMON)
-            .map(|(_, t)| quote(t))
+            .map(|(_, t)| t.as_str())
             .collect();
         // With no rare word, the claims holding all of the three rarest ones.
-        let query = if rare.is_empty() {
-            let all: Vec<String> = counted.iter().take(3).map(|(_, t)| quote(t)).collect();
+        let ids = if rare.is_empty() {
+            let all: Vec<&str> = counted.iter().take(3).map(|(_, t)| t.as_str()).collect();
             if all.is_empty() {
                 return Ok(Vec::new());
             }
-            format!("text : ({})", all.join(" AND "))
+            search::claims_with_terms(self, &all, true, CANDIDATES)?
         } else {
-            format!("text : ({})", rare.join(" OR "))
+            search::claims_with_terms(self, &rare, false, CANDIDATES)?
         };
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT c.id, c.text
-               FROM (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?1 LIMIT ?2) f
-               JOIN claims c ON c.id = f.rowid
-              WHERE c.merged_into IS NULL AND c.id IS NOT ?3
-                AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.claim_id = c.id)",
-        )?;
-        let rows = stmt
-            .query_map(rusqlite::params![query, CANDIDATES, exclude], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.tx.all(
+            "SELECT c.id, c.text FROM claims c
+              WHERE c.id IN (SELECT value FROM json_each(?1))
+                AND c.merged_into IS NULL AND c.id IS NOT ?2
+                AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.claim_id = c.id)
+              ORDER BY c.id",
+            p![serde_json::to_string(&ids)?, exclude],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
     }
 }
