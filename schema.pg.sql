@@ -1,4 +1,4 @@
--- claimlog schema for PostgreSQL, version 4: the same tables, columns, constraints and
+-- claimlog schema for PostgreSQL, version 5: the same tables, columns, constraints and
 -- guarantees as schema.sql (SQLite), for a desk sharing one database server. Read
 -- schema.sql for what each table means; this file says only where PostgreSQL differs.
 --
@@ -44,7 +44,8 @@ CREATE TABLE source_names (
     key       text COLLATE "C" PRIMARY KEY,
     name      text COLLATE "C" NOT NULL,
     source_id bigint NOT NULL REFERENCES sources(id),
-    is_alias  bigint NOT NULL DEFAULT 1 CHECK (is_alias IN (0, 1))
+    is_alias  bigint NOT NULL DEFAULT 1 CHECK (is_alias IN (0, 1)),
+    actor     text COLLATE "C"
 );
 CREATE INDEX source_names_by_source ON source_names(source_id);
 
@@ -62,7 +63,8 @@ CREATE TABLE claims (
     updated_at   text COLLATE "C" NOT NULL,
     fingerprint  bigint NOT NULL,
     sort_date    text COLLATE "C" GENERATED ALWAYS AS (coalesce(claimed_on, substr(created_at, 1, 10))) STORED,
-    merged_into  bigint REFERENCES claims(id)
+    merged_into  bigint REFERENCES claims(id),
+    actor        text COLLATE "C"
 );
 CREATE TRIGGER claims_id BEFORE INSERT ON claims FOR EACH ROW EXECUTE FUNCTION claimlog_next_id();
 
@@ -112,6 +114,7 @@ CREATE TABLE appearances (
     link_id      bigint,
     published_on text COLLATE "C" CHECK (published_on IS NULL OR CAST(CAST(published_on AS date) AS text) = published_on),
     created_at   text COLLATE "C" NOT NULL,
+    actor        text COLLATE "C",
     removed_at   text COLLATE "C"
 );
 CREATE TRIGGER appearances_id BEFORE INSERT ON appearances FOR EACH ROW EXECUTE FUNCTION claimlog_next_id();
@@ -355,4 +358,4 @@ CREATE TABLE host_slots (
     next_start timestamptz NOT NULL DEFAULT now()
 );
 
-INSERT INTO claimlog_schema(version) VALUES (5);
+INSERT INTO claimlog_schema(version) VALUES (6);

@@ -307,7 +307,7 @@ fn appearances_round_trip_through_jsonl_and_csv(env) {
         "2",
     ]);
     let jsonl = env.ok(&["export"]);
-    let copy = Env::new();
+    let copy = env.another();
     let file = copy.write("all.jsonl", jsonl.as_bytes());
     copy.ok(&["import", file.to_str().unwrap()]);
     assert_eq!(copy.ok(&["export"]), jsonl);
@@ -317,7 +317,7 @@ fn appearances_round_trip_through_jsonl_and_csv(env) {
 
     let csv = env.ok(&["export", "--format", "csv"]);
     assert!(csv.contains("outlet=CNN; via=Armenpress"), "{csv}");
-    let from_csv = Env::new();
+    let from_csv = env.another();
     let file = from_csv.write("all.csv", csv.as_bytes());
     from_csv.ok(&["import", file.to_str().unwrap()]);
     assert_eq!(from_csv.ok(&["export", "--format", "csv"]), csv);

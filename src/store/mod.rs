@@ -12,6 +12,7 @@ mod appearance_edits;
 mod appearances;
 mod captures;
 mod claims;
+mod copy;
 mod linkchecks;
 mod merges;
 mod open;
@@ -40,6 +41,7 @@ pub use claims::{
 };
 
 pub use captures::{CaptureEntry, CaptureKind, LatestCapture, NewCapture, PageText};
+pub use copy::CopySummary;
 pub use linkchecks::{
     CheckEntry, DueLink, GoodCheck, LinkFilter, LinkStatus, NewCheck, with_grace,
 };
@@ -48,7 +50,7 @@ pub use retractions::Withdrawn;
 pub use sources::SourceSummary;
 
 /// The schema this binary writes; `PRAGMA user_version` of a current file.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The steps that bring a file of version `from` to `from + 1`, in order. A file of
@@ -58,6 +60,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("migrations/v3.sql")),
     (3, include_str!("migrations/v4.sql")),
     (4, include_str!("migrations/v5.sql")),
+    (5, include_str!("migrations/v6.sql")),
 ];
 
 /// An open claimlog database.
@@ -250,6 +253,11 @@ impl Store {
         };
         store.prepare()?;
         Ok(store)
+    }
+
+    /// Who performs the writes.
+    pub fn actor(&self) -> Option<&str> {
+        self.actor.as_deref()
     }
 
     /// Names who performs the writes from now on.
@@ -545,6 +553,7 @@ mod tests {
                     tags: vec![],
                     created_at: now,
                     updated_at: None,
+                    actor: None,
                 };
                 tx.add_claim(&claim).unwrap();
             }

@@ -1,4 +1,4 @@
--- PostgreSQL, version 4 -> 5 (see v5.sql): appearances can be removed; word counts
+-- PostgreSQL, version 5 -> 6 (see v6.sql): appearances can be removed; word counts
 -- for `similar`, counted from the text words already indexed.
 
 ALTER TABLE appearances ADD COLUMN removed_at text COLLATE "C";
