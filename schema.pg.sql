@@ -114,7 +114,8 @@ CREATE TABLE appearances (
     link_id      bigint,
     published_on text COLLATE "C" CHECK (published_on IS NULL OR CAST(CAST(published_on AS date) AS text) = published_on),
     created_at   text COLLATE "C" NOT NULL,
-    actor        text COLLATE "C"
+    actor        text COLLATE "C",
+    removed_at   text COLLATE "C"
 );
 CREATE TRIGGER appearances_id BEFORE INSERT ON appearances FOR EACH ROW EXECUTE FUNCTION claimlog_next_id();
 CREATE UNIQUE INDEX appearances_by_claim ON appearances(claim_id, position);
@@ -334,6 +335,13 @@ CREATE TABLE claims_search (
 CREATE INDEX claims_search_words ON claims_search USING gin (words);
 CREATE INDEX claims_search_text_words ON claims_search USING gin (text_words);
 
+-- How many claims hold each word of their text (see schema.sql): `similar` looks a
+-- text up by its rarest words.
+CREATE TABLE similar_terms (
+    term   text COLLATE "C" PRIMARY KEY,
+    claims bigint NOT NULL
+);
+
 -- Link checks shared by several workers (`links check` processes on one database): a
 -- due link is leased to one worker at a time. A lease ends when its check is recorded,
 -- when it expires (`until`, renewed while the worker runs), or when the worker's
@@ -352,4 +360,4 @@ CREATE TABLE host_slots (
     next_start timestamptz NOT NULL DEFAULT now()
 );
 
-INSERT INTO claimlog_schema(version) VALUES (5);
+INSERT INTO claimlog_schema(version) VALUES (6);

@@ -98,7 +98,10 @@ CREATE TABLE appearances (
     published_on TEXT CHECK (published_on IS NULL OR date(published_on) = published_on),
     created_at   TEXT NOT NULL,
     -- Who recorded this appearance (null before version 5).
-    actor        TEXT
+    actor        TEXT,
+    -- Set by `claimlog appearance remove` (with a revision holding the reason and what
+    -- the appearance was): the row stays, listings and exports skip it.
+    removed_at   TEXT
 );
 CREATE UNIQUE INDEX appearances_by_claim ON appearances(claim_id, position);
 CREATE INDEX appearances_by_outlet ON appearances(outlet_id, claim_id) WHERE outlet_id IS NOT NULL;
@@ -414,4 +417,13 @@ END;
 CREATE VIRTUAL TABLE claims_fts USING fts5(
     text, speaker,
     tokenize = 'unicode61 remove_diacritics 2'
+);
+
+-- How many claims hold each word of their text, as the full-text index splits words
+-- (stop words included): `claimlog similar` looks a text up by its rarest words.
+-- Kept in step with claims_fts by the store (a bulk load into an empty database counts
+-- them from the index at commit).
+CREATE TABLE similar_terms (
+    term   TEXT PRIMARY KEY,
+    claims INTEGER NOT NULL
 );

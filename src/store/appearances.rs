@@ -154,6 +154,8 @@ impl Tx<'_> {
         }
         let text = self.claim_text(id)?;
         let mut recorded = self.resolved_appearances(id)?;
+        // Removed appearances keep their rows and positions.
+        let next = self.next_appearance_position(id)?;
         let mut positions = Vec::with_capacity(given.len());
         let mut added = 0;
         for a in given {
@@ -162,7 +164,7 @@ impl Tx<'_> {
                 Some(at) => positions.push(at),
                 None => {
                     positions.push(recorded.len());
-                    self.insert_appearance(id, recorded.len(), &resolved, now)?;
+                    self.insert_appearance(id, next + added, &resolved, now)?;
                     recorded.push(resolved);
                     added += 1;
                 }
@@ -207,12 +209,23 @@ impl Tx<'_> {
     }
 
     /// The appearances of a claim as ids, in order.
+    /// The position after the last of a claim's appearances, removed ones included.
+    fn next_appearance_position(&self, id: ClaimId) -> Result<usize> {
+        let next: i64 = self.tx.value(
+            "SELECT coalesce(max(position) + 1, 0) FROM appearances WHERE claim_id = ?1",
+            p![id],
+        )?;
+        Ok(next as usize)
+    }
+
+    /// The appearances of a claim as ids, in order (removed ones left out).
     fn resolved_appearances(&self, id: ClaimId) -> Result<Vec<Resolved>> {
         let stmt = "SELECT a.id, a.outlet_id, a.cue, a.wording, a.lang, a.link_id, a.published_on,
                     (SELECT json_group_array(source_id) FROM
                        (SELECT source_id FROM appearance_relays r
                          WHERE r.appearance_id = a.id ORDER BY r.position) q)
-               FROM appearances a WHERE a.claim_id = ?1 ORDER BY a.position";
+               FROM appearances a WHERE a.claim_id = ?1 AND a.removed_at IS NULL
+              ORDER BY a.position";
         let rows = self.tx.all(stmt, p![id], |r| {
             let relays: String = r.get(7)?;
             Ok((
@@ -239,13 +252,18 @@ impl Tx<'_> {
         Ok(out)
     }
 
-    /// The id of a claim's appearance numbered `number` (from 1), or a data error.
+    /// The id of a claim's appearance numbered `number` (from 1, as `show` numbers
+    /// them: removed ones left out), or a data error.
     pub(super) fn appearance_id(&self, claim: ClaimId, number: usize) -> Result<i64> {
-        let found: Option<i64> = self.tx.opt(
-            "SELECT id FROM appearances WHERE claim_id = ?1 AND position = ?2",
-            p![claim, number as i64 - 1],
-            |r| r.get(0),
-        )?;
+        let found: Option<i64> = self
+            .tx
+            .opt(
+                "SELECT id FROM appearances WHERE claim_id = ?1 AND removed_at IS NULL
+                  ORDER BY position LIMIT 1 OFFSET ?2",
+                p![claim, (number as i64 - 1).max(0)],
+                |r| r.get(0),
+            )?
+            .filter(|_| number >= 1);
         found.ok_or_else(|| {
             DataError::new(format!(
                 "no appearance {number} on claim #{claim}: see `claimlog show {claim}` for its appearances"
@@ -265,7 +283,8 @@ impl Tx<'_> {
         now: Timestamp,
     ) -> Result<()> {
         let existing: Option<i64> = self.tx.opt(
-            "SELECT id FROM appearances WHERE claim_id = ?1 AND position = 0",
+            "SELECT id FROM appearances WHERE claim_id = ?1 AND removed_at IS NULL
+              ORDER BY position LIMIT 1",
             p![id],
             |r| r.get(0),
         )?;
@@ -273,7 +292,7 @@ impl Tx<'_> {
             Some(a) => a,
             None => self.insert_appearance(
                 id,
-                0,
+                self.next_appearance_position(id)?,
                 &Resolved {
                     outlet: None,
                     relays: Vec::new(),
@@ -334,7 +353,7 @@ impl Tx<'_> {
                FROM appearances a
                LEFT JOIN sources o ON o.id = a.outlet_id
                LEFT JOIN links l ON l.id = a.link_id
-              WHERE a.claim_id IN (SELECT value FROM json_each(?1))
+              WHERE a.claim_id IN (SELECT value FROM json_each(?1)) AND a.removed_at IS NULL
               ORDER BY a.claim_id, a.position";
         let rows = self.tx.all(stmt, p![id_json], |r| {
             Ok((
@@ -367,7 +386,7 @@ impl Tx<'_> {
                FROM appearances a
                JOIN appearance_relays r ON r.appearance_id = a.id
                JOIN sources s ON s.id = r.source_id
-              WHERE a.claim_id IN (SELECT value FROM json_each(?1))
+              WHERE a.claim_id IN (SELECT value FROM json_each(?1)) AND a.removed_at IS NULL
               ORDER BY r.appearance_id, r.position";
         for row in self
             .tx

@@ -261,6 +261,7 @@ impl Tx<'_> {
             bulk.claim_keys.insert(key, id);
         }
         self.index_new_claim(id)?;
+        self.count_terms(&text, 1);
         let numbers =
             self.insert_new_appearances(id, &text, &claim.appearances, claim.created_at)?;
         self.insert_links_and_tags(id, 0, &links, &claim.tags, claim.created_at)?;
@@ -720,6 +721,8 @@ impl Tx<'_> {
                 "UPDATE claims SET text = ?2, fingerprint = ?3 WHERE id = ?1",
                 p![id, text, fingerprint(&text)],
             )?;
+            self.count_terms(&before.text, -1);
+            self.count_terms(&text, 1);
             self.reindex_claim(id);
         }
         if let Some(speaker) = speaker {
@@ -800,14 +803,14 @@ impl Tx<'_> {
             args.push(Box::new(self.require_source(name)?));
         }
         if let Some(name) = &filter.outlet {
-            sql.push_str(" AND c.id IN (SELECT claim_id FROM appearances WHERE outlet_id = ?)");
+            sql.push_str(" AND c.id IN (SELECT claim_id FROM appearances WHERE outlet_id = ? AND removed_at IS NULL)");
             args.push(Box::new(self.require_source(name)?));
         }
         if let Some(name) = &filter.via {
             sql.push_str(
                 " AND c.id IN (SELECT a.claim_id FROM appearance_relays r
                                  JOIN appearances a ON a.id = r.appearance_id
-                                WHERE r.source_id = ?)",
+                                WHERE r.source_id = ? AND a.removed_at IS NULL)",
             );
             args.push(Box::new(self.require_source(name)?));
         }
@@ -818,6 +821,7 @@ impl Tx<'_> {
                 " AND c.id IN (SELECT a.claim_id FROM appearances a
                                  LEFT JOIN appearance_relays r
                                         ON r.appearance_id = a.id AND r.position = 0
+                                WHERE a.removed_at IS NULL
                                 GROUP BY a.claim_id
                                HAVING count(*) >= 2
                                   AND count(DISTINCT coalesce(r.source_id, a.outlet_id, -a.id)) = 1)",

@@ -21,7 +21,10 @@ use super::{Location, OpenOptions, SCHEMA_VERSION, Store};
 const SCHEMA: &str = include_str!("../../schema.pg.sql");
 
 /// Steps bringing a PostgreSQL database of version `from` to `from + 1`.
-const MIGRATIONS: &[(i64, &str)] = &[(4, include_str!("migrations/v5.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (4, include_str!("migrations/v5.sql")),
+    (5, include_str!("migrations/v6.pg.sql")),
+];
 
 /// The advisory lock every writer holds for the length of its transaction ("claimlog").
 const WRITE_LOCK: i64 = 0x636c_6169_6d6c_6f67;

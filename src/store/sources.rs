@@ -97,8 +97,10 @@ impl Tx<'_> {
         let stmt = "SELECT s.name,
                     (SELECT count(*) FROM claims WHERE speaker_id = s.id),
                     (SELECT count(DISTINCT a.claim_id) FROM appearance_relays r
-                       JOIN appearances a ON a.id = r.appearance_id WHERE r.source_id = s.id),
-                    (SELECT count(DISTINCT claim_id) FROM appearances WHERE outlet_id = s.id),
+                       JOIN appearances a ON a.id = r.appearance_id
+                      WHERE r.source_id = s.id AND a.removed_at IS NULL),
+                    (SELECT count(DISTINCT claim_id) FROM appearances
+                      WHERE outlet_id = s.id AND removed_at IS NULL),
                     (SELECT count(*) FROM verification_events e
                        JOIN sources m ON m.id = e.by_source_id
                       WHERE m.id = s.id OR m.merged_into = s.id)
