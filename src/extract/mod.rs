@@ -200,11 +200,7 @@ impl Reader {
         // The quoted claim of the previous sentence of this paragraph, which a bare
         // quotation continues.
         let mut open_quote: Option<usize> = None;
-        // A paragraph of a quotation running over several paragraphs opens with a
-        // quotation mark and never closes it.
-        let open_paragraph = body.trim_start().starts_with(['“', '«', '"'])
-            && !body.contains(['”', '»'])
-            && body.matches('"').count() == 1;
+        let open_paragraph = opens_running_quotation(body);
         for (k, r) in sentences::split(body).into_iter().enumerate() {
             let (start, end) = (base + r.start, base + r.end);
             let s = &text[start..end];
@@ -369,6 +365,26 @@ impl Reader {
         self.history
             .push((name.to_owned(), speakers::gender(name, self.lang)));
     }
+}
+
+/// A paragraph of a quotation running over several paragraphs: it opens with a
+/// quotation mark and closes none before its very end (news copy closes the marks
+/// only in the quotation's last paragraph).
+fn opens_running_quotation(body: &str) -> bool {
+    let t = body.trim_matches(sentences::is_space);
+    let Some(open) = t.chars().next().filter(|c| matches!(c, '“' | '«' | '"')) else {
+        return false;
+    };
+    let inner = &t[open.len_utf8()..];
+    let inner = inner
+        .trim_end_matches(|c: char| sentences::is_space(c) || matches!(c, '.' | '!' | '?' | '…'));
+    let inner = inner
+        .strip_suffix(['”', '»', '"'])
+        .unwrap_or(inner)
+        .trim_end_matches(sentences::is_space);
+    // Several sentences, and no mark closes or opens inside: one quotation.
+    let sentences = inner.matches(['.', '!', '?']).count() >= 1;
+    sentences && !inner.contains(['”', '»', '"', '“', '«'])
 }
 
 /// The text of a sentence that is nothing but a quotation, marks trimmed.

@@ -59,6 +59,8 @@ const NOT_SPEAKER_START: &[&str] = &[
     "according", "interrogé", "interrogée", "interrogés", "contacté", "contactée", "joint",
     "jointe", "cité", "citée", "cités", "quoted", "cited", "via", "rien", "personne", "nothing",
     "nobody", "everyone", "tous", "chacun", "nos", "notre", "our", "my", "mes", "mon", "ma",
+    "devant", "parmi", "chez", "entre", "auprès", "près", "grâce", "concernant", "among",
+    "amid", "outside", "inside",
 ];
 
 #[rustfmt::skip]
