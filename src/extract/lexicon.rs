@@ -43,13 +43,13 @@ pub(crate) enum Form {
 /// A personal pronoun met in an inverted form or as a subject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Pronoun {
+    /// "il", "he".
     Masculine,
+    /// "elle", "she".
     Feminine,
     Plural,
     /// English "it", or French "on" (which we never resolve).
     Neuter,
-    /// English "he"/"she" (we only need to know it is a person).
-    Person,
 }
 
 /// What a pattern of the automaton stands for.

@@ -14,6 +14,7 @@
 mod clean;
 mod confidence;
 mod disclaimers;
+mod gender;
 mod lang;
 mod lexicon;
 mod patterns;
@@ -83,9 +84,10 @@ pub struct Extraction {
 pub use confidence::{CueEvidence, Evidence, SpeakerEvidence};
 pub use lang::detect_lang;
 
+use gender::Gender;
 use lexicon::Pronoun;
 use patterns::Found;
-use speakers::{Gender, SpeakerRef};
+use speakers::SpeakerRef;
 
 /// What can go wrong reading an article.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -343,14 +345,18 @@ impl Reader {
         let name = match speaker {
             SpeakerRef::Named(name) => name,
             SpeakerRef::Pronoun(p) => {
-                let recent = || self.history.iter().rev().take(PRONOUN_REACH);
-                // "they" prefers a plural to an organisation.
-                let preferred = recent().find(|(_, g)| {
-                    speakers::agrees(p, *g) && (p != Pronoun::Plural || *g == Gender::Plural)
-                });
-                preferred
-                    .or_else(|| recent().find(|(_, g)| speakers::agrees(p, *g)))
-                    .map(|(n, _)| n.clone())?
+                let found = {
+                    let recent = || self.history.iter().enumerate().rev().take(PRONOUN_REACH);
+                    // "they" prefers a plural to an organisation.
+                    let preferred = recent().find(|(_, (_, g))| {
+                        gender::agrees(p, *g) && (p != Pronoun::Plural || *g == Gender::Plural)
+                    });
+                    preferred
+                        .or_else(|| recent().find(|(_, (_, g))| gender::agrees(p, *g)))
+                        .map(|(i, _)| i)?
+                };
+                self.learn_gender(found, p);
+                self.history[found].0.clone()
             }
             SpeakerRef::Coordinated => patterns::sentence_subject(sentence, self.lang)?,
         };
@@ -362,9 +368,55 @@ impl Reader {
         if self.history.len() >= HISTORY {
             self.history.drain(..HISTORY / 2);
         }
-        self.history
-            .push((name.to_owned(), speakers::gender(name, self.lang)));
+        let mut g = gender::gender(name, self.lang);
+        // "Govender" after "Major-General Gopaul Govender": the same person.
+        if g == Gender::Unknown
+            && let Some(surname) = surname(name)
+            && let Some((_, known)) = self.history.iter().rev().find(|(n, known)| {
+                matches!(known, Gender::Masculine | Gender::Feminine)
+                    && surname_of(n).is_some_and(|s| s == surname)
+            })
+        {
+            g = *known;
+        }
+        self.history.push((name.to_owned(), g));
     }
+
+    /// A person taken up by "il"/"elle"/"he"/"she" is a man or a woman from then on
+    /// (so that "she" in one sentence and "he" in the next are told apart).
+    fn learn_gender(&mut self, at: usize, p: Pronoun) {
+        let g = match p {
+            Pronoun::Masculine => Gender::Masculine,
+            Pronoun::Feminine => Gender::Feminine,
+            _ => return,
+        };
+        if self.history[at].1 != Gender::Unknown {
+            return;
+        }
+        let Some(surname) = surname(&self.history[at].0).map(str::to_owned) else {
+            self.history[at].1 = g;
+            return;
+        };
+        for (n, known) in &mut self.history {
+            if *known == Gender::Unknown && surname_of(n).is_some_and(|s| s == surname) {
+                *known = g;
+            }
+        }
+    }
+}
+
+/// The last capitalised word of a person's name ("Gopaul Govender" -> "Govender"),
+/// before any apposition.
+fn surname(name: &str) -> Option<&str> {
+    let head = name.split(", ").next().unwrap_or(name);
+    let last = head.split_whitespace().last()?;
+    speakers::starts_upper(last).then_some(last)
+}
+
+/// The surname of a remembered speaker, looking into an apposition too
+/// ("le ministre, Roman Ruml" -> "Ruml").
+fn surname_of(name: &str) -> Option<&str> {
+    surname(name).or_else(|| name.rsplit(", ").next().and_then(surname))
 }
 
 /// A paragraph of a quotation running over several paragraphs: it opens with a
@@ -382,9 +434,15 @@ fn opens_running_quotation(body: &str) -> bool {
         .strip_suffix(['”', '»', '"'])
         .unwrap_or(inner)
         .trim_end_matches(sentences::is_space);
-    // Several sentences, and no mark closes or opens inside: one quotation.
-    let sentences = inner.matches(['.', '!', '?']).count() >= 1;
-    sentences && !inner.contains(['”', '»', '"', '“', '«'])
+    if inner.contains(['”', '»', '"', '“', '«']) {
+        return false;
+    }
+    // Never closed: it runs on. Closed at its very end: it ends here, and a single
+    // sentence so marked is a bare quotation, which `bare_quotation` reads.
+    let closed = t
+        .trim_end_matches(|c: char| sentences::is_space(c) || matches!(c, '.' | '!' | '?' | '…'))
+        .ends_with(['”', '»', '"']);
+    !closed || inner.contains(['.', '!', '?'])
 }
 
 /// The text of a sentence that is nothing but a quotation, marks trimmed.

@@ -5,7 +5,6 @@
 //! between a clause boundary and a cue), so simple scans are linear overall. It owns
 //! no patterns: `patterns` decides which side of a cue the speaker is on.
 
-use super::Lang;
 use super::lexicon::Pronoun;
 use super::sentences::is_space;
 
@@ -18,22 +17,10 @@ pub(crate) enum SpeakerRef {
     Coordinated,
 }
 
-/// Grammatical class of a resolved speaker, for pronoun agreement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Gender {
-    Masculine,
-    Feminine,
-    Plural,
-    /// An organisation in English ("the ministry": "it" or "they").
-    Organisation,
-    /// A person or a name whose gender we cannot tell.
-    Unknown,
-}
-
 const MAX_SPEAKER_WORDS: usize = 14;
 
 #[rustfmt::skip]
-const DETERMINERS: &[&str] = &[
+pub(crate) const DETERMINERS: &[&str] = &[
     "le", "la", "les", "l'", "un", "une", "des", "du", "son", "sa", "ses", "leur", "leurs",
     "ce", "cet", "cette", "ces", "plusieurs", "certains", "certaines", "deux", "trois",
     "quatre", "cinq", "quelques", "notre", "nos", "the", "a", "an", "his", "her", "its",
@@ -92,7 +79,7 @@ pub(crate) fn has_role_word(s: &str) -> bool {
 /// Role nouns that make a comma-separated apposition part of the speaker
 /// ("François Rochebloine, le Président du Cercle").
 #[rustfmt::skip]
-const ROLE_WORDS: &[&str] = &[
+pub(crate) const ROLE_WORDS: &[&str] = &[
     "procureur", "procureure", "préfet", "préfète", "juge", "policier", "officier", "soldat",
     "élu", "élue", "habitant", "gérant", "gérante", "pharmacien", "pharmacienne",
     "lieutenant-colonel", "capitaine", "commissaire", "enquêteur", "diplomate", "diplomat",
@@ -133,13 +120,13 @@ pub(crate) const PLACES: &[&str] = &[
 
 /// Plural nouns without an s.
 #[rustfmt::skip]
-const IRREGULAR_PLURALS: &[&str] = &[
+pub(crate) const IRREGULAR_PLURALS: &[&str] = &[
     "people", "police", "children", "women", "men", "staff", "personnel", "gens", "militaires",
 ];
 
 /// Leading words that make an English noun phrase an organisation.
 #[rustfmt::skip]
-const ORGANISATION_NOUNS: &[&str] = &[
+pub(crate) const ORGANISATION_NOUNS: &[&str] = &[
     "ministère", "gouvernement", "armée", "présidence", "préfecture", "parquet", "agence",
     "comité", "conseil", "ong", "syndicat", "parti", "gendarmerie", "mairie", "tribunal",
     "cour", "état-major", "diplomatie", "autorités", "source", "sources", "direction",
@@ -191,7 +178,8 @@ pub(crate) fn pronoun(s: &str) -> Option<Pronoun> {
         "il" | "lui" => Some(Pronoun::Masculine),
         "elle" => Some(Pronoun::Feminine),
         "ils" | "elles" | "eux" | "they" | "them" => Some(Pronoun::Plural),
-        "he" | "she" | "him" | "her" => Some(Pronoun::Person),
+        "he" | "him" => Some(Pronoun::Masculine),
+        "she" | "her" => Some(Pronoun::Feminine),
         "it" => Some(Pronoun::Neuter),
         _ => None,
     }
@@ -386,7 +374,7 @@ pub(crate) fn is_role(chunk: &str) -> bool {
 
 /// Role words that are adjectives or titles rather than people ("première fois").
 #[rustfmt::skip]
-const NOT_PERSON_WORDS: &[&str] = &[
+pub(crate) const NOT_PERSON_WORDS: &[&str] = &[
     "premier", "première", "haut", "haute", "former", "senior", "acting", "general", "général",
     "u.s.", "prime", "foreign", "defence", "defense", "interior", "justice", "health", "numéro",
     "vice", "chargé", "chargée", "membre", "member",
@@ -870,100 +858,6 @@ pub(crate) fn word_spans(s: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// Gender or number of a resolved speaker.
-pub(crate) fn gender(speaker: &str, lang: Lang) -> Gender {
-    let first = first_word(speaker);
-    let lower = speaker.to_lowercase();
-    match lang {
-        // "Le maire de Carquefou, Véronique Dubettier-Grenier": the name decides,
-        // and we cannot read it.
-        Lang::Fr if speaker.contains(", ") && speaker.rsplit(", ").next().is_some_and(is_name) => {
-            Gender::Unknown
-        }
-        Lang::Fr => match first.as_str() {
-            "le" | "du" | "au" | "un" | "ce" | "cet" | "m." | "monsieur" => Gender::Masculine,
-            "la" | "une" | "cette" | "mme" | "madame" => Gender::Feminine,
-            "les" | "des" | "ces" | "plusieurs" | "certains" | "certaines" | "deux" | "trois"
-            | "quelques" | "leurs" => Gender::Plural,
-            _ => Gender::Unknown,
-        },
-        Lang::En => {
-            if matches!(
-                first.as_str(),
-                "some" | "several" | "many" | "two" | "three" | "four" | "both" | "these" | "those"
-            ) {
-                return Gender::Plural;
-            }
-            // "police spokesman Danny Mwale" is a person, "the police" a body.
-            let person = words(speaker).any(|w| {
-                let lw = lower_word(w);
-                ROLE_WORDS.contains(&lw.as_str()) && !NOT_PERSON_WORDS.contains(&lw.as_str())
-            });
-            if person {
-                return Gender::Unknown;
-            }
-            if ORGANISATION_NOUNS
-                .iter()
-                .any(|n| lower.split(|c: char| !c.is_alphanumeric()).any(|w| w == *n))
-                && !lower.contains(',')
-            {
-                return Gender::Organisation;
-            }
-            // "Russia", "Moscow": a state speaks as a body, never as "he" or "she".
-            if word_count(speaker) <= 2
-                && words(speaker).all(|w| PLACES.contains(&lower_word(w).as_str()))
-            {
-                return Gender::Organisation;
-            }
-            // The head noun ends the first noun group: "Industry analysts",
-            // "Economists polled by Reuters", "Supporters of the law".
-            let group: Vec<&str> = words(speaker)
-                .filter(|w| !DETERMINERS.contains(&lower_word(w).as_str()))
-                .take_while(|w| {
-                    let lw = lower_word(w);
-                    !(matches!(
-                        lw.as_str(),
-                        "of" | "in" | "at" | "by" | "from" | "with" | "for" | "on" | "who" | "that"
-                    ) || (lw.ends_with("ed") && !starts_upper(w)))
-                })
-                .collect();
-            let head = group.last().copied().unwrap_or("");
-            let h = lower_word(head);
-            if IRREGULAR_PLURALS.contains(&h.as_str()) {
-                return Gender::Plural;
-            }
-            // "The indictment", "the letter": a determiner and a lowercase head that
-            // names no person is a thing, which "it" (not "he") takes up.
-            let singular_thing = matches!(first.as_str(), "the" | "a" | "an" | "this" | "its")
-                && !starts_upper(head)
-                && (!h.ends_with('s') || h.ends_with("ss"));
-            if singular_thing {
-                return Gender::Organisation;
-            }
-            // "Economists polled by Reuters", "officials": a plural head noun. A
-            // name ending in s ("Reuters", "Jones") is all capitalised.
-            if h.ends_with('s') && !h.ends_with("ss") && !h.ends_with("'s") && h.len() > 3 {
-                let is_a_name = word_count(speaker) > 1 && words(speaker).all(starts_upper);
-                if !is_a_name {
-                    return Gender::Plural;
-                }
-            }
-            Gender::Unknown
-        }
-    }
-}
-
-/// Can `pronoun` refer to a speaker of this gender?
-pub(crate) fn agrees(pronoun: Pronoun, g: Gender) -> bool {
-    match pronoun {
-        Pronoun::Masculine => matches!(g, Gender::Masculine | Gender::Unknown),
-        Pronoun::Feminine => matches!(g, Gender::Feminine | Gender::Unknown),
-        Pronoun::Plural => matches!(g, Gender::Plural | Gender::Organisation),
-        Pronoun::Person => matches!(g, Gender::Masculine | Gender::Feminine | Gender::Unknown),
-        Pronoun::Neuter => matches!(g, Gender::Organisation),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1014,7 +908,7 @@ mod tests {
         assert_eq!(left("Il "), Some(SpeakerRef::Pronoun(Pronoun::Masculine)));
         assert_eq!(
             left("In an interview, she "),
-            Some(SpeakerRef::Pronoun(Pronoun::Person))
+            Some(SpeakerRef::Pronoun(Pronoun::Feminine))
         );
     }
 
@@ -1081,20 +975,5 @@ mod tests {
             Some("le porte-parole du gouvernement".to_owned())
         );
         assert!(via.is_empty());
-    }
-
-    #[test]
-    fn pronouns_agree_with_gender() {
-        assert!(agrees(Pronoun::Feminine, gender("la présidence", Lang::Fr)));
-        assert!(!agrees(Pronoun::Feminine, gender("le ministre", Lang::Fr)));
-        assert!(agrees(
-            Pronoun::Plural,
-            gender("Economists polled by Reuters", Lang::En)
-        ));
-        assert!(agrees(
-            Pronoun::Person,
-            gender("Diane Swonk, chief economist", Lang::En)
-        ));
-        assert!(!agrees(Pronoun::Person, gender("the ministry", Lang::En)));
     }
 }

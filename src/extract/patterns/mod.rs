@@ -29,6 +29,7 @@ mod source;
 use std::ops::Range;
 
 use super::Lang;
+use super::gender;
 use super::lexicon::{self, Form, Hit, Pronoun, lexicon};
 use super::sentences::{self, is_space};
 use super::speakers::{
@@ -561,7 +562,7 @@ fn opens_with_infinitive(right: &str) -> bool {
 
 fn plural_subject(speaker: &SpeakerRef) -> bool {
     match speaker {
-        SpeakerRef::Named(n) => speakers::gender(n, Lang::En) == speakers::Gender::Plural,
+        SpeakerRef::Named(n) => gender::gender(n, Lang::En) == gender::Gender::Plural,
         SpeakerRef::Pronoun(p) => *p == Pronoun::Plural,
         SpeakerRef::Coordinated => true,
     }
