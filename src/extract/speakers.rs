@@ -326,8 +326,12 @@ pub(crate) fn is_name(chunk: &str) -> bool {
         "de", "du", "des", "la", "le", "van", "von", "der", "al", "el", "bin", "ben", "da", "di",
         "d'", "of", "the",
     ];
-    words(&c).all(|w| starts_upper(w) || PARTICLES.contains(&lower_word(w).as_str()))
-        && starts_upper(&c)
+    // "France 3 Grand-Est": a number inside a name.
+    words(&c).all(|w| {
+        starts_upper(w)
+            || PARTICLES.contains(&lower_word(w).as_str())
+            || w.chars().all(|ch| ch.is_ascii_digit())
+    }) && starts_upper(&c)
 }
 
 /// Looks like a role description ("le Président du Cercle", "chief economist at
@@ -414,6 +418,13 @@ pub(crate) fn is_person_or_body(np: &str) -> bool {
         return false;
     }
     if is_name(&c) && !DETERMINERS.contains(&first_word(&c).as_str()) {
+        return true;
+    }
+    // "l'OMS", "l’Insee": a body's name after an elided article.
+    if word_count(&c) <= 3
+        && let Some(rest) = c.strip_prefix("l'").or_else(|| c.strip_prefix("l’"))
+        && is_name(rest)
+    {
         return true;
     }
     words(&c).take(5).any(is_source_noun)
@@ -639,7 +650,9 @@ const RIGHT_STOPS: &[&str] = &[
     "vendredi", "samedi", "dimanche", "hier", "who", "which", "in", "at", "on", "during",
     "after", "before", "adding", "saying", "while", "when", "as", "and", "but", "according",
     "told", "via", "selon", "ce", "this", "last", "earlier", "later", "late", "yesterday",
-    "today", "lorsqu'il", "lorsqu'elle", "alors", "tout", "with", "because",
+    "today", "lorsqu'il", "lorsqu'elle", "alors", "tout", "with", "because", "début", "fin",
+    "mi-mars", "cette", "vers", "jusqu'à", "janvier", "février", "mars", "avril", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 ];
 
 /// `s` without its first `n` words.
