@@ -297,9 +297,7 @@ fn participle_after_claim(
     if hit.entry.form != Form::PresentParticiple || cue.start < after {
         return None;
     }
-    if participle_joint(s, cue.start).is_none() {
-        return None;
-    }
+    participle_joint(s, cue.start)?;
     // "…, with some calling her out, saying …": the participles belong to the
     // absolute clause's own subject, not to the speaker.
     let between = s[after..cue.start].to_lowercase();
