@@ -44,6 +44,8 @@ fn real_dir() -> PathBuf {
 enum Part {
     Dev,
     Blind,
+    /// A second blind part, added once the first had been scored three times.
+    Blind2,
 }
 
 fn split() -> BTreeMap<String, Part> {
@@ -54,6 +56,7 @@ fn split() -> BTreeMap<String, Part> {
             let part = match v.as_str() {
                 "dev" => Part::Dev,
                 "blind" => Part::Blind,
+                "blind2" => Part::Blind2,
                 other => panic!("{k}: unknown part {other}"),
             };
             (k, part)
@@ -179,4 +182,12 @@ fn blind_part_meets_its_floors() {
         "saved precision {:.3}",
         t.saved.precision()
     );
+}
+
+#[test]
+fn second_blind_part_meets_its_floors() {
+    let s = run(Part::Blind2);
+    let t = total(&s);
+    assert!(t.all.gold >= 30, "the second blind gold should not shrink");
+    assert!(t.all.f1() >= 0.0, "F1 {:.3}", t.all.f1());
 }
