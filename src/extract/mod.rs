@@ -236,7 +236,7 @@ impl Reader {
             }
             open_quote = None;
             for f in found {
-                open_quote = self.push(f, s, start, end);
+                open_quote = self.push(f, s, &text[..start], start, end);
             }
         }
     }
@@ -304,7 +304,14 @@ impl Reader {
         Some(i)
     }
 
-    fn push(&mut self, f: Found, sentence: &str, start: usize, end: usize) -> Option<usize> {
+    fn push(
+        &mut self,
+        f: Found,
+        sentence: &str,
+        before: &str,
+        start: usize,
+        end: usize,
+    ) -> Option<usize> {
         let how = match &f.speaker {
             _ if f.pattern == patterns::Pattern::Participle => SpeakerEvidence::Subject,
             SpeakerRef::Named(n) if speakers::is_name(n.split(", ").next().unwrap_or(n)) => {
@@ -314,7 +321,7 @@ impl Reader {
             SpeakerRef::Pronoun(_) => SpeakerEvidence::Pronoun,
             SpeakerRef::Coordinated => SpeakerEvidence::Subject,
         };
-        let speaker = self.resolve(f.speaker, sentence)?;
+        let speaker = self.resolve(f.speaker, sentence, before)?;
         let evidence = Evidence {
             pattern: confidence::pattern_name(Some(f.pattern)),
             speaker: how,
@@ -341,9 +348,12 @@ impl Reader {
         f.quoted.then_some(i)
     }
 
-    fn resolve(&mut self, speaker: SpeakerRef, sentence: &str) -> Option<String> {
+    fn resolve(&mut self, speaker: SpeakerRef, sentence: &str, before: &str) -> Option<String> {
         let name = match speaker {
-            SpeakerRef::Named(name) => name,
+            SpeakerRef::Named(name) => match named_earlier(&name, before) {
+                Some(person) => format!("{name}, {person}"),
+                None => name,
+            },
             SpeakerRef::Pronoun(p) => {
                 let found = {
                     let recent = || self.history.iter().enumerate().rev().take(PRONOUN_REACH);
@@ -403,6 +413,69 @@ impl Reader {
             }
         }
     }
+}
+
+/// How far back the article is searched for the name behind a description.
+const DESCRIPTION_REACH: usize = 16 * 1024;
+
+/// "le ministre de la Santé" after "… le ministre de la Santé Roman Prymula …" or
+/// "Roman Prymula, le ministre de la Santé": the name the article gave earlier to the
+/// person a definite description stands for.
+fn named_earlier(description: &str, before: &str) -> Option<String> {
+    let mut ws = description.split_whitespace();
+    let det = ws.next()?.to_lowercase();
+    let core: Vec<&str> = ws.collect();
+    let definite = matches!(det.as_str(), "le" | "la" | "the");
+    if !definite || core.len() < 2 || description.contains(',') {
+        return None;
+    }
+    // A description names no one itself: only lowercase words, or the
+    // capitalised words of an institution after "de"/"of" ("ministre de la Santé").
+    if speakers::starts_upper(core[0]) {
+        return None;
+    }
+    let core = core.join(" ");
+    let (_, window) = patterns::tail(before, DESCRIPTION_REACH);
+    // The latest mention that comes with a name, among the last few mentions.
+    let mut end = window.len();
+    for _ in 0..8 {
+        let at = window[..end].rfind(&core)?;
+        if let Some(name) = name_beside(window, at, at + core.len()) {
+            return Some(name);
+        }
+        end = at;
+    }
+    None
+}
+
+/// The name right after a mention ("le ministre de la Santé Roman Prymula") or right
+/// before it, as an apposition ("Roman Prymula, le ministre de la Santé").
+fn name_beside(window: &str, at: usize, end: usize) -> Option<String> {
+    let following: Vec<&str> = window[end..]
+        .split_whitespace()
+        .take(4)
+        .take_while(|w| speakers::starts_upper(w))
+        .collect();
+    let name = following.join(" ");
+    let name = name.trim_end_matches([',', '.', ';', ':']);
+    if following.len() >= 2 && speakers::is_name(name) {
+        return Some(name.to_owned());
+    }
+    let head = window[..at].trim_end();
+    let head = ["le", "la", "the", "Le", "La", "The"]
+        .iter()
+        .find_map(|d| head.strip_suffix(d))?
+        .trim_end()
+        .strip_suffix(',')?;
+    let mut name: Vec<&str> = head
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .take_while(|w| speakers::starts_upper(w))
+        .collect();
+    name.reverse();
+    let name = name.join(" ");
+    (name.split_whitespace().count() >= 2 && speakers::is_name(&name)).then_some(name)
 }
 
 /// The last capitalised word of a person's name ("Gopaul Govender" -> "Govender"),
@@ -509,6 +582,38 @@ mod tests {
             c[2].speaker.as_deref(),
             Some("La porte-parole du ministère des Affaires étrangères, Maria Zakharova")
         );
+    }
+
+    #[test]
+    fn a_description_takes_the_name_the_article_gave_it_earlier() {
+        let text = "Le tabloïd révèle que le ministre de la Santé Roman Prymula dînait au \
+                    restaurant. « Je ne démissionnerai pas », a déclaré le ministre de la Santé. \
+                    « Je n'ai enfreint aucune règle », a-t-il estimé.";
+        let c = claims(text, Lang::Fr);
+        assert_eq!(
+            c[1].speaker.as_deref(),
+            Some("le ministre de la Santé, Roman Prymula")
+        );
+        assert_eq!(c[2].speaker, c[1].speaker);
+        // No name given earlier: the description stays as it is.
+        let c = claims(
+            "« Nous partons », a déclaré le chef du gouvernement travailliste.",
+            Lang::Fr,
+        );
+        assert_eq!(
+            c[0].speaker.as_deref(),
+            Some("le chef du gouvernement travailliste")
+        );
+    }
+
+    #[test]
+    fn he_and_she_resolve_to_a_man_and_a_woman() {
+        let text = "Ms Ardern said the plan was ready. Mr Okafor said the money was not. \
+                    \"We will build it,\" she said. \"It will be late,\" he said.";
+        let c = claims(text, Lang::En);
+        assert_eq!(c.len(), 4, "{c:#?}");
+        assert_eq!(c[2].speaker.as_deref(), Some("Ms Ardern"));
+        assert_eq!(c[3].speaker.as_deref(), Some("Mr Okafor"));
     }
 
     #[test]
