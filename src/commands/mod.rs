@@ -198,8 +198,7 @@ pub fn dispatch(
         Command::Man(args) => completions::man(args, out)?,
         Command::Retract(cmd) => retract::run(cmd, store, ctx, out)?,
         Command::Init => {
-            let path = store.path().map(|p| p.display().to_string());
-            writeln!(out, "database ready at {}", path.unwrap_or_default())?;
+            writeln!(out, "database ready at {}", store.location())?;
         }
     }
     Ok(Status::Success)
