@@ -23,11 +23,14 @@ fn extract_prints_the_documented_json_fields() {
             "via",
             "conditional",
             "denial",
+            "confidence",
             "start",
             "end",
         ] {
             assert!(c.get(field).is_some(), "missing {field} in {c}");
         }
+        let confidence = c["confidence"].as_f64().expect("a number");
+        assert!((0.0..=1.0).contains(&confidence), "{c}");
     }
     let denial = items
         .iter()
@@ -46,6 +49,14 @@ fn extract_prints_the_documented_json_fields() {
         disclaimer["end"].as_u64().unwrap() as usize,
     );
     assert!(text[start..end].contains("n'a pas été en mesure de vérifier"));
+}
+
+#[test]
+fn the_candidate_table_has_a_confidence_column() {
+    let env = Env::new();
+    let table = env.ok(&["extract", SOUDAN]);
+    let header = table.lines().nth(1).expect("a header row");
+    assert!(header.contains("conf"), "{table}");
 }
 
 #[test]

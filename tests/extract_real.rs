@@ -191,3 +191,75 @@ fn second_blind_part_meets_its_floors() {
     assert!(t.all.gold >= 30, "the second blind gold should not shrink");
     assert!(t.all.f1() >= 0.0, "F1 {:.3}", t.all.f1());
 }
+
+/// The publishers and collections the project's own blind evaluation draws on, which
+/// the corpus must keep out (issue #12).
+const EXCLUDED_REPOSITORIES: &[&str] = &[
+    "postlight/parser",
+    "scrapinghub/article-extraction-benchmark",
+    "feryah/gilets_jaunes",
+];
+const EXCLUDED_HOSTS: &[&str] = &[
+    "sputniknews.africa",
+    "africalog.com",
+    "modernghana.com",
+    "tass.com",
+];
+
+#[derive(serde::Deserialize)]
+struct Provenance {
+    article: String,
+    lang: String,
+    repository: String,
+    commit: String,
+    path: String,
+    url: Option<String>,
+    sha256: String,
+}
+
+#[test]
+fn the_corpus_is_split_sourced_and_keeps_out_the_excluded_collections() {
+    let raw = fs::read_to_string(real_dir().join("provenance.json")).expect("provenance.json");
+    let provenance: Vec<Provenance> = serde_json::from_str(&raw).expect("provenance is a list");
+    let split = split();
+    let articles: Vec<String> = fs::read_dir(real_dir().join("articles"))
+        .expect("articles directory")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        articles.len(),
+        provenance.len(),
+        "one provenance per article"
+    );
+    let mut per_lang: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in &provenance {
+        assert!(articles.contains(&p.article), "{}: no text", p.article);
+        assert!(split.contains_key(&p.article), "{}: in no part", p.article);
+        assert!(
+            real_dir()
+                .join("gold")
+                .join(format!("{}.json", p.article))
+                .exists(),
+            "{}: no gold",
+            p.article
+        );
+        assert!(
+            p.commit.len() == 40 && !p.path.is_empty() && p.sha256.len() == 64,
+            "{}: incomplete provenance",
+            p.article
+        );
+        assert!(
+            !EXCLUDED_REPOSITORIES.contains(&p.repository.as_str()),
+            "{}: from an excluded collection",
+            p.article
+        );
+        let url = p.url.as_deref().unwrap_or("");
+        assert!(
+            !EXCLUDED_HOSTS.iter().any(|h| url.contains(h)),
+            "{}: from an excluded publisher",
+            p.article
+        );
+        *per_lang.entry(p.lang.as_str()).or_default() += 1;
+    }
+    assert!(per_lang["fr"] >= 20 && per_lang["en"] >= 20, "{per_lang:?}");
+}
