@@ -235,6 +235,17 @@ impl Reader {
                 continue;
             }
             open_quote = None;
+            // "Putin denounced the strike, which Moscow blamed on Kyiv. He said …": the
+            // sentence's named subject is met before the speakers inside it.
+            if let Some(name) = patterns::sentence_topic(s, self.lang)
+                && name.split_whitespace().count() >= 2
+                && speakers::is_name(&name)
+                && !found
+                    .iter()
+                    .any(|f| matches!(&f.speaker, SpeakerRef::Named(n) if *n == name))
+            {
+                self.remember(&name);
+            }
             for f in found {
                 open_quote = self.push(f, s, &text[..start], start, end);
             }

@@ -503,6 +503,26 @@ pub(crate) fn comma_chunks(s: &str) -> Vec<&str> {
     out
 }
 
+/// The subject of a relative clause right before a cue ("which Israeli figures",
+/// "who they"), when it is a short noun phrase or a pronoun.
+fn relative_subject(chunk: &str) -> Option<SpeakerRef> {
+    let (first, rest) = chunk.split_once(is_space)?;
+    if !matches!(lower_word(first).as_str(), "which" | "who" | "whom") {
+        return None;
+    }
+    let rest = rest.trim_matches(is_space);
+    // "the man who they say …": the clause may open mid-chunk.
+    if !(1..=5).contains(&word_count(rest)) {
+        return None;
+    }
+    if let Some(p) = pronoun(rest).filter(|_| word_count(rest) == 1) {
+        return Some(SpeakerRef::Pronoun(p));
+    }
+    let name = clean(rest);
+    (is_plausible(&name) && !DETERMINERS.contains(&lower_word(&name).as_str()))
+        .then_some(SpeakerRef::Named(name))
+}
+
 /// Words after which a trailing English auxiliary or adverb belongs to the cue.
 #[rustfmt::skip]
 const TRAILING_NOISE: &[&str] = &[
@@ -563,6 +583,13 @@ pub(crate) fn left_subject(
         if c.is_empty() {
             continue;
         }
+        // "…, which Israeli figures say killed …", "the man who they say
+        // orchestrated …": a relative's own subject speaks.
+        if k + 1 == chunks.len()
+            && let Some(rest) = relative_subject(c)
+        {
+            return Some(rest);
+        }
         // "Une information démentie par l'état-major, qui assure": the relative's
         // antecedent is the agent of the chunk before, or that chunk.
         if matches!(lower_word(c).as_str(), "qui" | "who") && k > 0 {
@@ -582,6 +609,18 @@ pub(crate) fn left_subject(
         let lower = c.to_lowercase();
         if lower == "et" || lower == "and" || lower.ends_with(" et") || lower.ends_with(" and") {
             return Some(SpeakerRef::Coordinated);
+        }
+        // "With this backdrop he expects": an adverbial without its comma, then the
+        // subject pronoun.
+        if word_count(c) > 1
+            && let Some(last) = words(c).last()
+            && let Some(p) = pronoun(last).filter(|_| is_adverbial(c))
+            && !matches!(
+                lower_word(last).as_str(),
+                "him" | "her" | "lui" | "eux" | "them"
+            )
+        {
+            return Some(SpeakerRef::Pronoun(p));
         }
         if pronoun(c).is_none() && is_adverbial(c) {
             continue;

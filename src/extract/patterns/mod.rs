@@ -561,7 +561,7 @@ fn analyze_hit(
             None => left_subject(tail(left, SPEAKER_REACH).1, true, &mut v),
         };
         if let Some(speaker) = speaker
-            && (hit.entry.form != Form::Base || plural_subject(&speaker))
+            && (hit.entry.form != Form::Base || cue.start < hit.start || plural_subject(&speaker))
         {
             let text = tidy(&right[p..]);
             let caution = !past_cue(&cue_text, lang);
@@ -588,7 +588,8 @@ fn analyze_hit(
         Some(pr) => SpeakerRef::Pronoun(pr),
         None => left_subject(tail(left, SPEAKER_REACH).1, true, &mut via)?,
     };
-    if hit.entry.form == Form::Base && !plural_subject(&speaker) {
+    // "continues to expect" (the cue starts before the base form) is finite.
+    if hit.entry.form == Form::Base && cue.start == hit.start && !plural_subject(&speaker) {
         return None;
     }
     let mut content_start = cue.end;
