@@ -1,4 +1,4 @@
--- claimlog schema, version 3 (PRAGMA user_version = 3). A file of an older version is
+-- claimlog schema, version 5 (PRAGMA user_version = 5). A file of an older version is
 -- upgraded in place by the steps in src/store/migrations/, one per version.
 --
 -- One SQLite file holds everything. Vocabulary follows DESIGN.md: a claim has exactly
@@ -25,7 +25,9 @@ CREATE TABLE source_names (
     key       TEXT PRIMARY KEY,
     name      TEXT NOT NULL,
     source_id INTEGER NOT NULL REFERENCES sources(id),
-    is_alias  INTEGER NOT NULL DEFAULT 1 CHECK (is_alias IN (0, 1))
+    is_alias  INTEGER NOT NULL DEFAULT 1 CHECK (is_alias IN (0, 1)),
+    -- Who recorded this name (null before version 5).
+    actor     TEXT
 ) WITHOUT ROWID;
 CREATE INDEX source_names_by_source ON source_names(source_id);
 
@@ -51,7 +53,9 @@ CREATE TABLE claims (
     -- Set once, by `claimlog merge`: this claim's appearances, links and tags moved to
     -- that claim (see claim_merges), which got a copy of each of its events (they stay
     -- recorded here too). Listings skip it.
-    merged_into  INTEGER REFERENCES claims(id)
+    merged_into  INTEGER REFERENCES claims(id),
+    -- Who recorded the claim: --as, CLAIMLOG_USER or the OS user (null before version 5).
+    actor        TEXT
 );
 -- A claim starts unverified; its state then changes only through verification events
 -- and retractions (the triggers on those tables keep it).
@@ -92,7 +96,9 @@ CREATE TABLE appearances (
     lang         TEXT,
     link_id      INTEGER REFERENCES links(id),
     published_on TEXT CHECK (published_on IS NULL OR date(published_on) = published_on),
-    created_at   TEXT NOT NULL
+    created_at   TEXT NOT NULL,
+    -- Who recorded this appearance (null before version 5).
+    actor        TEXT
 );
 CREATE UNIQUE INDEX appearances_by_claim ON appearances(claim_id, position);
 CREATE INDEX appearances_by_outlet ON appearances(outlet_id, claim_id) WHERE outlet_id IS NOT NULL;

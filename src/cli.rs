@@ -120,6 +120,24 @@ pub enum Command {
     /// in the history with who and why
     #[command(subcommand)]
     Retract(RetractCommand),
+    /// Copy a whole database into an empty one, SQLite or PostgreSQL either way: claims,
+    /// history, aliases and link-check history, with their ids. How a desk moves its
+    /// file onto the server: claimlog copy --from claims.db --to postgres://HOST/DB
+    Copy(CopyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CopyArgs {
+    /// The database to copy: a file path or a postgres:// URL
+    #[arg(long, value_name = "DB")]
+    pub from: PathBuf,
+    /// The empty database to copy into (created if missing): a file path or a
+    /// postgres:// URL
+    #[arg(long, value_name = "DB")]
+    pub to: PathBuf,
+    /// Output format of the summary
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
 }
 
 #[derive(Debug, Args)]
@@ -257,6 +275,12 @@ pub struct FilterArgs {
     /// Only claims with this tag
     #[arg(long, value_name = "TAG")]
     pub tag: Option<String>,
+
+    /// Only claims this person recorded or acted on (added, added an appearance to,
+    /// edited, verified, retracted or merged into), as recorded with --as,
+    /// $CLAIMLOG_USER, the login name or the PostgreSQL role
+    #[arg(long, value_name = "NAME")]
+    pub by_actor: Option<String>,
 
     /// Only claims made on or after this date (else recorded on or after it)
     #[arg(long, value_name = "YYYY-MM-DD")]

@@ -23,6 +23,7 @@ pub fn run(cmd: AppearanceCommand, store: &mut Store, ctx: &Context, out: Out) -
                 lang: args.lang,
                 url,
                 published_on: parse_opt_date(&args.date, "--date")?,
+                actor: None,
             };
             record(id, appearance, Vec::new(), args.format, store, ctx, out)
         }

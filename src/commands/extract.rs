@@ -544,6 +544,7 @@ fn save(
             tags,
             created_at: ctx.now,
             updated_at: None,
+            actor: None,
         })?;
         let (id, created) = (added.id, added.created);
         if let Some(number) = added.appearance_numbers.first() {
@@ -577,6 +578,7 @@ fn save(
             note: Some(d.text.clone()),
             evidence: None,
             appearance: None,
+            actor: None,
         };
         for id in &ids {
             // The disclaimer is about this article's report of the claim.

@@ -7,6 +7,7 @@ pub mod add;
 pub mod appearance;
 pub mod archive;
 pub mod completions;
+pub mod copy;
 pub mod demo;
 pub mod edit;
 pub mod export;
@@ -21,6 +22,7 @@ pub mod show;
 pub mod similar;
 pub mod sources;
 pub mod verify;
+mod workers;
 
 use std::io::Write;
 
@@ -155,6 +157,7 @@ pub(crate) fn claim_filter(
         via: args.via.clone(),
         single_origin: args.single_origin,
         tag: args.tag.clone(),
+        by_actor: args.by_actor.clone(),
         since: parse_opt_date(&args.since, "--since")?,
         until: parse_opt_date(&args.until, "--until")?,
         dead_links: args.dead_links,
@@ -197,6 +200,7 @@ pub fn dispatch(
         Command::Completions(args) => completions::completions(args, out)?,
         Command::Man(args) => completions::man(args, out)?,
         Command::Retract(cmd) => retract::run(cmd, store, ctx, out)?,
+        Command::Copy(args) => copy::run(args, ctx, out)?,
         Command::Init => {
             writeln!(out, "database ready at {}", store.location())?;
         }

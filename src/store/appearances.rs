@@ -25,6 +25,9 @@ pub struct NewAppearance {
     pub lang: Option<String>,
     pub url: Option<NormalizedUrl>,
     pub published_on: Option<Date>,
+    /// Who recorded it, when recorded elsewhere (an import); `None`: whoever performs
+    /// this transaction. Not part of what makes two appearances the same.
+    pub actor: Option<String>,
 }
 
 impl NewAppearance {
@@ -49,6 +52,21 @@ struct Resolved {
     lang: Option<String>,
     link: Option<LinkId>,
     published_on: Option<String>,
+    /// Who records it (compared as `None`: see [`Resolved::same`]).
+    actor: Option<String>,
+}
+
+impl Resolved {
+    /// The same publication, whoever recorded it.
+    fn same(&self, other: &Resolved) -> bool {
+        Resolved {
+            actor: None,
+            ..self.clone()
+        } == Resolved {
+            actor: None,
+            ..other.clone()
+        }
+    }
 }
 
 /// Each claim's appearances, in order.
@@ -93,6 +111,7 @@ impl Tx<'_> {
             lang: trimmed(&a.lang),
             link,
             published_on: a.published_on.map(|d| d.to_string()),
+            actor: a.actor.clone(),
         })
     }
 
@@ -108,7 +127,7 @@ impl Tx<'_> {
         let mut positions = Vec::with_capacity(appearances.len());
         for a in appearances.iter().filter(|a| !a.is_empty()) {
             let resolved = self.resolve_appearance(Some(text), a, now)?;
-            match recorded.iter().position(|r| *r == resolved) {
+            match recorded.iter().position(|r| r.same(&resolved)) {
                 Some(at) => positions.push(at),
                 None => {
                     positions.push(recorded.len());
@@ -139,7 +158,7 @@ impl Tx<'_> {
         let mut added = 0;
         for a in given {
             let resolved = self.resolve_appearance(Some(&text), a, now)?;
-            match recorded.iter().position(|r| *r == resolved) {
+            match recorded.iter().position(|r| r.same(&resolved)) {
                 Some(at) => positions.push(at),
                 None => {
                     positions.push(recorded.len());
@@ -162,8 +181,8 @@ impl Tx<'_> {
     ) -> Result<i64> {
         let appearance: i64 = self.tx.value(
             "INSERT INTO appearances(claim_id, position, outlet_id, cue, wording, lang, link_id,
-                                     published_on, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                                     published_on, created_at, actor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
              RETURNING id",
             p![
                 id,
@@ -174,7 +193,8 @@ impl Tx<'_> {
                 a.lang,
                 a.link,
                 a.published_on,
-                crate::model::format_timestamp(now)
+                crate::model::format_timestamp(now),
+                a.actor.as_deref().or(self.actor())
             ],
         )?;
         for (i, relay) in a.relays.iter().enumerate() {
@@ -191,7 +211,7 @@ impl Tx<'_> {
         let stmt = "SELECT a.id, a.outlet_id, a.cue, a.wording, a.lang, a.link_id, a.published_on,
                     (SELECT json_group_array(source_id) FROM
                        (SELECT source_id FROM appearance_relays r
-                         WHERE r.appearance_id = a.id ORDER BY r.position))
+                         WHERE r.appearance_id = a.id ORDER BY r.position) q)
                FROM appearances a WHERE a.claim_id = ?1 ORDER BY a.position";
         let rows = self.tx.all(stmt, p![id], |r| {
             let relays: String = r.get(7)?;
@@ -204,6 +224,7 @@ impl Tx<'_> {
                     lang: r.get(4)?,
                     link: r.get(5)?,
                     published_on: r.get(6)?,
+                    actor: None,
                 },
                 relays,
             ))
@@ -261,6 +282,7 @@ impl Tx<'_> {
                     lang: None,
                     link: None,
                     published_on: None,
+                    actor: None,
                 },
                 now,
             )?,
@@ -307,7 +329,8 @@ impl Tx<'_> {
         let mut by_claim: AppearancesByClaim = HashMap::new();
         let mut numbers: HashMap<i64, usize> = HashMap::new();
         let stmt =
-            "SELECT a.claim_id, a.id, o.name, a.cue, a.wording, a.lang, l.url, a.published_on
+            "SELECT a.claim_id, a.id, o.name, a.cue, a.wording, a.lang, l.url, a.published_on,
+                    a.actor
                FROM appearances a
                LEFT JOIN sources o ON o.id = a.outlet_id
                LEFT JOIN links l ON l.id = a.link_id
@@ -325,6 +348,7 @@ impl Tx<'_> {
                     lang: r.get(5)?,
                     url: r.get(6)?,
                     published_on: r.get(7)?,
+                    actor: r.get(8)?,
                 },
             ))
         })?;

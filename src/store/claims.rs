@@ -39,6 +39,9 @@ pub struct NewClaim {
     pub created_at: Timestamp,
     /// Kept from an import; otherwise the creation time.
     pub updated_at: Option<Timestamp>,
+    /// Who recorded it, when recorded elsewhere (an import keeps the exported actor);
+    /// `None`: whoever performs this transaction.
+    pub actor: Option<String>,
 }
 
 /// A verification event to append.
@@ -53,6 +56,9 @@ pub struct NewEvent {
     pub evidence: Option<NormalizedUrl>,
     /// The appearance the event is about, numbered from 1 in the claim's appearances.
     pub appearance: Option<usize>,
+    /// Who recorded it, when it was recorded elsewhere (an import keeps the exported
+    /// actor); `None`: whoever performs this transaction.
+    pub actor: Option<String>,
 }
 
 /// What `add_claim` did.
@@ -111,6 +117,8 @@ pub struct ClaimFilter {
     /// Claims with two appearances or more that all rest on one origin.
     pub single_origin: bool,
     pub tag: Option<String>,
+    /// Claims this actor recorded or acted on.
+    pub by_actor: Option<String>,
     pub since: Option<Date>,
     pub until: Option<Date>,
     /// Claims with at least one link confirmed dead.
@@ -235,8 +243,8 @@ impl Tx<'_> {
             .unwrap_or_else(|| created.clone());
         let id: ClaimId = self.tx.value(
             "INSERT INTO claims(text, lang, speaker_id, claimed_on, created_at, updated_at,
-                                fingerprint)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                                fingerprint, actor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              RETURNING id",
             p![
                 text,
@@ -246,6 +254,7 @@ impl Tx<'_> {
                 created,
                 updated,
                 fingerprint,
+                claim.actor.as_deref().or(self.actor()),
             ],
         )?;
         if let Some(bulk) = self.cache.borrow_mut().bulk.as_mut() {
@@ -559,7 +568,7 @@ impl Tx<'_> {
                 non_empty(&event.verdict_label),
                 resolved.note,
                 resolved.evidence,
-                self.actor(),
+                event.actor.as_deref().or(self.actor()),
                 resolved.appearance
             ],
         )?;
@@ -820,6 +829,25 @@ impl Tx<'_> {
             );
             args.push(Box::new(normalize_tag(tag)?));
         }
+        if let Some(actor) = &filter.by_actor {
+            sql.push_str(
+                " AND (c.actor = ?
+                       OR EXISTS (SELECT 1 FROM verification_events e
+                                   WHERE e.claim_id = c.id AND e.actor = ?)
+                       OR EXISTS (SELECT 1 FROM claim_revisions v
+                                   WHERE v.claim_id = c.id AND v.actor = ?)
+                       OR EXISTS (SELECT 1 FROM appearances a
+                                   WHERE a.claim_id = c.id AND a.actor = ?)
+                       OR EXISTS (SELECT 1 FROM retractions w
+                                    LEFT JOIN verification_events e ON e.id = w.event_id
+                                   WHERE coalesce(w.claim_id, e.claim_id) = c.id AND w.actor = ?)
+                       OR EXISTS (SELECT 1 FROM claim_merges m
+                                   WHERE m.into_id = c.id AND m.actor = ?))",
+            );
+            for _ in 0..6 {
+                args.push(Box::new(actor.trim().to_string()));
+            }
+        }
         if let Some(since) = filter.since {
             sql.push_str(" AND c.sort_date >= ?");
             args.push(Box::new(since.to_string()));
@@ -885,7 +913,7 @@ impl Tx<'_> {
         {
             let stmt = "SELECT c.id, c.text, c.lang, sp.name, c.claimed_on,
                         c.verification, c.verdict, c.created_at, c.updated_at,
-                        w.at, w.actor, w.reason
+                        w.at, w.actor, w.reason, c.actor
                    FROM claims c
                    JOIN sources sp ON sp.id = c.speaker_id
                    LEFT JOIN retractions w ON w.claim_id = c.id
@@ -900,6 +928,7 @@ impl Tx<'_> {
                 rec.created_at = r.get(7)?;
                 rec.updated_at = r.get(8)?;
                 rec.withdrawn = retraction(r, 9)?;
+                rec.actor = r.get(12)?;
                 Ok(rec)
             })?;
             for row in rows {

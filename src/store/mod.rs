@@ -11,6 +11,7 @@
 mod appearances;
 mod captures;
 mod claims;
+mod copy;
 mod linkchecks;
 mod merges;
 mod open;
@@ -19,6 +20,7 @@ mod retractions;
 mod search;
 mod similar;
 mod sources;
+mod workers;
 
 pub(crate) mod backend;
 
@@ -38,15 +40,17 @@ pub use claims::{
 };
 
 pub use captures::{CaptureEntry, CaptureKind, LatestCapture, NewCapture, PageText};
+pub use copy::CopySummary;
 pub use linkchecks::{
     CheckEntry, DueLink, GoodCheck, LinkFilter, LinkStatus, NewCheck, with_grace,
 };
 pub use open::{OpenOptions, stop_waiting};
 pub use retractions::Withdrawn;
 pub use sources::SourceSummary;
+pub use workers::{LEASE_EXPIRY, WorkerConnection};
 
 /// The schema this binary writes; `PRAGMA user_version` of a current file.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The steps that bring a file of version `from` to `from + 1`, in order. A file of
@@ -55,6 +59,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/v2.sql")),
     (2, include_str!("migrations/v3.sql")),
     (3, include_str!("migrations/v4.sql")),
+    (4, include_str!("migrations/v5.sql")),
 ];
 
 /// An open claimlog database.
@@ -224,7 +229,7 @@ impl Store {
     pub fn open_postgres(url: &str, options: &OpenOptions) -> Result<Store> {
         let (client, shown) = postgres::connect(url, options)?;
         let mut store = Store {
-            conn: Conn::Postgres(Box::new(PgConn::new(client))),
+            conn: Conn::Postgres(Box::new(PgConn::new(client, url))),
             location: Location::Postgres(shown.clone()),
             command: options.command.clone(),
             actor: None,
@@ -244,6 +249,11 @@ impl Store {
         };
         store.prepare()?;
         Ok(store)
+    }
+
+    /// Who performs the writes.
+    pub fn actor(&self) -> Option<&str> {
+        self.actor.as_deref()
     }
 
     /// Names who performs the writes from now on.
@@ -543,6 +553,7 @@ mod tests {
                     tags: vec![],
                     created_at: now,
                     updated_at: None,
+                    actor: None,
                 };
                 tx.add_claim(&claim).unwrap();
             }

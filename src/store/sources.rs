@@ -79,8 +79,9 @@ impl Tx<'_> {
             p![name, format_timestamp(now)],
         )?;
         self.tx.exec(
-            "INSERT INTO source_names(key, name, source_id, is_alias) VALUES (?1, ?2, ?3, 0)",
-            p![key, name, id],
+            "INSERT INTO source_names(key, name, source_id, is_alias, actor)
+             VALUES (?1, ?2, ?3, 0, ?4)",
+            p![key, name, id, self.actor()],
         )?;
         self.cache.borrow_mut().sources.insert(key, id);
         Ok(id)
@@ -180,8 +181,9 @@ impl Tx<'_> {
             return Ok((other != id).then_some(other));
         }
         self.tx.exec(
-            "INSERT INTO source_names(key, name, source_id, is_alias) VALUES (?1, ?2, ?3, 1)",
-            p![alias_key, alias, id],
+            "INSERT INTO source_names(key, name, source_id, is_alias, actor)
+             VALUES (?1, ?2, ?3, 1, ?4)",
+            p![alias_key, alias, id, self.actor()],
         )?;
         self.cache.borrow_mut().sources.clear();
         self.reindex_speaker(id)?;
