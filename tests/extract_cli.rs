@@ -20,11 +20,14 @@ fn extract_prints_the_documented_json_fields(env) {
             "via",
             "conditional",
             "denial",
+            "confidence",
             "start",
             "end",
         ] {
             assert!(c.get(field).is_some(), "missing {field} in {c}");
         }
+        let confidence = c["confidence"].as_f64().expect("a number");
+        assert!((0.0..=1.0).contains(&confidence), "{c}");
     }
     let denial = items
         .iter()
@@ -43,6 +46,14 @@ fn extract_prints_the_documented_json_fields(env) {
         disclaimer["end"].as_u64().unwrap() as usize,
     );
     assert!(text[start..end].contains("n'a pas été en mesure de vérifier"));
+}
+}
+
+both! {
+fn the_candidate_table_has_a_confidence_column(env) {
+    let table = env.ok(&["extract", SOUDAN]);
+    let header = table.lines().nth(1).expect("a header row");
+    assert!(header.contains("conf"), "{table}");
 }
 }
 

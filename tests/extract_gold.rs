@@ -189,11 +189,13 @@ fn empty_input_gives_an_empty_extraction() {
     assert!(extract("\n\n  \n", None).candidates.is_empty());
 }
 
-/// 50 MB of generated text: mostly plain prose, one test article every ~512 kB, and
-/// one pathological megabyte (an unclosed quotation without a newline). The test
-/// asserts completion and sane output, not time; `bench/extract.sh` measures speed.
+/// A few megabytes of generated text: mostly plain prose, one test article every
+/// ~64 kB, and one pathological megabyte (an unclosed quotation without a newline).
+/// The test asserts completion and sane output, not time; the 50 MB run (with the
+/// same pathological megabyte) and the speed are measured by `bench/extract.sh`,
+/// outside `cargo test`.
 #[test]
-fn a_fifty_megabyte_input_completes_with_candidates() {
+fn a_multi_megabyte_input_with_a_runaway_quotation_completes_with_candidates() {
     let dir = data_dir().join("articles");
     let mut articles: Vec<String> = fs::read_dir(&dir)
         .expect("articles directory exists")
@@ -207,18 +209,19 @@ fn a_fifty_megabyte_input_completes_with_candidates() {
     while runaway.len() < 1_000_000 {
         runaway.push_str("une phrase sans fin, a déclaré le ministre, ");
     }
-    let mut corpus = String::with_capacity(51 * 1024 * 1024);
+    let mut corpus = String::with_capacity(4 * 1024 * 1024);
     corpus.push_str(&runaway);
     corpus.push('\n');
     let mut next = 0;
-    while corpus.len() < 50 * 1024 * 1024 {
-        for _ in 0..2_000 {
+    while corpus.len() < 3 * 1024 * 1024 {
+        for _ in 0..250 {
             corpus.push_str(prose);
         }
         corpus.push_str(&articles[next % articles.len()]);
         corpus.push('\n');
         next += 1;
     }
+    assert!(next >= articles.len(), "every article is in the input");
     let extraction = extract(&corpus, Some(Lang::Fr));
     assert!(
         extraction.candidates.len() > next,

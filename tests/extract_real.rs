@@ -1,31 +1,56 @@
 //! Precision and recall of `claimlog::extract` on real published articles
-//! (`tests/data/extract/real/`: 41 articles from 35 outlets, French and English,
+//! (`tests/data/extract/real/`: 49 articles from 43 outlets, French and English,
 //! annotated by `PROTOCOL.md` before the extractor was run on them).
 //!
-//! The corpus is split (`split.json`) into a development part, tuned on, and a blind
-//! part, scored once per round and never tuned on. Each part is reported per
-//! language, for every candidate and for what `extract --save` records by default
-//! (candidates at or above the default `--min-confidence`). Run with `--nocapture`
-//! for the figures, with `EXTRACT_GOLD_VERBOSE=1` for each miss and extra.
+//! The corpus is split (`split.json`) into a development part, tuned on, and two
+//! blind parts, scored once per round and never tuned on: `blind` (16 articles, fixed
+//! with the corpus) and `blind2` (8 articles from 8 further outlets, added in round 2
+//! because the first blind part had been scored twice and had set the default
+//! threshold). Each part is reported per language, for every candidate and for what
+//! `extract --save` records by default (candidates at or above the default
+//! `--min-confidence`). Run with `--nocapture` for the figures, with
+//! `EXTRACT_GOLD_VERBOSE=1` for each miss and extra.
 //!
 //! Figures (P / R / F1; "saved" = precision of what `--save` records by default):
 //!
-//! | round | part  | lang | P     | R     | F1    | saved            |
-//! |-------|-------|------|-------|-------|-------|------------------|
-//! | 0     | dev   | fr   | 0.809 | 0.585 | 0.679 | (no threshold)   |
-//! | 0     | dev   | en   | 0.738 | 0.555 | 0.633 | (no threshold)   |
-//! | 0     | blind | fr   | 0.800 | 0.657 | 0.721 | (no threshold)   |
-//! | 0     | blind | en   | 0.831 | 0.728 | 0.776 | (no threshold)   |
-//! | 1     | dev   | fr   | 0.868 | 0.708 | 0.780 | 1.000 (8 of 8)   |
-//! | 1     | dev   | en   | 0.839 | 0.723 | 0.776 | 1.000 (21 of 21) |
-//! | 1     | blind | fr   | 0.780 | 0.687 | 0.730 | 1.000 (9 of 9)   |
-//! | 1     | blind | en   | 0.824 | 0.753 | 0.787 | 1.000 (14 of 14) |
+//! | round | part   | lang | P     | R     | F1    | saved            |
+//! |-------|--------|------|-------|-------|-------|------------------|
+//! | 0     | dev    | fr   | 0.809 | 0.585 | 0.679 | (no threshold)   |
+//! | 0     | dev    | en   | 0.738 | 0.555 | 0.633 | (no threshold)   |
+//! | 0     | blind  | fr   | 0.800 | 0.657 | 0.721 | (no threshold)   |
+//! | 0     | blind  | en   | 0.831 | 0.728 | 0.776 | (no threshold)   |
+//! | 1     | dev    | fr   | 0.868 | 0.708 | 0.780 | 1.000 (8 of 8)   |
+//! | 1     | dev    | en   | 0.839 | 0.723 | 0.776 | 1.000 (21 of 21) |
+//! | 1     | blind  | fr   | 0.780 | 0.687 | 0.730 | 1.000 (9 of 9)   |
+//! | 1     | blind  | en   | 0.824 | 0.753 | 0.787 | 1.000 (14 of 14) |
+//! | 2     | dev    | fr   | 0.893 | 0.769 | 0.826 | 1.000 (8 of 8)   |
+//! | 2     | dev    | en   | 0.915 | 0.788 | 0.847 | 1.000 (21 of 21) |
+//! | 2     | blind  | fr   | 0.783 | 0.701 | 0.740 | 1.000 (9 of 9)   |
+//! | 2     | blind  | en   | 0.824 | 0.753 | 0.787 | 1.000 (14 of 14) |
+//! | 2     | blind2 | fr   | 0.833 | 0.500 | 0.625 | (none saved)     |
+//! | 2     | blind2 | en   | 0.950 | 0.826 | 0.884 | 1.000 (4 of 4)   |
+//! | 3     | dev    | fr   | 0.911 | 0.785 | 0.843 | 1.000 (8 of 8)   |
+//! | 3     | dev    | en   | 0.911 | 0.825 | 0.866 | 1.000 (21 of 21) |
+//! | 3     | blind  | fr   | 0.783 | 0.701 | 0.740 | 1.000 (9 of 9)   |
+//! | 3     | blind  | en   | 0.824 | 0.753 | 0.787 | 1.000 (14 of 14) |
+//! | 3     | blind2 | fr   | 0.833 | 0.500 | 0.625 | (none saved)     |
+//! | 3     | blind2 | en   | 0.950 | 0.826 | 0.884 | 1.000 (4 of 4)   |
 //!
 //! Round 0 is the extractor as it was before this corpus; round 1 after the fixes
 //! made on the development part, the blind part scored once. The default threshold
 //! (0.95) is the lowest at which saved precision reaches 0.95 on both parts; at 0.85,
 //! which the development part alone suggested (0.972 there), the blind part gave
 //! 0.879 (80 of 91): the scores are over-confident on unseen articles.
+//!
+//! Rounds 2 and 3 (gender agreement for he/she, "comme l'explique X", exhortations
+//! and "the need to" left out, chained participles, descriptions named earlier,
+//! relatives' own subjects) raised the development part by 0.06-0.09 F1 and left
+//! both blind parts where they were: the round-1 extractor scores `blind2` exactly as
+//! rounds 2 and 3 do. What was fixed was frequent on the development part, not on
+//! unseen articles; the targets (blind F1 >= 0.90 overall, >= 0.85 per language) are
+//! not met. `blind2` French holds 10 items only (an ideas review, a column, an opinion
+//! piece and a live sports feed: the only French pages found in the permitted
+//! sources), so its French figure moves by 0.1 per item.
 
 mod extract_score;
 
@@ -44,6 +69,8 @@ fn real_dir() -> PathBuf {
 enum Part {
     Dev,
     Blind,
+    /// A second blind part, added once the first had been scored three times.
+    Blind2,
 }
 
 fn split() -> BTreeMap<String, Part> {
@@ -54,6 +81,7 @@ fn split() -> BTreeMap<String, Part> {
             let part = match v.as_str() {
                 "dev" => Part::Dev,
                 "blind" => Part::Blind,
+                "blind2" => Part::Blind2,
                 other => panic!("{k}: unknown part {other}"),
             };
             (k, part)
@@ -160,7 +188,7 @@ fn development_part_meets_its_floors() {
     let s = run(Part::Dev);
     let t = total(&s);
     assert!(t.all.gold >= 190, "the development gold should not shrink");
-    assert!(t.all.f1() >= 0.75, "F1 {:.3}", t.all.f1());
+    assert!(t.all.f1() >= 0.83, "F1 {:.3}", t.all.f1());
     assert!(
         t.saved.precision() >= 0.95,
         "saved precision {:.3}",
@@ -173,10 +201,95 @@ fn blind_part_meets_its_floors() {
     let s = run(Part::Blind);
     let t = total(&s);
     assert!(t.all.gold >= 140, "the blind gold should not shrink");
-    assert!(t.all.f1() >= 0.73, "F1 {:.3}", t.all.f1());
+    assert!(t.all.f1() >= 0.75, "F1 {:.3}", t.all.f1());
     assert!(
         t.saved.precision() >= 0.95,
         "saved precision {:.3}",
         t.saved.precision()
     );
+}
+
+#[test]
+fn second_blind_part_meets_its_floors() {
+    let s = run(Part::Blind2);
+    let t = total(&s);
+    assert!(t.all.gold >= 33, "the second blind gold should not shrink");
+    assert!(t.all.f1() >= 0.78, "F1 {:.3}", t.all.f1());
+    assert!(
+        t.saved.candidates == 0 || t.saved.precision() >= 0.95,
+        "saved precision {:.3}",
+        t.saved.precision()
+    );
+}
+
+/// The publishers and collections the project's own blind evaluation draws on, which
+/// the corpus must keep out (issue #12).
+const EXCLUDED_REPOSITORIES: &[&str] = &[
+    "postlight/parser",
+    "scrapinghub/article-extraction-benchmark",
+    "feryah/gilets_jaunes",
+];
+const EXCLUDED_HOSTS: &[&str] = &[
+    "sputniknews.africa",
+    "africalog.com",
+    "modernghana.com",
+    "tass.com",
+];
+
+#[derive(serde::Deserialize)]
+struct Provenance {
+    article: String,
+    lang: String,
+    repository: String,
+    commit: String,
+    path: String,
+    url: Option<String>,
+    sha256: String,
+}
+
+#[test]
+fn the_corpus_is_split_sourced_and_keeps_out_the_excluded_collections() {
+    let raw = fs::read_to_string(real_dir().join("provenance.json")).expect("provenance.json");
+    let provenance: Vec<Provenance> = serde_json::from_str(&raw).expect("provenance is a list");
+    let split = split();
+    let articles: Vec<String> = fs::read_dir(real_dir().join("articles"))
+        .expect("articles directory")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        articles.len(),
+        provenance.len(),
+        "one provenance per article"
+    );
+    let mut per_lang: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in &provenance {
+        assert!(articles.contains(&p.article), "{}: no text", p.article);
+        assert!(split.contains_key(&p.article), "{}: in no part", p.article);
+        assert!(
+            real_dir()
+                .join("gold")
+                .join(format!("{}.json", p.article))
+                .exists(),
+            "{}: no gold",
+            p.article
+        );
+        assert!(
+            p.commit.len() == 40 && !p.path.is_empty() && p.sha256.len() == 64,
+            "{}: incomplete provenance",
+            p.article
+        );
+        assert!(
+            !EXCLUDED_REPOSITORIES.contains(&p.repository.as_str()),
+            "{}: from an excluded collection",
+            p.article
+        );
+        let url = p.url.as_deref().unwrap_or("");
+        assert!(
+            !EXCLUDED_HOSTS.iter().any(|h| url.contains(h)),
+            "{}: from an excluded publisher",
+            p.article
+        );
+        *per_lang.entry(p.lang.as_str()).or_default() += 1;
+    }
+    assert!(per_lang["fr"] >= 20 && per_lang["en"] >= 20, "{per_lang:?}");
 }

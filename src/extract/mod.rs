@@ -14,6 +14,7 @@
 mod clean;
 mod confidence;
 mod disclaimers;
+mod gender;
 mod lang;
 mod lexicon;
 mod patterns;
@@ -83,9 +84,10 @@ pub struct Extraction {
 pub use confidence::{CueEvidence, Evidence, SpeakerEvidence};
 pub use lang::detect_lang;
 
+use gender::Gender;
 use lexicon::Pronoun;
 use patterns::Found;
-use speakers::{Gender, SpeakerRef};
+use speakers::SpeakerRef;
 
 /// What can go wrong reading an article.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -200,11 +202,7 @@ impl Reader {
         // The quoted claim of the previous sentence of this paragraph, which a bare
         // quotation continues.
         let mut open_quote: Option<usize> = None;
-        // A paragraph of a quotation running over several paragraphs opens with a
-        // quotation mark and never closes it.
-        let open_paragraph = body.trim_start().starts_with(['“', '«', '"'])
-            && !body.contains(['”', '»'])
-            && body.matches('"').count() == 1;
+        let open_paragraph = opens_running_quotation(body);
         for (k, r) in sentences::split(body).into_iter().enumerate() {
             let (start, end) = (base + r.start, base + r.end);
             let s = &text[start..end];
@@ -237,8 +235,19 @@ impl Reader {
                 continue;
             }
             open_quote = None;
+            // "Putin denounced the strike, which Moscow blamed on Kyiv. He said …": the
+            // sentence's named subject is met before the speakers inside it.
+            if let Some(name) = patterns::sentence_topic(s, self.lang)
+                && name.split_whitespace().count() >= 2
+                && speakers::is_name(&name)
+                && !found
+                    .iter()
+                    .any(|f| matches!(&f.speaker, SpeakerRef::Named(n) if *n == name))
+            {
+                self.remember(&name);
+            }
             for f in found {
-                open_quote = self.push(f, s, start, end);
+                open_quote = self.push(f, s, &text[..start], start, end);
             }
         }
     }
@@ -306,7 +315,14 @@ impl Reader {
         Some(i)
     }
 
-    fn push(&mut self, f: Found, sentence: &str, start: usize, end: usize) -> Option<usize> {
+    fn push(
+        &mut self,
+        f: Found,
+        sentence: &str,
+        before: &str,
+        start: usize,
+        end: usize,
+    ) -> Option<usize> {
         let how = match &f.speaker {
             _ if f.pattern == patterns::Pattern::Participle => SpeakerEvidence::Subject,
             SpeakerRef::Named(n) if speakers::is_name(n.split(", ").next().unwrap_or(n)) => {
@@ -316,7 +332,7 @@ impl Reader {
             SpeakerRef::Pronoun(_) => SpeakerEvidence::Pronoun,
             SpeakerRef::Coordinated => SpeakerEvidence::Subject,
         };
-        let speaker = self.resolve(f.speaker, sentence)?;
+        let speaker = self.resolve(f.speaker, sentence, before)?;
         let evidence = Evidence {
             pattern: confidence::pattern_name(Some(f.pattern)),
             speaker: how,
@@ -343,18 +359,25 @@ impl Reader {
         f.quoted.then_some(i)
     }
 
-    fn resolve(&mut self, speaker: SpeakerRef, sentence: &str) -> Option<String> {
+    fn resolve(&mut self, speaker: SpeakerRef, sentence: &str, before: &str) -> Option<String> {
         let name = match speaker {
-            SpeakerRef::Named(name) => name,
+            SpeakerRef::Named(name) => match named_earlier(&name, before) {
+                Some(person) => format!("{name}, {person}"),
+                None => name,
+            },
             SpeakerRef::Pronoun(p) => {
-                let recent = || self.history.iter().rev().take(PRONOUN_REACH);
-                // "they" prefers a plural to an organisation.
-                let preferred = recent().find(|(_, g)| {
-                    speakers::agrees(p, *g) && (p != Pronoun::Plural || *g == Gender::Plural)
-                });
-                preferred
-                    .or_else(|| recent().find(|(_, g)| speakers::agrees(p, *g)))
-                    .map(|(n, _)| n.clone())?
+                let found = {
+                    let recent = || self.history.iter().enumerate().rev().take(PRONOUN_REACH);
+                    // "they" prefers a plural to an organisation.
+                    let preferred = recent().find(|(_, (_, g))| {
+                        gender::agrees(p, *g) && (p != Pronoun::Plural || *g == Gender::Plural)
+                    });
+                    preferred
+                        .or_else(|| recent().find(|(_, (_, g))| gender::agrees(p, *g)))
+                        .map(|(i, _)| i)?
+                };
+                self.learn_gender(found, p);
+                self.history[found].0.clone()
             }
             SpeakerRef::Coordinated => patterns::sentence_subject(sentence, self.lang)?,
         };
@@ -366,9 +389,144 @@ impl Reader {
         if self.history.len() >= HISTORY {
             self.history.drain(..HISTORY / 2);
         }
-        self.history
-            .push((name.to_owned(), speakers::gender(name, self.lang)));
+        let mut g = gender::gender(name, self.lang);
+        // "Govender" after "Major-General Gopaul Govender": the same person.
+        if g == Gender::Unknown
+            && let Some(surname) = surname(name)
+            && let Some((_, known)) = self.history.iter().rev().find(|(n, known)| {
+                matches!(known, Gender::Masculine | Gender::Feminine)
+                    && surname_of(n).is_some_and(|s| s == surname)
+            })
+        {
+            g = *known;
+        }
+        self.history.push((name.to_owned(), g));
     }
+
+    /// A person taken up by "il"/"elle"/"he"/"she" is a man or a woman from then on
+    /// (so that "she" in one sentence and "he" in the next are told apart).
+    fn learn_gender(&mut self, at: usize, p: Pronoun) {
+        let g = match p {
+            Pronoun::Masculine => Gender::Masculine,
+            Pronoun::Feminine => Gender::Feminine,
+            _ => return,
+        };
+        if self.history[at].1 != Gender::Unknown {
+            return;
+        }
+        let Some(surname) = surname(&self.history[at].0).map(str::to_owned) else {
+            self.history[at].1 = g;
+            return;
+        };
+        for (n, known) in &mut self.history {
+            if *known == Gender::Unknown && surname_of(n).is_some_and(|s| s == surname) {
+                *known = g;
+            }
+        }
+    }
+}
+
+/// How far back the article is searched for the name behind a description.
+const DESCRIPTION_REACH: usize = 16 * 1024;
+
+/// "le ministre de la Santé" after "… le ministre de la Santé Roman Prymula …" or
+/// "Roman Prymula, le ministre de la Santé": the name the article gave earlier to the
+/// person a definite description stands for.
+fn named_earlier(description: &str, before: &str) -> Option<String> {
+    let mut ws = description.split_whitespace();
+    let det = ws.next()?.to_lowercase();
+    let core: Vec<&str> = ws.collect();
+    let definite = matches!(det.as_str(), "le" | "la" | "the");
+    if !definite || core.len() < 2 || description.contains(',') {
+        return None;
+    }
+    // A description names no one itself: only lowercase words, or the
+    // capitalised words of an institution after "de"/"of" ("ministre de la Santé").
+    if speakers::starts_upper(core[0]) {
+        return None;
+    }
+    let core = core.join(" ");
+    let (_, window) = patterns::tail(before, DESCRIPTION_REACH);
+    // The latest mention that comes with a name, among the last few mentions.
+    let mut end = window.len();
+    for _ in 0..8 {
+        let at = window[..end].rfind(&core)?;
+        if let Some(name) = name_beside(window, at, at + core.len()) {
+            return Some(name);
+        }
+        end = at;
+    }
+    None
+}
+
+/// The name right after a mention ("le ministre de la Santé Roman Prymula") or right
+/// before it, as an apposition ("Roman Prymula, le ministre de la Santé").
+fn name_beside(window: &str, at: usize, end: usize) -> Option<String> {
+    let following: Vec<&str> = window[end..]
+        .split_whitespace()
+        .take(4)
+        .take_while(|w| speakers::starts_upper(w))
+        .collect();
+    let name = following.join(" ");
+    let name = name.trim_end_matches([',', '.', ';', ':']);
+    if following.len() >= 2 && speakers::is_name(name) {
+        return Some(name.to_owned());
+    }
+    let head = window[..at].trim_end();
+    let head = ["le", "la", "the", "Le", "La", "The"]
+        .iter()
+        .find_map(|d| head.strip_suffix(d))?
+        .trim_end()
+        .strip_suffix(',')?;
+    let mut name: Vec<&str> = head
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .take_while(|w| speakers::starts_upper(w))
+        .collect();
+    name.reverse();
+    let name = name.join(" ");
+    (name.split_whitespace().count() >= 2 && speakers::is_name(&name)).then_some(name)
+}
+
+/// The last capitalised word of a person's name ("Gopaul Govender" -> "Govender"),
+/// before any apposition.
+fn surname(name: &str) -> Option<&str> {
+    let head = name.split(", ").next().unwrap_or(name);
+    let last = head.split_whitespace().last()?;
+    speakers::starts_upper(last).then_some(last)
+}
+
+/// The surname of a remembered speaker, looking into an apposition too
+/// ("le ministre, Roman Ruml" -> "Ruml").
+fn surname_of(name: &str) -> Option<&str> {
+    surname(name).or_else(|| name.rsplit(", ").next().and_then(surname))
+}
+
+/// A paragraph of a quotation running over several paragraphs: it opens with a
+/// quotation mark and closes none before its very end (news copy closes the marks
+/// only in the quotation's last paragraph).
+fn opens_running_quotation(body: &str) -> bool {
+    let t = body.trim_matches(sentences::is_space);
+    let Some(open) = t.chars().next().filter(|c| matches!(c, '“' | '«' | '"')) else {
+        return false;
+    };
+    let inner = &t[open.len_utf8()..];
+    let inner = inner
+        .trim_end_matches(|c: char| sentences::is_space(c) || matches!(c, '.' | '!' | '?' | '…'));
+    let inner = inner
+        .strip_suffix(['”', '»', '"'])
+        .unwrap_or(inner)
+        .trim_end_matches(sentences::is_space);
+    if inner.contains(['”', '»', '"', '“', '«']) {
+        return false;
+    }
+    // Never closed: it runs on. Closed at its very end: it ends here, and a single
+    // sentence so marked is a bare quotation, which `bare_quotation` reads.
+    let closed = t
+        .trim_end_matches(|c: char| sentences::is_space(c) || matches!(c, '.' | '!' | '?' | '…'))
+        .ends_with(['”', '»', '"']);
+    !closed || inner.contains(['.', '!', '?'])
 }
 
 /// The text of a sentence that is nothing but a quotation, marks trimmed.
@@ -435,6 +593,38 @@ mod tests {
             c[2].speaker.as_deref(),
             Some("La porte-parole du ministère des Affaires étrangères, Maria Zakharova")
         );
+    }
+
+    #[test]
+    fn a_description_takes_the_name_the_article_gave_it_earlier() {
+        let text = "Le tabloïd révèle que le ministre de la Santé Roman Prymula dînait au \
+                    restaurant. « Je ne démissionnerai pas », a déclaré le ministre de la Santé. \
+                    « Je n'ai enfreint aucune règle », a-t-il estimé.";
+        let c = claims(text, Lang::Fr);
+        assert_eq!(
+            c[1].speaker.as_deref(),
+            Some("le ministre de la Santé, Roman Prymula")
+        );
+        assert_eq!(c[2].speaker, c[1].speaker);
+        // No name given earlier: the description stays as it is.
+        let c = claims(
+            "« Nous partons », a déclaré le chef du gouvernement travailliste.",
+            Lang::Fr,
+        );
+        assert_eq!(
+            c[0].speaker.as_deref(),
+            Some("le chef du gouvernement travailliste")
+        );
+    }
+
+    #[test]
+    fn he_and_she_resolve_to_a_man_and_a_woman() {
+        let text = "Ms Ardern said the plan was ready. Mr Okafor said the money was not. \
+                    \"We will build it,\" she said. \"It will be late,\" he said.";
+        let c = claims(text, Lang::En);
+        assert_eq!(c.len(), 4, "{c:#?}");
+        assert_eq!(c[2].speaker.as_deref(), Some("Ms Ardern"));
+        assert_eq!(c[3].speaker.as_deref(), Some("Mr Okafor"));
     }
 
     #[test]

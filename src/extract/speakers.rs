@@ -5,7 +5,6 @@
 //! between a clause boundary and a cue), so simple scans are linear overall. It owns
 //! no patterns: `patterns` decides which side of a cue the speaker is on.
 
-use super::Lang;
 use super::lexicon::Pronoun;
 use super::sentences::is_space;
 
@@ -18,22 +17,10 @@ pub(crate) enum SpeakerRef {
     Coordinated,
 }
 
-/// Grammatical class of a resolved speaker, for pronoun agreement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Gender {
-    Masculine,
-    Feminine,
-    Plural,
-    /// An organisation in English ("the ministry": "it" or "they").
-    Organisation,
-    /// A person or a name whose gender we cannot tell.
-    Unknown,
-}
-
 const MAX_SPEAKER_WORDS: usize = 14;
 
 #[rustfmt::skip]
-const DETERMINERS: &[&str] = &[
+pub(crate) const DETERMINERS: &[&str] = &[
     "le", "la", "les", "l'", "un", "une", "des", "du", "son", "sa", "ses", "leur", "leurs",
     "ce", "cet", "cette", "ces", "plusieurs", "certains", "certaines", "deux", "trois",
     "quatre", "cinq", "quelques", "notre", "nos", "the", "a", "an", "his", "her", "its",
@@ -59,6 +46,8 @@ const NOT_SPEAKER_START: &[&str] = &[
     "according", "interrogé", "interrogée", "interrogés", "contacté", "contactée", "joint",
     "jointe", "cité", "citée", "cités", "quoted", "cited", "via", "rien", "personne", "nothing",
     "nobody", "everyone", "tous", "chacun", "nos", "notre", "our", "my", "mes", "mon", "ma",
+    "devant", "parmi", "chez", "entre", "auprès", "près", "grâce", "concernant", "among",
+    "amid", "outside", "inside",
 ];
 
 #[rustfmt::skip]
@@ -90,7 +79,7 @@ pub(crate) fn has_role_word(s: &str) -> bool {
 /// Role nouns that make a comma-separated apposition part of the speaker
 /// ("François Rochebloine, le Président du Cercle").
 #[rustfmt::skip]
-const ROLE_WORDS: &[&str] = &[
+pub(crate) const ROLE_WORDS: &[&str] = &[
     "procureur", "procureure", "préfet", "préfète", "juge", "policier", "officier", "soldat",
     "élu", "élue", "habitant", "gérant", "gérante", "pharmacien", "pharmacienne",
     "lieutenant-colonel", "capitaine", "commissaire", "enquêteur", "diplomate", "diplomat",
@@ -131,13 +120,13 @@ pub(crate) const PLACES: &[&str] = &[
 
 /// Plural nouns without an s.
 #[rustfmt::skip]
-const IRREGULAR_PLURALS: &[&str] = &[
+pub(crate) const IRREGULAR_PLURALS: &[&str] = &[
     "people", "police", "children", "women", "men", "staff", "personnel", "gens", "militaires",
 ];
 
 /// Leading words that make an English noun phrase an organisation.
 #[rustfmt::skip]
-const ORGANISATION_NOUNS: &[&str] = &[
+pub(crate) const ORGANISATION_NOUNS: &[&str] = &[
     "ministère", "gouvernement", "armée", "présidence", "préfecture", "parquet", "agence",
     "comité", "conseil", "ong", "syndicat", "parti", "gendarmerie", "mairie", "tribunal",
     "cour", "état-major", "diplomatie", "autorités", "source", "sources", "direction",
@@ -189,7 +178,8 @@ pub(crate) fn pronoun(s: &str) -> Option<Pronoun> {
         "il" | "lui" => Some(Pronoun::Masculine),
         "elle" => Some(Pronoun::Feminine),
         "ils" | "elles" | "eux" | "they" | "them" => Some(Pronoun::Plural),
-        "he" | "she" | "him" | "her" => Some(Pronoun::Person),
+        "he" | "him" => Some(Pronoun::Masculine),
+        "she" | "her" => Some(Pronoun::Feminine),
         "it" => Some(Pronoun::Neuter),
         _ => None,
     }
@@ -336,8 +326,12 @@ pub(crate) fn is_name(chunk: &str) -> bool {
         "de", "du", "des", "la", "le", "van", "von", "der", "al", "el", "bin", "ben", "da", "di",
         "d'", "of", "the",
     ];
-    words(&c).all(|w| starts_upper(w) || PARTICLES.contains(&lower_word(w).as_str()))
-        && starts_upper(&c)
+    // "France 3 Grand-Est": a number inside a name.
+    words(&c).all(|w| {
+        starts_upper(w)
+            || PARTICLES.contains(&lower_word(w).as_str())
+            || w.chars().all(|ch| ch.is_ascii_digit())
+    }) && starts_upper(&c)
 }
 
 /// Looks like a role description ("le Président du Cercle", "chief economist at
@@ -384,7 +378,7 @@ pub(crate) fn is_role(chunk: &str) -> bool {
 
 /// Role words that are adjectives or titles rather than people ("première fois").
 #[rustfmt::skip]
-const NOT_PERSON_WORDS: &[&str] = &[
+pub(crate) const NOT_PERSON_WORDS: &[&str] = &[
     "premier", "première", "haut", "haute", "former", "senior", "acting", "general", "général",
     "u.s.", "prime", "foreign", "defence", "defense", "interior", "justice", "health", "numéro",
     "vice", "chargé", "chargée", "membre", "member",
@@ -424,6 +418,13 @@ pub(crate) fn is_person_or_body(np: &str) -> bool {
         return false;
     }
     if is_name(&c) && !DETERMINERS.contains(&first_word(&c).as_str()) {
+        return true;
+    }
+    // "l'OMS", "l’Insee": a body's name after an elided article.
+    if word_count(&c) <= 3
+        && let Some(rest) = c.strip_prefix("l'").or_else(|| c.strip_prefix("l’"))
+        && is_name(rest)
+    {
         return true;
     }
     words(&c).take(5).any(is_source_noun)
@@ -502,6 +503,26 @@ pub(crate) fn comma_chunks(s: &str) -> Vec<&str> {
     out
 }
 
+/// The subject of a relative clause right before a cue ("which Israeli figures",
+/// "who they"), when it is a short noun phrase or a pronoun.
+fn relative_subject(chunk: &str) -> Option<SpeakerRef> {
+    let (first, rest) = chunk.split_once(is_space)?;
+    if !matches!(lower_word(first).as_str(), "which" | "who" | "whom") {
+        return None;
+    }
+    let rest = rest.trim_matches(is_space);
+    // "the man who they say …": the clause may open mid-chunk.
+    if !(1..=5).contains(&word_count(rest)) {
+        return None;
+    }
+    if let Some(p) = pronoun(rest).filter(|_| word_count(rest) == 1) {
+        return Some(SpeakerRef::Pronoun(p));
+    }
+    let name = clean(rest);
+    (is_plausible(&name) && !DETERMINERS.contains(&lower_word(&name).as_str()))
+        .then_some(SpeakerRef::Named(name))
+}
+
 /// Words after which a trailing English auxiliary or adverb belongs to the cue.
 #[rustfmt::skip]
 const TRAILING_NOISE: &[&str] = &[
@@ -562,6 +583,13 @@ pub(crate) fn left_subject(
         if c.is_empty() {
             continue;
         }
+        // "…, which Israeli figures say killed …", "the man who they say
+        // orchestrated …": a relative's own subject speaks.
+        if k + 1 == chunks.len()
+            && let Some(rest) = relative_subject(c)
+        {
+            return Some(rest);
+        }
         // "Une information démentie par l'état-major, qui assure": the relative's
         // antecedent is the agent of the chunk before, or that chunk.
         if matches!(lower_word(c).as_str(), "qui" | "who") && k > 0 {
@@ -581,6 +609,18 @@ pub(crate) fn left_subject(
         let lower = c.to_lowercase();
         if lower == "et" || lower == "and" || lower.ends_with(" et") || lower.ends_with(" and") {
             return Some(SpeakerRef::Coordinated);
+        }
+        // "With this backdrop he expects": an adverbial without its comma, then the
+        // subject pronoun.
+        if word_count(c) > 1
+            && let Some(last) = words(c).last()
+            && let Some(p) = pronoun(last).filter(|_| is_adverbial(c))
+            && !matches!(
+                lower_word(last).as_str(),
+                "him" | "her" | "lui" | "eux" | "them"
+            )
+        {
+            return Some(SpeakerRef::Pronoun(p));
         }
         if pronoun(c).is_none() && is_adverbial(c) {
             continue;
@@ -649,7 +689,9 @@ const RIGHT_STOPS: &[&str] = &[
     "vendredi", "samedi", "dimanche", "hier", "who", "which", "in", "at", "on", "during",
     "after", "before", "adding", "saying", "while", "when", "as", "and", "but", "according",
     "told", "via", "selon", "ce", "this", "last", "earlier", "later", "late", "yesterday",
-    "today", "lorsqu'il", "lorsqu'elle", "alors", "tout", "with", "because",
+    "today", "lorsqu'il", "lorsqu'elle", "alors", "tout", "with", "because", "début", "fin",
+    "mi-mars", "cette", "vers", "jusqu'à", "janvier", "février", "mars", "avril", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 ];
 
 /// `s` without its first `n` words.
@@ -868,100 +910,6 @@ pub(crate) fn word_spans(s: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// Gender or number of a resolved speaker.
-pub(crate) fn gender(speaker: &str, lang: Lang) -> Gender {
-    let first = first_word(speaker);
-    let lower = speaker.to_lowercase();
-    match lang {
-        // "Le maire de Carquefou, Véronique Dubettier-Grenier": the name decides,
-        // and we cannot read it.
-        Lang::Fr if speaker.contains(", ") && speaker.rsplit(", ").next().is_some_and(is_name) => {
-            Gender::Unknown
-        }
-        Lang::Fr => match first.as_str() {
-            "le" | "du" | "au" | "un" | "ce" | "cet" | "m." | "monsieur" => Gender::Masculine,
-            "la" | "une" | "cette" | "mme" | "madame" => Gender::Feminine,
-            "les" | "des" | "ces" | "plusieurs" | "certains" | "certaines" | "deux" | "trois"
-            | "quelques" | "leurs" => Gender::Plural,
-            _ => Gender::Unknown,
-        },
-        Lang::En => {
-            if matches!(
-                first.as_str(),
-                "some" | "several" | "many" | "two" | "three" | "four" | "both" | "these" | "those"
-            ) {
-                return Gender::Plural;
-            }
-            // "police spokesman Danny Mwale" is a person, "the police" a body.
-            let person = words(speaker).any(|w| {
-                let lw = lower_word(w);
-                ROLE_WORDS.contains(&lw.as_str()) && !NOT_PERSON_WORDS.contains(&lw.as_str())
-            });
-            if person {
-                return Gender::Unknown;
-            }
-            if ORGANISATION_NOUNS
-                .iter()
-                .any(|n| lower.split(|c: char| !c.is_alphanumeric()).any(|w| w == *n))
-                && !lower.contains(',')
-            {
-                return Gender::Organisation;
-            }
-            // "Russia", "Moscow": a state speaks as a body, never as "he" or "she".
-            if word_count(speaker) <= 2
-                && words(speaker).all(|w| PLACES.contains(&lower_word(w).as_str()))
-            {
-                return Gender::Organisation;
-            }
-            // The head noun ends the first noun group: "Industry analysts",
-            // "Economists polled by Reuters", "Supporters of the law".
-            let group: Vec<&str> = words(speaker)
-                .filter(|w| !DETERMINERS.contains(&lower_word(w).as_str()))
-                .take_while(|w| {
-                    let lw = lower_word(w);
-                    !(matches!(
-                        lw.as_str(),
-                        "of" | "in" | "at" | "by" | "from" | "with" | "for" | "on" | "who" | "that"
-                    ) || (lw.ends_with("ed") && !starts_upper(w)))
-                })
-                .collect();
-            let head = group.last().copied().unwrap_or("");
-            let h = lower_word(head);
-            if IRREGULAR_PLURALS.contains(&h.as_str()) {
-                return Gender::Plural;
-            }
-            // "The indictment", "the letter": a determiner and a lowercase head that
-            // names no person is a thing, which "it" (not "he") takes up.
-            let singular_thing = matches!(first.as_str(), "the" | "a" | "an" | "this" | "its")
-                && !starts_upper(head)
-                && (!h.ends_with('s') || h.ends_with("ss"));
-            if singular_thing {
-                return Gender::Organisation;
-            }
-            // "Economists polled by Reuters", "officials": a plural head noun. A
-            // name ending in s ("Reuters", "Jones") is all capitalised.
-            if h.ends_with('s') && !h.ends_with("ss") && !h.ends_with("'s") && h.len() > 3 {
-                let is_a_name = word_count(speaker) > 1 && words(speaker).all(starts_upper);
-                if !is_a_name {
-                    return Gender::Plural;
-                }
-            }
-            Gender::Unknown
-        }
-    }
-}
-
-/// Can `pronoun` refer to a speaker of this gender?
-pub(crate) fn agrees(pronoun: Pronoun, g: Gender) -> bool {
-    match pronoun {
-        Pronoun::Masculine => matches!(g, Gender::Masculine | Gender::Unknown),
-        Pronoun::Feminine => matches!(g, Gender::Feminine | Gender::Unknown),
-        Pronoun::Plural => matches!(g, Gender::Plural | Gender::Organisation),
-        Pronoun::Person => matches!(g, Gender::Masculine | Gender::Feminine | Gender::Unknown),
-        Pronoun::Neuter => matches!(g, Gender::Organisation),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1012,7 +960,7 @@ mod tests {
         assert_eq!(left("Il "), Some(SpeakerRef::Pronoun(Pronoun::Masculine)));
         assert_eq!(
             left("In an interview, she "),
-            Some(SpeakerRef::Pronoun(Pronoun::Person))
+            Some(SpeakerRef::Pronoun(Pronoun::Feminine))
         );
     }
 
@@ -1079,20 +1027,5 @@ mod tests {
             Some("le porte-parole du gouvernement".to_owned())
         );
         assert!(via.is_empty());
-    }
-
-    #[test]
-    fn pronouns_agree_with_gender() {
-        assert!(agrees(Pronoun::Feminine, gender("la présidence", Lang::Fr)));
-        assert!(!agrees(Pronoun::Feminine, gender("le ministre", Lang::Fr)));
-        assert!(agrees(
-            Pronoun::Plural,
-            gender("Economists polled by Reuters", Lang::En)
-        ));
-        assert!(agrees(
-            Pronoun::Person,
-            gender("Diane Swonk, chief economist", Lang::En)
-        ));
-        assert!(!agrees(Pronoun::Person, gender("the ministry", Lang::En)));
     }
 }

@@ -92,6 +92,18 @@ pub(super) fn en_finite_start(s: &str, hit: &Hit) -> Option<usize> {
             }
             "also" | "repeatedly" | "previously" | "already" | "publicly" | "flatly"
             | "strongly" | "later" | "again" | "earlier" | "firmly" | "separately" => at = ws,
+            // "he continues to expect": the belief is his, in the present.
+            "to" if previous_word(s, ws).is_some_and(|(_, w)| {
+                matches!(
+                    lower_word(w).as_str(),
+                    "continues" | "continue" | "continued"
+                )
+            }) =>
+            {
+                return previous_word(s, ws).map(|(cs, _)| cs);
+            }
+            // "…, who claim UNRWA has been infiltrated": a relative on its antecedent.
+            "who" if s[..ws].trim_end_matches(is_space).ends_with(',') => return Some(start),
             "be" | "been" | "being" | "was" | "were" | "is" | "are" | "to" | "not" | "never"
             | "didn't" | "don't" | "doesn't" | "won't" | "wouldn't" | "would" | "could"
             | "should" | "will" | "may" | "might" | "must" | "can" | "cannot" | "who" | "which" => {

@@ -29,6 +29,7 @@ mod source;
 use std::ops::Range;
 
 use super::Lang;
+use super::gender;
 use super::lexicon::{self, Form, Hit, Pronoun, lexicon};
 use super::sentences::{self, is_space};
 use super::speakers::{
@@ -42,7 +43,9 @@ use content::{
 };
 pub(crate) use content::{cautious, tidy};
 use cue::{Cue, at_sentence_start, is_telling, locate, past_cue};
-use source::{incise_with_subject, is_subject_apposition, pour_source, source, tail_is_short};
+use source::{
+    comme_source, incise_with_subject, is_subject_apposition, pour_source, source, tail_is_short,
+};
 pub(crate) use source::{introduced_person, sentence_subject, sentence_topic};
 
 /// One attributed statement found in a sentence.
@@ -169,6 +172,15 @@ pub(crate) fn analyze(s: &str, lang: Lang) -> Vec<Found> {
         }) {
             continue;
         }
+        if lang == Lang::Fr
+            && let Some(f) = comme_source(s, hit)
+        {
+            if !out.iter().any(|o| o.text == f.text) {
+                last_cue_end = hit.end;
+                out.push(f);
+            }
+            continue;
+        }
         let Some(cue) = locate(s, hit, lang) else {
             continue;
         };
@@ -200,7 +212,7 @@ pub(crate) fn analyze(s: &str, lang: Lang) -> Vec<Found> {
             if let Some(f) = participle_after_claim(s, hit, &cue, last_cue_end, &out, lang) {
                 if let Some(prev) = out.last_mut()
                     && let Some(range) = prev.content.clone()
-                    && let Some(comma) = s[..cue.start].rfind(',')
+                    && let Some(comma) = participle_joint(s, cue.start)
                     && range.contains(&comma)
                 {
                     prev.text = tidy(&s[range.start..comma]);
@@ -250,8 +262,26 @@ pub(crate) fn analyze(s: &str, lang: Lang) -> Vec<Found> {
     {
         out = vec![f];
     }
-    out.retain(|f| !f.text.is_empty());
+    out.retain(|f| !f.text.is_empty() && !is_not_a_claim(&f.text));
     out
+}
+
+/// Contents that assert nothing: a call put as a need ("stressed the need to
+/// steer clear of", "a souligné la nécessité de"), or a promise to answer a request
+/// for comment.
+fn is_not_a_claim(text: &str) -> bool {
+    let lower = text.to_lowercase().replace('’', "'");
+    const NEEDS: &[&str] = &[
+        "the need ",
+        "the importance ",
+        "the necessity ",
+        "la nécessité ",
+        "l'importance ",
+        "l'urgence de ",
+    ];
+    NEEDS.iter().any(|n| lower.starts_with(n))
+        || lower.contains("request for comment")
+        || lower.contains("demande de commentaire")
 }
 
 /// A present participle right after a comma, once a claim was found before it in
@@ -267,13 +297,33 @@ fn participle_after_claim(
     if hit.entry.form != Form::PresentParticiple || cue.start < after {
         return None;
     }
-    if !s[..cue.start].trim_end_matches(is_space).ends_with(',') {
+    participle_joint(s, cue.start)?;
+    // "…, with some calling her out, saying …": the participles belong to the
+    // absolute clause's own subject, not to the speaker.
+    let between = s[after..cue.start].to_lowercase();
+    if let Some(w) = between.find("with ").or_else(|| between.find("avec "))
+        && words(&between[w..])
+            .take(5)
+            .any(|x| x.ends_with("ing") || x.ends_with("ant"))
+    {
         return None;
     }
     let previous = out.last()?;
     let mut via = Vec::new();
     let right = &s[cue.end..];
-    let start = complementiser(right, lang, is_telling(&s[cue.start..cue.end]), &mut via)?;
+    // "…, calling them a “pure propaganda show”", "denouncing it as “unacceptable”":
+    // without "that", a quoted characterisation is the content.
+    let start = match complementiser(right, lang, is_telling(&s[cue.start..cue.end]), &mut via) {
+        Some(p) => p,
+        None if lang == Lang::En
+            && hit.entry.verb.object
+            && right.contains(['"', '“'])
+            && !lexicon::is_incise_only(&s[cue.start..cue.end]) =>
+        {
+            0
+        }
+        None => return None,
+    };
     let text = tidy(&right[start..]);
     if word_count(&text) < 3 {
         return None;
@@ -289,6 +339,21 @@ fn participle_after_claim(
         content: Some(cue.end + start..s.len()),
         pattern: Pattern::Participle,
     })
+}
+
+/// Where the clause before a participle ends: at a comma ("…, saying"), or at "and"
+/// / "et" ("… and asserting that …"); None if the participle is not so joined.
+fn participle_joint(s: &str, cue_start: usize) -> Option<usize> {
+    let before = s[..cue_start].trim_end_matches(is_space);
+    if let Some(b) = before.strip_suffix(',') {
+        return Some(b.len());
+    }
+    for and in [" and", " et"] {
+        if let Some(b) = before.strip_suffix(and) {
+            return Some(b.trim_end_matches([',', ' ']).len());
+        }
+    }
+    None
 }
 
 fn juxtaposed(s: &str, hit: &Hit, cue: &Cue, after: usize, lang: Lang) -> Option<Found> {
@@ -496,7 +561,7 @@ fn analyze_hit(
             None => left_subject(tail(left, SPEAKER_REACH).1, true, &mut v),
         };
         if let Some(speaker) = speaker
-            && (hit.entry.form != Form::Base || plural_subject(&speaker))
+            && (hit.entry.form != Form::Base || cue.start < hit.start || plural_subject(&speaker))
         {
             let text = tidy(&right[p..]);
             let caution = !past_cue(&cue_text, lang);
@@ -523,7 +588,8 @@ fn analyze_hit(
         Some(pr) => SpeakerRef::Pronoun(pr),
         None => left_subject(tail(left, SPEAKER_REACH).1, true, &mut via)?,
     };
-    if hit.entry.form == Form::Base && !plural_subject(&speaker) {
+    // "continues to expect" (the cue starts before the base form) is finite.
+    if hit.entry.form == Form::Base && cue.start == hit.start && !plural_subject(&speaker) {
         return None;
     }
     let mut content_start = cue.end;
@@ -561,9 +627,11 @@ fn opens_with_infinitive(right: &str) -> bool {
 
 fn plural_subject(speaker: &SpeakerRef) -> bool {
     match speaker {
-        SpeakerRef::Named(n) => speakers::gender(n, Lang::En) == speakers::Gender::Plural,
+        SpeakerRef::Named(n) => gender::gender(n, Lang::En) == gender::Gender::Plural,
         SpeakerRef::Pronoun(p) => *p == Pronoun::Plural,
-        SpeakerRef::Coordinated => true,
+        // "… urged residents to avoid X and report Y": a base form after "and" is
+        // far more often a second infinitive than a plural subject's verb.
+        SpeakerRef::Coordinated => false,
     }
 }
 

@@ -5,10 +5,10 @@
 use std::ops::Range;
 
 use super::content::{cautious, tidy, told_outlet};
-use super::cue::{Cue, is_telling};
+use super::cue::{Cue, is_telling, previous_word};
 use super::{Found, Pattern, SPEAKER_REACH, tail};
 use crate::extract::Lang;
-use crate::extract::lexicon::{Hit, lexicon};
+use crate::extract::lexicon::{Form, Hit, lexicon};
 use crate::extract::sentences::is_space;
 use crate::extract::speakers::{
     self, SpeakerRef, comma_chunks, first_word, left_subject, lower_word, starts_upper, word_count,
@@ -447,4 +447,74 @@ pub(crate) fn sentence_subject(s: &str, lang: Lang) -> Option<String> {
         return (speakers::is_plausible(&name) && word_count(&name) <= 8).then_some(name);
     }
     None
+}
+
+/// "…, comme l'explique le site du ministère", "comme le rappelle X", "comme l'a
+/// indiqué X", "comme prévenait l'OMS": a French "comme" clause names the source of
+/// the clause it is attached to (before it, or after it when it opens the sentence).
+pub(super) fn comme_source(s: &str, hit: &Hit) -> Option<Found> {
+    if !matches!(hit.entry.form, Form::Finite | Form::Participle) {
+        return None;
+    }
+    let mut at = hit.start;
+    let mut word = previous_word(s, at)?;
+    // An auxiliary, possibly with an elided object: "l'a", "l'ont", "a", "avait".
+    let aux = |w: &str| {
+        let lw = lower_word(w);
+        let lw = lw.strip_prefix("l'").unwrap_or(&lw).to_owned();
+        matches!(lw.as_str(), "a" | "ont" | "avait" | "avaient")
+    };
+    let mut participle_ok = hit.entry.form != Form::Participle;
+    if aux(word.1) {
+        participle_ok = true;
+        let elided = lower_word(word.1).starts_with("l'");
+        at = word.0;
+        word = previous_word(s, at)?;
+        if elided && lower_word(word.1) != "comme" {
+            return None;
+        }
+    }
+    if !participle_ok {
+        return None;
+    }
+    if matches!(lower_word(word.1).as_str(), "l'" | "le" | "la" | "les") {
+        at = word.0;
+        word = previous_word(s, at)?;
+    }
+    if lower_word(word.1) != "comme" {
+        return None;
+    }
+    let comme = word.0;
+    let mut via = Vec::new();
+    let right = &s[hit.end..];
+    let (name, end) = speakers::right_speaker(right, &mut via)?;
+    if !(speakers::is_person_or_body(&name) || name.split(", ").any(speakers::is_name)) {
+        return None;
+    }
+    let before = s[..comme].trim_end_matches(is_space);
+    let (text, content) = if let Some(content) = before.strip_suffix(',') {
+        (tidy(content), 0..content.len())
+    } else if before.trim_matches(is_space).is_empty() {
+        // "Comme l'explique X, …": the rest of the sentence, after the source's chunk.
+        let rest_at = hit.end + end;
+        let rest = &s[rest_at..];
+        let skip = rest.find(',').map_or(rest.len(), |i| i + 1);
+        (tidy(&rest[skip..]), rest_at + skip..s.len())
+    } else {
+        return None;
+    };
+    if word_count(&text) < 3 {
+        return None;
+    }
+    Some(Found {
+        speaker: SpeakerRef::Named(name),
+        cue: s[comme..hit.end].to_owned(),
+        conditional: cautious(&text, Lang::Fr),
+        denial: hit.entry.verb.denial,
+        text,
+        via,
+        quoted: false,
+        content: Some(content),
+        pattern: Pattern::Source,
+    })
 }
