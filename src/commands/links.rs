@@ -49,6 +49,7 @@ pub fn run(cmd: LinksCommand, store: &mut Store, ctx: &Context, out: Out) -> Res
         }
         LinksCommand::Replay(args) => archive::replay(args, store, out).map(|_| Status::Success),
         LinksCommand::Diff(args) => archive::diff(args, store, out).map(|_| Status::Success),
+        LinksCommand::Memento(args) => super::memento::memento(args, store, ctx, out),
     }
 }
 

@@ -12,6 +12,7 @@ mod appearances;
 mod captures;
 mod claims;
 mod linkchecks;
+mod mementos;
 mod merges;
 mod open;
 mod retractions;
@@ -33,12 +34,13 @@ pub use captures::{CaptureEntry, CaptureKind, LatestCapture, NewCapture, PageTex
 pub use linkchecks::{
     CheckEntry, DueLink, GoodCheck, LinkFilter, LinkStatus, NewCheck, with_grace,
 };
+pub use mementos::{MementoDue, NewMemento};
 pub use open::{OpenOptions, stop_waiting};
 pub use retractions::Withdrawn;
 pub use sources::SourceSummary;
 
 /// The schema this binary writes; `PRAGMA user_version` of a current file.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The steps that bring a file of version `from` to `from + 1`, in order. A file of
@@ -47,6 +49,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/v2.sql")),
     (2, include_str!("migrations/v3.sql")),
     (3, include_str!("migrations/v4.sql")),
+    (4, include_str!("migrations/v5.sql")),
 ];
 
 /// An open claimlog database.
