@@ -37,11 +37,29 @@ pub struct Exchange {
     pub request_head: Vec<u8>,
     /// The status line and headers, CRLF-terminated, ending with an empty line.
     pub response_head: Vec<u8>,
-    /// The body as received (content-encoded, transfer-decoded), up to the cap.
+    /// The body as received (content-encoded, transfer-decoded), up to the cap; while
+    /// `body_rest` is set, only its first part.
     pub body: Vec<u8>,
+    /// A file holding the rest of a long body, written as it arrived so that a run
+    /// never holds many long bodies in memory at once; [`Exchange::take_rest`] reads it
+    /// back into `body` (and removes it) just before the capture is written.
+    pub body_rest: Option<PathBuf>,
     /// The body was cut at the cap.
     pub truncated: bool,
     pub status: u16,
+}
+
+impl Exchange {
+    /// Appends the rest of a long body, kept in a file while it arrived, and removes
+    /// that file.
+    pub fn take_rest(&mut self) -> io::Result<()> {
+        if let Some(path) = self.body_rest.take() {
+            let read = File::open(&path).and_then(|mut f| f.read_to_end(&mut self.body));
+            let _ = std::fs::remove_file(&path);
+            read?;
+        }
+        Ok(())
+    }
 }
 
 /// Where a capture's main record lies, and what it holds.
@@ -215,10 +233,9 @@ impl Writer {
         let block_digest = sha1_label(&block);
         fields.push(("WARC-Block-Digest", block_digest.clone()));
         let response = member(&fields, &block)?;
-        let mut both = request;
-        let request_len = both.len() as u64;
-        both.extend_from_slice(&response);
-        file.file.write_all(&both)?;
+        let request_len = request.len() as u64;
+        file.file.write_all(&request)?;
+        file.file.write_all(&response)?;
         file.file.sync_data()?;
         let offset = file.size + request_len;
         file.size = offset + response.len() as u64;
@@ -474,6 +491,7 @@ mod tests {
             request_head: b"GET /a HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".to_vec(),
             response_head: b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".to_vec(),
             body: body.to_vec(),
+            body_rest: None,
             truncated: false,
             status: 200,
         }

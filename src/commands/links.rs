@@ -357,8 +357,9 @@ fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Re
     };
     let mut config = checker_config(&args.fetch);
     config.min_changed_words = args.min_changed_words as usize;
-    if archive.is_some() {
+    if let Some(archiver) = &archive {
         config.capture_cap = Some(capture_cap(args.capture.capture_cap));
+        config.spill_dir = Some(archiver.spill_dir());
     }
     let plan = Plan {
         format: ctx.format(args.format),
@@ -520,7 +521,7 @@ pub(crate) fn fetch_all(
                     // The record is on disk (fsynced) before its row is even queued.
                     batch
                         .captures
-                        .push(archiver.keep(store, LinkId(key), at, &exchange)?);
+                        .push(archiver.keep(store, LinkId(key), at, *exchange)?);
                 }
                 batch.checks.push(new_check(LinkId(key), at, result));
                 bar.inc(1);

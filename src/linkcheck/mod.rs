@@ -77,6 +77,9 @@ pub struct CheckerConfig {
     /// bytes) for a capture: bodies then arrive content-encoded, as served, and no
     /// conditional request is sent (a 304 has nothing to keep).
     pub capture_cap: Option<usize>,
+    /// Where the part of a captured body past [`capture::IN_MEMORY`] waits, in a file,
+    /// until the capture is written (the archive directory's spill directory).
+    pub spill_dir: Option<std::path::PathBuf>,
     /// Words of the main text removed or added for a page to be `changed`.
     pub min_changed_words: usize,
 }
@@ -96,6 +99,7 @@ impl Default for CheckerConfig {
             body_cap: BODY_CAP,
             max_redirects: MAX_REDIRECTS,
             capture_cap: None,
+            spill_dir: None,
             min_changed_words: 1,
         }
     }
@@ -578,10 +582,17 @@ impl Checker {
             let mut digest = TextDigest::new(kind);
             if let Some(cap) = capture_cap {
                 let response_head = capture::response_head(&resp);
-                let (body, truncated) = capture::read_body(&mut resp, cap).await?;
+                let body =
+                    capture::read_body(&mut resp, cap, self.config.spill_dir.as_deref()).await?;
                 drop(resp);
-                let decoded = crate::archive::decode_body(&response_head, &body);
-                let decoded = &decoded[..decoded.len().min(self.config.body_cap)];
+                // The page's text is read from the part in memory, as a check reads
+                // the first BODY_CAP bytes of a page.
+                let decoded = crate::archive::decode_body_prefix(
+                    &response_head,
+                    &body.head,
+                    self.config.body_cap as u64,
+                );
+                let decoded = decoded.as_slice();
                 digest.update(decoded);
                 let main = (kind == BodyKind::Html)
                     .then(|| drift::main_page(&String::from_utf8_lossy(decoded), Some(url)));
@@ -589,8 +600,9 @@ impl Checker {
                     url: url.to_string(),
                     request_head: capture::request_head(url, &self.request_headers(validators)),
                     response_head,
-                    body,
-                    truncated,
+                    body: body.head,
+                    body_rest: body.rest,
+                    truncated: body.truncated,
                     status,
                 };
                 return Ok(Answer::Page {
