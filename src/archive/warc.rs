@@ -4,8 +4,9 @@
 //! base32 (as Heritrix, wget and warcio write them), and `WARC-Truncated` when the
 //! body cap cut a response short.
 //!
-//! Crash safety: a capture's records are written and fsynced before [`Writer::write`]
-//! returns their place, and the caller records that place only afterwards. As
+//! Crash safety: [`Writer::write`] writes a capture's records and returns their place;
+//! the caller calls [`Writer::sync`] (one fsync for a whole batch of captures) and
+//! records those places only afterwards. As
 //! Heritrix does, a file being written is named `NAME.warc.gz.open` and renamed to
 //! `NAME.warc.gz` once closed, so every `.warc.gz` file reads whole to its end; an
 //! `.open` file left by a killed run is cut back to its last whole record and renamed
@@ -166,7 +167,8 @@ impl Writer {
     }
 
     /// Writes one capture (`request` then `response`, or `revisit` when `original`
-    /// holds the same payload), fsyncs, and says where the main record lies.
+    /// holds the same payload) and says where the main record lies. The records are
+    /// on disk for certain only after [`Writer::sync`].
     /// `date` is the WARC-Date, `YYYY-MM-DDThh:mm:ssZ`; `name_stamp` names a new file.
     pub fn write(
         &mut self,
@@ -236,7 +238,6 @@ impl Writer {
         let request_len = request.len() as u64;
         file.file.write_all(&request)?;
         file.file.write_all(&response)?;
-        file.file.sync_data()?;
         let offset = file.size + request_len;
         file.size = offset + response.len() as u64;
         Ok(Placed {
@@ -263,6 +264,16 @@ impl Writer {
             self.current = Some(self.open_new(date, name_stamp)?);
         }
         Ok(self.current.as_mut().expect("a file was just opened"))
+    }
+
+    /// Flushes the records written so far to disk (a file that rolled over was synced
+    /// when it was closed). One fsync per batch rather than per capture: on a disk
+    /// where an fsync takes milliseconds, that is most of the cost of a capture.
+    pub fn sync(&self) -> io::Result<()> {
+        match &self.current {
+            Some(f) => f.file.sync_data(),
+            None => Ok(()),
+        }
     }
 
     /// Closes the current file: renamed to its final name, it is whole from now on.

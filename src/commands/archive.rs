@@ -2,9 +2,9 @@
 //! `links check --archive`.
 //!
 //! [`Archiver`] turns each fetched page into WARC records (through `archive::warc`)
-//! and a capture row to record: the record is written and fsynced first, the row is
-//! written afterwards by the run's batch, so a killed run never leaves a row pointing
-//! to a partial record. One run at a time writes to an archive directory (a lock
+//! and a capture row to record: the record is written first, the run's batch fsyncs
+//! the records it holds and only then writes their rows, so a killed run (or a power
+//! cut) never leaves a row pointing to a partial record. One run at a time writes to an archive directory (a lock
 //! file); a record cut by a kill is trimmed away when the next run opens the directory.
 
 use std::fs::File;
@@ -148,6 +148,13 @@ impl Archiver {
                 None
             },
         })
+    }
+
+    /// Makes every record written so far durable: call it before recording their rows.
+    pub fn sync(&self) -> Result<()> {
+        self.writer
+            .sync()
+            .with_context(|| format!("cannot flush the archive {} to disk", self.dir.display()))
     }
 
     pub fn summary(&self, store: &mut Store) -> Result<CaptureSummary> {

@@ -301,6 +301,9 @@ fn flush(store: &mut Store, batch: &mut Batch, plan: &Plan, tally: &mut Tally) -
     if batch.checks.is_empty() && batch.captures.is_empty() {
         return Ok(());
     }
+    if let Some(archiver) = plan.archive.as_ref().filter(|_| !batch.captures.is_empty()) {
+        archiver.sync()?;
+    }
     let tx = store.write()?;
     if plan.record_checks {
         for check in batch.checks.iter() {
@@ -518,7 +521,8 @@ pub(crate) fn fetch_all(
                 if let (Some(archiver), Some(exchange)) =
                     (&mut plan.archive, result.exchange.take())
                 {
-                    // The record is on disk (fsynced) before its row is even queued.
+                    // The record is written before its row is queued, and synced to disk
+                    // before the batch records the row (`flush`).
                     batch
                         .captures
                         .push(archiver.keep(store, LinkId(key), at, *exchange)?);
