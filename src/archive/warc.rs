@@ -55,7 +55,11 @@ impl Exchange {
     /// that file.
     pub fn take_rest(&mut self) -> io::Result<()> {
         if let Some(path) = self.body_rest.take() {
-            let read = File::open(&path).and_then(|mut f| f.read_to_end(&mut self.body));
+            let read = File::open(&path).and_then(|mut f| {
+                let len = f.metadata()?.len();
+                self.body.reserve_exact(usize::try_from(len).unwrap_or(0));
+                f.read_to_end(&mut self.body)
+            });
             let _ = std::fs::remove_file(&path);
             read?;
         }

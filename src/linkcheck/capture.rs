@@ -61,9 +61,9 @@ pub fn response_head(resp: &reqwest::Response) -> Vec<u8> {
 }
 
 /// Bytes of a body held in memory while it is received; the rest goes to a file in the
-/// spill directory. So many pages in flight at once cost what a check costs (it reads
-/// this much of each), not up to the capture cap each.
-pub const IN_MEMORY: usize = 1 << 20;
+/// spill directory. Most pages fit; a long one costs this much while it waits to be
+/// written, not up to the capture cap.
+pub const IN_MEMORY: usize = 64 << 10;
 
 /// A body as received for a capture.
 pub struct Body {
@@ -125,6 +125,20 @@ pub async fn read_body(
         body.rest = Some(path);
     }
     Ok(body)
+}
+
+/// The first `limit` bytes of a body: its part in memory, then from its file.
+pub fn body_prefix(body: &Body, limit: usize) -> std::borrow::Cow<'_, [u8]> {
+    let Some(rest) = body.rest.as_deref().filter(|_| body.head.len() < limit) else {
+        return std::borrow::Cow::Borrowed(&body.head[..body.head.len().min(limit)]);
+    };
+    let mut prefix = body.head.clone();
+    if let Ok(file) = File::open(rest) {
+        let want = (limit - prefix.len()) as u64;
+        // A short read leaves the text shorter; the capture itself is unaffected.
+        let _ = std::io::Read::read_to_end(&mut std::io::Read::take(file, want), &mut prefix);
+    }
+    std::borrow::Cow::Owned(prefix)
 }
 
 fn new_spill_file(dir: &Path) -> Option<(File, PathBuf)> {

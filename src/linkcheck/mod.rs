@@ -585,11 +585,11 @@ impl Checker {
                 let body =
                     capture::read_body(&mut resp, cap, self.config.spill_dir.as_deref()).await?;
                 drop(resp);
-                // The page's text is read from the part in memory, as a check reads
-                // the first BODY_CAP bytes of a page.
+                // The page's text is read from its first BODY_CAP bytes, as a check
+                // reads it; only the capture keeps more.
                 let decoded = crate::archive::decode_body_prefix(
                     &response_head,
-                    &body.head,
+                    &capture::body_prefix(&body, self.config.body_cap),
                     self.config.body_cap as u64,
                 );
                 let decoded = decoded.as_slice();
