@@ -16,8 +16,9 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use flate2::Compression;
-use flate2::write::GzEncoder;
+use std::cell::RefCell;
+
+use flate2::{Compress, Compression, Crc, FlushCompress, Status};
 use sha1::{Digest, Sha1};
 
 /// The suffix of a file still being written.
@@ -123,6 +124,59 @@ fn record_id() -> String {
     format!("<urn:uuid:{}>", uuid::Uuid::new_v4())
 }
 
+thread_local! {
+    /// One deflate state per thread, reset for each record: a new one costs the
+    /// allocation and zeroing of its tables (hundreds of KiB), more than compressing a
+    /// small page does.
+    static DEFLATE: RefCell<Compress> = RefCell::new(Compress::new(Compression::default(), false));
+}
+
+/// `parts`, one after the other, as one gzip member (RFC 1952).
+fn gzip_member(parts: &[&[u8]], size_hint: usize) -> io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(size_hint / 3 + 512);
+    // Deflate, no flags, no modification time, no extra flags, operating system unknown.
+    out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
+    let mut crc = Crc::new();
+    DEFLATE.with(|d| {
+        let mut d = d.borrow_mut();
+        d.reset();
+        for part in parts {
+            crc.update(part);
+            deflate_into(&mut d, part, &mut out, FlushCompress::None)?;
+        }
+        deflate_into(&mut d, &[], &mut out, FlushCompress::Finish)
+    })?;
+    out.extend_from_slice(&crc.sum().to_le_bytes());
+    out.extend_from_slice(&crc.amount().to_le_bytes());
+    Ok(out)
+}
+
+/// Feeds `input` to the deflate state; with `Finish`, until the stream ends.
+fn deflate_into(
+    d: &mut Compress,
+    mut input: &[u8],
+    out: &mut Vec<u8>,
+    flush: FlushCompress,
+) -> io::Result<()> {
+    loop {
+        if out.capacity() - out.len() < 1024 {
+            out.reserve(out.capacity().max(4096));
+        }
+        let before = d.total_in();
+        let status = d
+            .compress_vec(input, out, flush)
+            .map_err(io::Error::other)?;
+        input = &input[(d.total_in() - before) as usize..];
+        let done = match flush {
+            FlushCompress::Finish => status == Status::StreamEnd,
+            _ => input.is_empty(),
+        };
+        if done {
+            return Ok(());
+        }
+    }
+}
+
 /// One record's header fields and block, serialised and gzipped as one member.
 fn member(fields: &[(&str, String)], block: &[&[u8]]) -> io::Result<Vec<u8>> {
     let length: usize = block.iter().map(|b| b.len()).sum();
@@ -134,13 +188,11 @@ fn member(fields: &[(&str, String)], block: &[&[u8]]) -> io::Result<Vec<u8>> {
         head.push_str("\r\n");
     }
     head.push_str(&format!("Content-Length: {length}\r\n\r\n"));
-    let mut gz = GzEncoder::new(Vec::with_capacity(length / 3 + 512), Compression::default());
-    gz.write_all(head.as_bytes())?;
-    for part in block {
-        gz.write_all(part)?;
-    }
-    gz.write_all(b"\r\n\r\n")?;
-    gz.finish()
+    let mut parts: Vec<&[u8]> = Vec::with_capacity(block.len() + 2);
+    parts.push(head.as_bytes());
+    parts.extend_from_slice(block);
+    parts.push(b"\r\n\r\n");
+    gzip_member(&parts, length)
 }
 
 /// Writes captures into rolling `.warc.gz` files in one directory.
