@@ -120,6 +120,24 @@ pub enum Command {
     /// in the history with who and why
     #[command(subcommand)]
     Retract(RetractCommand),
+    /// Copy a whole database into an empty one, SQLite or PostgreSQL either way: claims,
+    /// history, aliases and link-check history, with their ids. How a desk moves its
+    /// file onto the server: claimlog copy --from claims.db --to postgres://HOST/DB
+    Copy(CopyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CopyArgs {
+    /// The database to copy: a file path or a postgres:// URL
+    #[arg(long, value_name = "DB")]
+    pub from: PathBuf,
+    /// The empty database to copy into (created if missing): a file path or a
+    /// postgres:// URL
+    #[arg(long, value_name = "DB")]
+    pub to: PathBuf,
+    /// Output format of the summary
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ pub mod add;
 pub mod appearance;
 pub mod archive;
 pub mod completions;
+pub mod copy;
 pub mod demo;
 pub mod edit;
 pub mod export;
@@ -198,9 +199,9 @@ pub fn dispatch(
         Command::Completions(args) => completions::completions(args, out)?,
         Command::Man(args) => completions::man(args, out)?,
         Command::Retract(cmd) => retract::run(cmd, store, ctx, out)?,
+        Command::Copy(args) => copy::run(args, ctx, out)?,
         Command::Init => {
-            let path = store.path().map(|p| p.display().to_string());
-            writeln!(out, "database ready at {}", path.unwrap_or_default())?;
+            writeln!(out, "database ready at {}", store.location())?;
         }
     }
     Ok(Status::Success)
