@@ -35,6 +35,7 @@ const TABLES: &[(&str, &str, Option<&str>)] = &[
     ("link_checks", "id", None),
     ("captures", "id", None),
     ("page_texts", "id", None),
+    ("mementos", "id", None),
 ];
 
 /// Rows read from the source at a time.

@@ -4,10 +4,10 @@
 //! then hands the answers here.
 
 use anyhow::Result;
-use rusqlite::params;
 
 use super::Tx;
 use crate::model::{LinkId, Timestamp, format_timestamp};
+use crate::p;
 
 /// A link to ask the TimeGates about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +37,7 @@ impl Tx<'_> {
     /// The links to ask about, in id order: every link (`all`), else those that are
     /// dead or failing, blocked, changed or lost a quotation, and have no memento yet.
     pub fn memento_due(&self, all: bool) -> Result<Vec<MementoDue>> {
-        let mut stmt = self.tx.prepare_cached(
+        self.tx.all(
             "SELECT l.id, l.url, l.created_at,
                     (SELECT min(c.claimed_on) FROM claim_links cl JOIN claims c ON c.id = cl.claim_id
                       WHERE cl.link_id = l.id)
@@ -48,16 +48,16 @@ impl Tx<'_> {
                           OR l.quote_removed_at IS NOT NULL
                           OR l.last_outcome IN ('broken', 'soft_404', 'blocked', 'changed')))
               ORDER BY l.id",
-        )?;
-        let rows = stmt.query_map(params![i64::from(all)], |r| {
-            Ok(MementoDue {
-                id: r.get(0)?,
-                url: r.get(1)?,
-                created_at: r.get(2)?,
-                claimed_on: r.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            p![i64::from(all)],
+            |r| {
+                Ok(MementoDue {
+                    id: r.get(0)?,
+                    url: r.get(1)?,
+                    created_at: r.get(2)?,
+                    claimed_on: r.get(3)?,
+                })
+            },
+        )
     }
 
     /// Records one answer; a memento found becomes the link's latest.
@@ -66,13 +66,11 @@ impl Tx<'_> {
             Some((url, at)) => (Some(url.as_str()), Some(format_timestamp(*at))),
             None => (None, None),
         };
-        self.tx
-            .prepare_cached(
-                "INSERT INTO mementos (link_id, asked_at, timegate, accept_datetime,
-                    memento_url, memento_datetime, error)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
+        self.tx.exec(
+            "INSERT INTO mementos (link_id, asked_at, timegate, accept_datetime,
+                memento_url, memento_datetime, error)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            p![
                 m.link_id,
                 format_timestamp(m.asked_at),
                 m.timegate,
@@ -80,13 +78,13 @@ impl Tx<'_> {
                 url,
                 datetime,
                 m.error,
-            ])?;
+            ],
+        )?;
         if url.is_some() {
-            self.tx
-                .prepare_cached(
-                    "UPDATE links SET memento_url = ?2, memento_datetime = ?3 WHERE id = ?1",
-                )?
-                .execute(params![m.link_id, url, datetime])?;
+            self.tx.exec(
+                "UPDATE links SET memento_url = ?2, memento_datetime = ?3 WHERE id = ?1",
+                p![m.link_id, url, datetime],
+            )?;
         }
         Ok(())
     }

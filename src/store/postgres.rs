@@ -21,7 +21,7 @@ use super::{Location, OpenOptions, SCHEMA_VERSION, Store};
 const SCHEMA: &str = include_str!("../../schema.pg.sql");
 
 /// Steps bringing a PostgreSQL database of version `from` to `from + 1`.
-const MIGRATIONS: &[(i64, &str)] = &[];
+const MIGRATIONS: &[(i64, &str)] = &[(4, include_str!("migrations/pg_v5.sql"))];
 
 /// The advisory lock every writer holds for the length of its transaction ("claimlog").
 const WRITE_LOCK: i64 = 0x636c_6169_6d6c_6f67;
