@@ -1,4 +1,4 @@
--- claimlog schema for PostgreSQL, version 5: the same tables, columns, constraints and
+-- claimlog schema for PostgreSQL, version 7: the same tables, columns, constraints and
 -- guarantees as schema.sql (SQLite), for a desk sharing one database server. Read
 -- schema.sql for what each table means; this file says only where PostgreSQL differs.
 --
@@ -146,7 +146,9 @@ CREATE TABLE links (
     failing_since     text COLLATE "C",
     dead_since        text COLLATE "C",
     last_captured_at  text COLLATE "C",
-    quote_removed_at  text COLLATE "C"
+    quote_removed_at  text COLLATE "C",
+    memento_url       text COLLATE "C",
+    memento_datetime  text COLLATE "C"
 );
 CREATE TRIGGER links_id BEFORE INSERT ON links FOR EACH ROW EXECUTE FUNCTION claimlog_next_id();
 CREATE UNIQUE INDEX links_by_url ON links(url);
@@ -301,6 +303,20 @@ CREATE TABLE page_texts (
 CREATE TRIGGER page_texts_id BEFORE INSERT ON page_texts FOR EACH ROW EXECUTE FUNCTION claimlog_next_id();
 CREATE INDEX page_texts_by_link ON page_texts(link_id, id);
 
+CREATE TABLE mementos (
+    id               bigint PRIMARY KEY,
+    link_id          bigint NOT NULL REFERENCES links(id),
+    asked_at         text COLLATE "C" NOT NULL,
+    timegate         text COLLATE "C" NOT NULL,
+    accept_datetime  text COLLATE "C" NOT NULL,
+    memento_url      text COLLATE "C",
+    memento_datetime text COLLATE "C",
+    error            text COLLATE "C",
+    CHECK ((memento_url IS NULL) = (memento_datetime IS NULL))
+);
+CREATE TRIGGER mementos_id BEFORE INSERT ON mementos FOR EACH ROW EXECUTE FUNCTION claimlog_next_id();
+CREATE INDEX mementos_by_link ON mementos(link_id, id);
+
 -- Append-only, whoever the writer: one trigger per table and kind of change.
 DO $$
 DECLARE
@@ -313,7 +329,8 @@ BEGIN
         ('claim_merges', 'claim merges are append-only'),
         ('link_checks', 'link checks are append-only'),
         ('captures', 'captures are append-only'),
-        ('page_texts', 'page texts are append-only')) AS v(name, message)
+        ('page_texts', 'page texts are append-only'),
+        ('mementos', 'mementos are append-only')) AS v(name, message)
     LOOP
         EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OR DELETE ON %I FOR EACH ROW
                         EXECUTE FUNCTION claimlog_append_only(%L)',
@@ -360,4 +377,4 @@ CREATE TABLE host_slots (
     next_start timestamptz NOT NULL DEFAULT now()
 );
 
-INSERT INTO claimlog_schema(version) VALUES (6);
+INSERT INTO claimlog_schema(version) VALUES (7);

@@ -1,4 +1,4 @@
--- claimlog schema, version 5 (PRAGMA user_version = 5). A file of an older version is
+-- claimlog schema, version 7 (PRAGMA user_version = 7). A file of an older version is
 -- upgraded in place by the steps in src/store/migrations/, one per version.
 --
 -- One SQLite file holds everything. Vocabulary follows DESIGN.md: a claim has exactly
@@ -139,7 +139,10 @@ CREATE TABLE links (
     last_captured_at  TEXT,
     -- When a check found a citing claim's words gone from the page (cleared by a check
     -- that finds them again).
-    quote_removed_at  TEXT
+    quote_removed_at  TEXT,
+    -- The latest memento found for the link (`links memento`): its URI and datetime.
+    memento_url       TEXT,
+    memento_datetime  TEXT
 );
 CREATE UNIQUE INDEX links_by_url ON links(url);
 CREATE INDEX links_by_last_check ON links(last_checked_at);
@@ -405,6 +408,39 @@ CREATE TRIGGER page_texts_no_replace BEFORE INSERT ON page_texts
 WHEN EXISTS (SELECT 1 FROM page_texts WHERE id = NEW.id)
 BEGIN
     SELECT RAISE(ABORT, 'page texts are append-only');
+END;
+
+-- Append-only: one question to one TimeGate about one link, and its answer. A memento
+-- found has its URI and its Memento-Datetime; none found leaves both null (`error`
+-- says why when the TimeGate could not be asked).
+CREATE TABLE mementos (
+    id               INTEGER PRIMARY KEY,
+    link_id          INTEGER NOT NULL REFERENCES links(id),
+    asked_at         TEXT NOT NULL,
+    -- The TimeGate as given: a prefix the original URL is appended to.
+    timegate         TEXT NOT NULL,
+    -- The datetime asked for (Accept-Datetime): the claim's date, else the link's
+    -- first recording.
+    accept_datetime  TEXT NOT NULL,
+    memento_url      TEXT,
+    memento_datetime TEXT,
+    error            TEXT,
+    CHECK ((memento_url IS NULL) = (memento_datetime IS NULL))
+);
+CREATE INDEX mementos_by_link ON mementos(link_id, id);
+
+CREATE TRIGGER mementos_no_update BEFORE UPDATE ON mementos
+BEGIN
+    SELECT RAISE(ABORT, 'mementos are append-only');
+END;
+CREATE TRIGGER mementos_no_delete BEFORE DELETE ON mementos
+BEGIN
+    SELECT RAISE(ABORT, 'mementos are append-only');
+END;
+CREATE TRIGGER mementos_no_replace BEFORE INSERT ON mementos
+WHEN EXISTS (SELECT 1 FROM mementos WHERE id = NEW.id)
+BEGIN
+    SELECT RAISE(ABORT, 'mementos are append-only');
 END;
 
 -- Full-text search over claim text and every name of the speaker, folding accents so

@@ -3,7 +3,8 @@
 # of ../shared/bench/linkcheck, in the same run: N realistic URLs (same seed), imported
 # as claims into two identical databases, one server, then both checks timed with GNU
 # time. Prints the throughput ratio (target >= 0.8), the peak memory of each (target
-# <= 64 MiB with --archive), and the bytes on disk per capture.
+# <= 64 MiB with --archive), the bytes on disk per capture, and the share of revisit
+# records when the archived run is repeated (the pages have not changed).
 #
 # usage: bench/archive.sh N LABEL
 # env: MIX=realistic|allok  CLAIMLOG=target/release/claimlog  RESULTS=bench/out
@@ -60,6 +61,9 @@ timed() {
 }
 timed plain
 timed archived --archive --archive-dir "$run/warcs"
+# The same links again, a day later: unchanged pages become revisit records.
+cp archived.db again.db
+CLAIMLOG_NOW="$(date -u -d '+1 day' +%Y-%m-%dT%H:%M:%SZ)" timed again --archive --archive-dir "$run/warcs"
 cleanup
 trap - EXIT
 
@@ -75,12 +79,17 @@ def figures(name):
     return seconds, rss_kib / 1024, json.load(open(f"{name}.json"))
 plain_s, plain_mib, plain = figures("plain")
 arch_s, arch_mib, arch = figures("archived")
+again_s, again_mib, again = figures("again")
 caps = arch["captures"]
-disk = sum(os.path.getsize(os.path.join("warcs", f)) for f in os.listdir("warcs") if f.endswith(".warc.gz"))
 captures = caps["captured"] + caps["revisits"]
+disk = caps["bytes"]
 print(f"links: {n}  checked: plain {plain['checked']}, archived {arch['checked']}")
 print(f"plain:    {plain_s:.1f} s  {n / plain_s:.0f} links/s  peak {plain_mib:.1f} MiB")
 print(f"archive:  {arch_s:.1f} s  {n / arch_s:.0f} links/s  peak {arch_mib:.1f} MiB")
 print(f"throughput ratio (archive / plain): {plain_s / arch_s:.2f}")
 print(f"captures: {captures}  WARC bytes on disk: {disk}  per capture: {disk / max(captures, 1):.0f}")
+re = again["captures"]
+print(f"second run: {again_s:.1f} s  peak {again_mib:.1f} MiB  captured {re['captured']}  "
+      f"revisits {re['revisits']}  revisit ratio {re['revisits'] / max(re['captured'] + re['revisits'], 1):.3f}  "
+      f"bytes {re['bytes']}  per capture {re['bytes'] / max(re['captured'] + re['revisits'], 1):.0f}")
 PY

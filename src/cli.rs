@@ -651,6 +651,56 @@ pub enum LinksCommand {
     Replay(LinksReplayArgs),
     /// What changed in a page's article between the last two versions `links check` saw
     Diff(LinksDiffArgs),
+    /// Find public web archives' copies (mementos) of dead, blocked or changed pages
+    #[command(after_help = LINKS_MEMENTO_HELP)]
+    Memento(LinksMementoArgs),
+}
+
+const LINKS_MEMENTO_HELP: &str = "\
+Each TimeGate is asked, in the order given, for its copy of the page nearest the date the
+claim was made (noon UTC that day; else the day the link was first recorded), following
+RFC 7089: `Accept-Datetime` on a request to the TimeGate prefix followed by the URL, a
+redirect to the memento, its `Memento-Datetime`. The first TimeGate holding a copy
+answers; the others are not asked. Every answer is recorded; the memento found shows as
+the link's \"archived copy\" in `show`, `links list`, exports and the HTML report.
+
+The archive's own rules are respected: by default at most 2 requests at once and 1 a
+second to one archive, with the retries and address guard of `links check`.
+
+Examples:
+  claimlog links memento                     # dead, blocked and changed links
+  claimlog links memento --all --timegate https://web.archive.org/web/ \\
+      --timegate https://archive.example.org/timegate/";
+
+#[derive(Debug, Args)]
+#[command(
+    mut_arg("per_host", |a| a.default_value("2")),
+    mut_arg("host_rate", |a| a.default_value("1"))
+)]
+pub struct LinksMementoArgs {
+    /// Ask about links that are dead or failing, blocked, changed or lost a quotation,
+    /// and have no memento yet (the default)
+    #[arg(long, conflicts_with = "all")]
+    pub dead: bool,
+
+    /// Ask about every link, even those with a memento
+    #[arg(long)]
+    pub all: bool,
+
+    /// A TimeGate: a prefix the page's URL is appended to (repeatable, asked in order)
+    #[arg(
+        long = "timegate",
+        value_name = "URL",
+        default_value = "https://web.archive.org/web/"
+    )]
+    pub timegates: Vec<String>,
+
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+
+    /// Print as table, json or csv [default: table, or the --format given before the command]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutputFormat>,
 }
 
 #[derive(Debug, Args)]
@@ -718,7 +768,7 @@ pub struct LinksCheckArgs {
     pub format: Option<OutputFormat>,
 }
 
-/// How links are fetched: shared by `links check` and `links archive`.
+/// How links are fetched: shared by `links check`, `links archive` and `links memento`.
 #[derive(Debug, Args)]
 pub struct FetchArgs {
     /// Requests in flight at once, over all hosts

@@ -550,6 +550,43 @@ pub struct LinkRecord {
     /// Not part of an export either.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archived_at: Option<String>,
+    /// The latest copy a public web archive holds (`links memento`). Not part of an
+    /// export either: exports carry `version_url` and `version_date`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memento: Option<Memento>,
+    /// Robust Links `data-versionurl`: where a reader finds the archived copy, the
+    /// memento. None when only claimlog's own capture exists (its WARC is not on the
+    /// web). Exported; ignored on import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_url: Option<String>,
+    /// Robust Links `data-versiondate` (YYYY-MM-DD): the memento's date, else the date
+    /// of claimlog's latest capture. Exported; ignored on import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_date: Option<String>,
+}
+
+/// A public web archive's copy of a page (RFC 7089).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Memento {
+    pub url: String,
+    /// Its Memento-Datetime, when the archive captured the page.
+    pub datetime: String,
+}
+
+impl LinkRecord {
+    /// The Robust Links version of a page: the memento when there is one (a reader can
+    /// open it), else claimlog's latest capture (a date only).
+    pub fn robust_version(
+        memento: Option<&Memento>,
+        captured_at: Option<&str>,
+    ) -> (Option<String>, Option<String>) {
+        let day = |at: &str| at.get(..10).unwrap_or(at).to_string();
+        match (memento, captured_at) {
+            (Some(m), _) => (Some(m.url.clone()), Some(day(&m.datetime))),
+            (None, Some(at)) => (None, Some(day(at))),
+            (None, None) => (None, None),
+        }
+    }
 }
 
 /// The latest check of a link, as `show` and `list --format json` print it.

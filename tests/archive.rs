@@ -434,3 +434,30 @@ fn links_diff_shows_the_paragraphs_an_edit_changed_and_show_the_archived_copy() 
     assert_eq!(shown["links"][0]["archived_at"], links_support::NOW);
     assert_eq!(env.links()[&url]["archived_at"], links_support::NOW);
 }
+
+#[test]
+fn a_body_past_the_default_cap_is_kept_to_the_cap_through_a_spill_file() {
+    let server = Server::start();
+    let env = Env::new();
+    let url = server.url("/huge");
+    env.add_claim("Le rapport complet", std::slice::from_ref(&url));
+    // The default cap (20 MiB) on a 50 MiB body; all but the first MiB waits on disk.
+    let out = env.check(&["--allow-private", "--archive", "--timeout", "30s"]);
+    assert!(out.status.success(), "{out:?}");
+    let kept = captures(&env, &url);
+    assert_eq!(kept[0]["truncated"], true);
+    assert_eq!(kept[0]["body_bytes"], 20 << 20);
+    let body = replay(&env, &url, &[]);
+    assert_eq!(body.len(), 20 << 20);
+    assert!(body.iter().all(|&b| b == b'a'));
+    let spill = archive_dir(&env).join(".spill");
+    assert_eq!(
+        std::fs::read_dir(&spill).unwrap().count(),
+        0,
+        "no body left behind"
+    );
+    if warcio_available() {
+        let index = warcio_valid(&archive_dir(&env));
+        assert!(index.iter().any(|r| r["warc-truncated"] == "length"));
+    }
+}

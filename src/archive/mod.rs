@@ -47,20 +47,30 @@ pub fn header<'a>(head: &'a [u8], name: &str) -> Option<&'a str> {
 /// The body with its `Content-Encoding` (gzip, deflate, br) undone. A body cut by the
 /// cap decodes as far as it goes.
 pub fn decode_body(head: &[u8], body: &[u8]) -> Vec<u8> {
+    decode_body_prefix(head, body, u64::MAX)
+}
+
+/// The first `limit` bytes of the decoded body: what a check reads of a captured page,
+/// without ever inflating a small compressed body into gigabytes.
+pub fn decode_body_prefix(head: &[u8], body: &[u8], limit: u64) -> Vec<u8> {
     let encoding = header(head, "content-encoding")
         .unwrap_or("")
         .to_ascii_lowercase();
     let mut out = Vec::new();
     let ok = match encoding.as_str() {
-        "gzip" | "x-gzip" => read_all(flate2::read::MultiGzDecoder::new(body), &mut out),
+        "gzip" | "x-gzip" => read_all(flate2::read::MultiGzDecoder::new(body), limit, &mut out),
         "deflate" => {
-            read_all(flate2::read::ZlibDecoder::new(body), &mut out) || {
+            read_all(flate2::read::ZlibDecoder::new(body), limit, &mut out) || {
                 out.clear();
-                read_all(flate2::read::DeflateDecoder::new(body), &mut out)
+                read_all(flate2::read::DeflateDecoder::new(body), limit, &mut out)
             }
         }
-        "br" => read_all(brotli_decompressor::Decompressor::new(body, 4096), &mut out),
-        _ => return body.to_vec(),
+        "br" => read_all(
+            brotli_decompressor::Decompressor::new(body, 4096),
+            limit,
+            &mut out,
+        ),
+        _ => return body[..body.len().min(usize::try_from(limit).unwrap_or(usize::MAX))].to_vec(),
     };
     if ok || !out.is_empty() {
         out
@@ -69,8 +79,8 @@ pub fn decode_body(head: &[u8], body: &[u8]) -> Vec<u8> {
     }
 }
 
-fn read_all(mut reader: impl Read, out: &mut Vec<u8>) -> bool {
-    reader.read_to_end(out).is_ok()
+fn read_all(reader: impl Read, limit: u64, out: &mut Vec<u8>) -> bool {
+    reader.take(limit).read_to_end(out).is_ok()
 }
 
 #[cfg(test)]
@@ -86,6 +96,19 @@ mod tests {
         let head = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n";
         assert_eq!(decode_body(head, &body), b"hello");
         assert_eq!(decode_body(b"HTTP/1.1 200 OK\r\n\r\n", b"raw"), b"raw");
+    }
+
+    #[test]
+    fn a_decoded_prefix_stops_at_its_limit() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&vec![b'a'; 10 << 20]).unwrap();
+        let bomb = gz.finish().unwrap();
+        let head = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n";
+        assert_eq!(decode_body_prefix(head, &bomb, 1000).len(), 1000);
+        assert_eq!(
+            decode_body_prefix(b"HTTP/1.1 200 OK\r\n\r\n", b"raw", 2),
+            b"ra"
+        );
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //! base32 (as Heritrix, wget and warcio write them), and `WARC-Truncated` when the
 //! body cap cut a response short.
 //!
-//! Crash safety: a capture's records are written and fsynced before [`Writer::write`]
-//! returns their place, and the caller records that place only afterwards. As
+//! Crash safety: [`Writer::write`] writes a capture's records and returns their place;
+//! the caller calls [`Writer::sync`] (one fsync for a whole batch of captures) and
+//! records those places only afterwards. As
 //! Heritrix does, a file being written is named `NAME.warc.gz.open` and renamed to
 //! `NAME.warc.gz` once closed, so every `.warc.gz` file reads whole to its end; an
 //! `.open` file left by a killed run is cut back to its last whole record and renamed
@@ -15,8 +16,9 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use flate2::Compression;
-use flate2::write::GzEncoder;
+use std::cell::RefCell;
+
+use flate2::{Compress, Compression, Crc, FlushCompress, Status};
 use sha1::{Digest, Sha1};
 
 /// The suffix of a file still being written.
@@ -37,11 +39,33 @@ pub struct Exchange {
     pub request_head: Vec<u8>,
     /// The status line and headers, CRLF-terminated, ending with an empty line.
     pub response_head: Vec<u8>,
-    /// The body as received (content-encoded, transfer-decoded), up to the cap.
+    /// The body as received (content-encoded, transfer-decoded), up to the cap; while
+    /// `body_rest` is set, only its first part.
     pub body: Vec<u8>,
+    /// A file holding the rest of a long body, written as it arrived so that a run
+    /// never holds many long bodies in memory at once; [`Exchange::take_rest`] reads it
+    /// back into `body` (and removes it) just before the capture is written.
+    pub body_rest: Option<PathBuf>,
     /// The body was cut at the cap.
     pub truncated: bool,
     pub status: u16,
+}
+
+impl Exchange {
+    /// Appends the rest of a long body, kept in a file while it arrived, and removes
+    /// that file.
+    pub fn take_rest(&mut self) -> io::Result<()> {
+        if let Some(path) = self.body_rest.take() {
+            let read = File::open(&path).and_then(|mut f| {
+                let len = f.metadata()?.len();
+                self.body.reserve_exact(usize::try_from(len).unwrap_or(0));
+                f.read_to_end(&mut self.body)
+            });
+            let _ = std::fs::remove_file(&path);
+            read?;
+        }
+        Ok(())
+    }
 }
 
 /// Where a capture's main record lies, and what it holds.
@@ -100,6 +124,59 @@ fn record_id() -> String {
     format!("<urn:uuid:{}>", uuid::Uuid::new_v4())
 }
 
+thread_local! {
+    /// One deflate state per thread, reset for each record: a new one costs the
+    /// allocation and zeroing of its tables (hundreds of KiB), more than compressing a
+    /// small page does.
+    static DEFLATE: RefCell<Compress> = RefCell::new(Compress::new(Compression::default(), false));
+}
+
+/// `parts`, one after the other, as one gzip member (RFC 1952).
+fn gzip_member(parts: &[&[u8]], size_hint: usize) -> io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(size_hint / 3 + 512);
+    // Deflate, no flags, no modification time, no extra flags, operating system unknown.
+    out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
+    let mut crc = Crc::new();
+    DEFLATE.with(|d| {
+        let mut d = d.borrow_mut();
+        d.reset();
+        for part in parts {
+            crc.update(part);
+            deflate_into(&mut d, part, &mut out, FlushCompress::None)?;
+        }
+        deflate_into(&mut d, &[], &mut out, FlushCompress::Finish)
+    })?;
+    out.extend_from_slice(&crc.sum().to_le_bytes());
+    out.extend_from_slice(&crc.amount().to_le_bytes());
+    Ok(out)
+}
+
+/// Feeds `input` to the deflate state; with `Finish`, until the stream ends.
+fn deflate_into(
+    d: &mut Compress,
+    mut input: &[u8],
+    out: &mut Vec<u8>,
+    flush: FlushCompress,
+) -> io::Result<()> {
+    loop {
+        if out.capacity() - out.len() < 1024 {
+            out.reserve(out.capacity().max(4096));
+        }
+        let before = d.total_in();
+        let status = d
+            .compress_vec(input, out, flush)
+            .map_err(io::Error::other)?;
+        input = &input[(d.total_in() - before) as usize..];
+        let done = match flush {
+            FlushCompress::Finish => status == Status::StreamEnd,
+            _ => input.is_empty(),
+        };
+        if done {
+            return Ok(());
+        }
+    }
+}
+
 /// One record's header fields and block, serialised and gzipped as one member.
 fn member(fields: &[(&str, String)], block: &[&[u8]]) -> io::Result<Vec<u8>> {
     let length: usize = block.iter().map(|b| b.len()).sum();
@@ -111,13 +188,11 @@ fn member(fields: &[(&str, String)], block: &[&[u8]]) -> io::Result<Vec<u8>> {
         head.push_str("\r\n");
     }
     head.push_str(&format!("Content-Length: {length}\r\n\r\n"));
-    let mut gz = GzEncoder::new(Vec::with_capacity(length / 3 + 512), Compression::default());
-    gz.write_all(head.as_bytes())?;
-    for part in block {
-        gz.write_all(part)?;
-    }
-    gz.write_all(b"\r\n\r\n")?;
-    gz.finish()
+    let mut parts: Vec<&[u8]> = Vec::with_capacity(block.len() + 2);
+    parts.push(head.as_bytes());
+    parts.extend_from_slice(block);
+    parts.push(b"\r\n\r\n");
+    gzip_member(&parts, length)
 }
 
 /// Writes captures into rolling `.warc.gz` files in one directory.
@@ -148,7 +223,8 @@ impl Writer {
     }
 
     /// Writes one capture (`request` then `response`, or `revisit` when `original`
-    /// holds the same payload), fsyncs, and says where the main record lies.
+    /// holds the same payload) and says where the main record lies. The records are
+    /// on disk for certain only after [`Writer::sync`].
     /// `date` is the WARC-Date, `YYYY-MM-DDThh:mm:ssZ`; `name_stamp` names a new file.
     pub fn write(
         &mut self,
@@ -215,11 +291,9 @@ impl Writer {
         let block_digest = sha1_label(&block);
         fields.push(("WARC-Block-Digest", block_digest.clone()));
         let response = member(&fields, &block)?;
-        let mut both = request;
-        let request_len = both.len() as u64;
-        both.extend_from_slice(&response);
-        file.file.write_all(&both)?;
-        file.file.sync_data()?;
+        let request_len = request.len() as u64;
+        file.file.write_all(&request)?;
+        file.file.write_all(&response)?;
         let offset = file.size + request_len;
         file.size = offset + response.len() as u64;
         Ok(Placed {
@@ -246,6 +320,16 @@ impl Writer {
             self.current = Some(self.open_new(date, name_stamp)?);
         }
         Ok(self.current.as_mut().expect("a file was just opened"))
+    }
+
+    /// Flushes the records written so far to disk (a file that rolled over was synced
+    /// when it was closed). One fsync per batch rather than per capture: on a disk
+    /// where an fsync takes milliseconds, that is most of the cost of a capture.
+    pub fn sync(&self) -> io::Result<()> {
+        match &self.current {
+            Some(f) => f.file.sync_data(),
+            None => Ok(()),
+        }
     }
 
     /// Closes the current file: renamed to its final name, it is whole from now on.
@@ -474,6 +558,7 @@ mod tests {
             request_head: b"GET /a HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".to_vec(),
             response_head: b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".to_vec(),
             body: body.to_vec(),
+            body_rest: None,
             truncated: false,
             status: 200,
         }

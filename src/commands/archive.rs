@@ -2,9 +2,9 @@
 //! `links check --archive`.
 //!
 //! [`Archiver`] turns each fetched page into WARC records (through `archive::warc`)
-//! and a capture row to record: the record is written and fsynced first, the row is
-//! written afterwards by the run's batch, so a killed run never leaves a row pointing
-//! to a partial record. One run at a time writes to an archive directory (a lock
+//! and a capture row to record: the record is written first, the run's batch fsyncs
+//! the records it holds and only then writes their rows, so a killed run (or a power
+//! cut) never leaves a row pointing to a partial record. One run at a time writes to an archive directory (a lock
 //! file); a record cut by a kill is trimmed away when the next run opens the directory.
 
 use std::fs::File;
@@ -44,6 +44,9 @@ pub fn archive_dir(given: Option<&Path>, store: &Store) -> Result<PathBuf> {
     Ok(db.with_file_name(format!("{stem}-archive")))
 }
 
+/// Where long bodies wait while they arrive, inside the archive directory (same disk).
+const SPILL_DIR: &str = ".spill";
+
 /// Writes captures for one run.
 pub struct Archiver {
     dir: PathBuf,
@@ -69,6 +72,11 @@ impl Archiver {
         }
         warc::repair_dir(dir)
             .with_context(|| format!("cannot trim an interrupted record in {}", dir.display()))?;
+        // Bodies a killed run was receiving are of no use to anyone.
+        let spill = dir.join(SPILL_DIR);
+        let _ = std::fs::remove_dir_all(&spill);
+        std::fs::create_dir_all(&spill)
+            .with_context(|| format!("cannot create {}", spill.display()))?;
         let software = format!("claimlog/{}", env!("CARGO_PKG_VERSION"));
         let writer = warc::Writer::new(dir, warc::DEFAULT_FILE_SIZE, &software)
             .with_context(|| format!("cannot open the archive {}", dir.display()))?;
@@ -82,6 +90,11 @@ impl Archiver {
         })
     }
 
+    /// Where the checker puts the part of a long body it does not hold in memory.
+    pub fn spill_dir(&self) -> PathBuf {
+        self.dir.join(SPILL_DIR)
+    }
+
     /// Writes the capture of one page (a revisit when its body is the same as at the
     /// link's latest full capture) and returns the row to record.
     pub fn keep(
@@ -89,8 +102,12 @@ impl Archiver {
         store: &mut Store,
         link_id: LinkId,
         at: Timestamp,
-        exchange: &Exchange,
+        mut exchange: Exchange,
     ) -> Result<NewCapture> {
+        exchange
+            .take_rest()
+            .with_context(|| format!("cannot read back the body of {}", exchange.url))?;
+        let exchange = &exchange;
         let latest = store.read()?.latest_full_capture(link_id)?;
         let original = latest.as_ref().map(|l| Original {
             url: l.url.clone(),
@@ -134,6 +151,13 @@ impl Archiver {
         })
     }
 
+    /// Makes every record written so far durable: call it before recording their rows.
+    pub fn sync(&self) -> Result<()> {
+        self.writer
+            .sync()
+            .with_context(|| format!("cannot flush the archive {} to disk", self.dir.display()))
+    }
+
     pub fn summary(&self, store: &mut Store) -> Result<CaptureSummary> {
         let (total_captures, total_bytes) = store.read()?.capture_totals()?;
         Ok(CaptureSummary {
@@ -156,14 +180,16 @@ pub fn archive(
     super::links::validate(args.stale_after, std::time::Duration::ZERO, &args.fetch)?;
     let dir = archive_dir(args.capture.archive_dir.as_deref(), store)?;
     let stale_before = (!args.all).then(|| ctx.now - with_grace(signed(args.stale_after)));
+    let archiver = Archiver::open(&dir)?;
     let mut config = checker_config(&args.fetch);
     config.capture_cap = Some(capture_cap(args.capture.capture_cap));
+    config.spill_dir = Some(archiver.spill_dir());
     let plan = Plan {
         format: ctx.format(args.format),
         select: Select::Captures(stale_before),
         record_checks: false,
         confirm_after: jiff::SignedDuration::ZERO,
-        archive: Some(Archiver::open(&dir)?),
+        archive: Some(archiver),
         config,
     };
     // Archiving never confirms a link dead: only `links check` does.

@@ -50,6 +50,7 @@ pub fn run(cmd: LinksCommand, store: &mut Store, ctx: &Context, out: Out) -> Res
         }
         LinksCommand::Replay(args) => archive::replay(args, store, out).map(|_| Status::Success),
         LinksCommand::Diff(args) => archive::diff(args, store, out).map(|_| Status::Success),
+        LinksCommand::Memento(args) => super::memento::memento(args, store, ctx, out),
     }
 }
 
@@ -308,6 +309,9 @@ fn flush(
     if batch.checks.is_empty() && batch.captures.is_empty() {
         return Ok(());
     }
+    if let Some(archiver) = plan.archive.as_ref().filter(|_| !batch.captures.is_empty()) {
+        archiver.sync()?;
+    }
     let tx = store.write()?;
     let held = match lease {
         Some(worker) => {
@@ -374,8 +378,9 @@ fn check(args: LinksCheckArgs, store: &mut Store, ctx: &Context, out: Out) -> Re
     };
     let mut config = checker_config(&args.fetch);
     config.min_changed_words = args.min_changed_words as usize;
-    if archive.is_some() {
+    if let Some(archiver) = &archive {
         config.capture_cap = Some(capture_cap(args.capture.capture_cap));
+        config.spill_dir = Some(archiver.spill_dir());
     }
     let plan = Plan {
         format: ctx.format(args.format),
@@ -575,10 +580,11 @@ pub(crate) fn fetch_all(
                 if let (Some(archiver), Some(exchange)) =
                     (&mut plan.archive, result.exchange.take())
                 {
-                    // The record is on disk (fsynced) before its row is even queued.
+                    // The record is written before its row is queued, and synced to disk
+                    // before the batch records the row (`flush`).
                     batch
                         .captures
-                        .push(archiver.keep(store, LinkId(key), at, &exchange)?);
+                        .push(archiver.keep(store, LinkId(key), at, *exchange)?);
                 }
                 batch.checks.push(new_check(LinkId(key), at, result));
                 bar.inc(1);

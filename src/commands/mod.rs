@@ -15,6 +15,7 @@ pub mod extract;
 pub mod import;
 pub mod links;
 pub mod list;
+pub mod memento;
 pub mod merge;
 pub mod report;
 pub mod retract;

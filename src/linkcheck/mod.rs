@@ -19,6 +19,7 @@ pub mod gate;
 pub mod guard;
 pub mod page;
 pub mod text;
+mod timegate;
 
 use std::collections::HashSet;
 use std::net::IpAddr;
@@ -35,6 +36,7 @@ use self::drift::MainPage;
 use self::gate::{Gate, LocalGate, permits};
 use self::guard::{AddressPolicy, GuardedResolver, Refused};
 use self::text::{BodyKind, PageText, TextDigest};
+pub use self::timegate::MementoAnswer;
 pub use crate::archive::warc::Exchange;
 use crate::model::LinkOutcome;
 
@@ -79,6 +81,9 @@ pub struct CheckerConfig {
     /// bytes) for a capture: bodies then arrive content-encoded, as served, and no
     /// conditional request is sent (a 304 has nothing to keep).
     pub capture_cap: Option<usize>,
+    /// Where the part of a captured body past [`capture::IN_MEMORY`] waits, in a file,
+    /// until the capture is written (the archive directory's spill directory).
+    pub spill_dir: Option<std::path::PathBuf>,
     /// Words of the main text removed or added for a page to be `changed`.
     pub min_changed_words: usize,
 }
@@ -98,6 +103,7 @@ impl Default for CheckerConfig {
             body_cap: BODY_CAP,
             max_redirects: MAX_REDIRECTS,
             capture_cap: None,
+            spill_dir: None,
             min_changed_words: 1,
         }
     }
@@ -442,39 +448,45 @@ impl Checker {
         loop {
             *requests += 1;
             let answer = self.fetch_once(url, validators).await;
-            let wait = match &answer {
-                Answer::Status {
-                    status,
-                    retry_after,
-                } if classify::is_retryable_status(*status) => {
-                    Some(retry_after.unwrap_or_else(|| self.backoff(attempt)))
-                }
-                Answer::Failed {
-                    retryable: true, ..
-                } => Some(self.backoff(attempt)),
-                _ => None,
-            };
-            // A timeout is retried once at most: it never makes a link dead, and each
-            // further try would hold a connection slot for the whole timeout again.
-            let limit = if matches!(
-                answer,
-                Answer::Failed {
-                    outcome: LinkOutcome::Timeout,
-                    ..
-                }
-            ) {
-                self.config.retries.min(1)
-            } else {
-                self.config.retries
-            };
-            match wait {
-                Some(wait) if attempt < limit => {
-                    tokio::time::sleep(wait.min(self.config.max_retry_wait)).await;
+            match self.retry_wait(&answer, attempt) {
+                Some(wait) => {
+                    tokio::time::sleep(wait).await;
                     attempt += 1;
                 }
-                _ => return answer,
+                None => return answer,
             }
         }
+    }
+
+    /// How long to wait before trying again after this answer to attempt number
+    /// `attempt` (from 0); none when it is final.
+    fn retry_wait(&self, answer: &Answer, attempt: u32) -> Option<Duration> {
+        let wait = match answer {
+            Answer::Status {
+                status,
+                retry_after,
+            } if classify::is_retryable_status(*status) => {
+                retry_after.unwrap_or_else(|| self.backoff(attempt))
+            }
+            Answer::Failed {
+                retryable: true, ..
+            } => self.backoff(attempt),
+            _ => return None,
+        };
+        // A timeout is retried once at most: it never makes a link dead, and each
+        // further try would hold a connection slot for the whole timeout again.
+        let limit = if matches!(
+            answer,
+            Answer::Failed {
+                outcome: LinkOutcome::Timeout,
+                ..
+            }
+        ) {
+            self.config.retries.min(1)
+        } else {
+            self.config.retries
+        };
+        (attempt < limit).then(|| wait.min(self.config.max_retry_wait))
     }
 
     /// Exponential backoff with ±50% jitter, so retries to one host do not align.
@@ -489,28 +501,6 @@ impl Checker {
 
     /// One request to one URL, within the politeness limits and the timeout.
     async fn fetch_once(&self, url: &Url, validators: Option<&Previous>) -> Answer {
-        let Some(host_name) = url.host_str() else {
-            return Answer::Failed {
-                outcome: LinkOutcome::Unreachable,
-                error: format!("{url} has no host"),
-                retryable: false,
-            };
-        };
-        // reqwest resolves only names; IP literals are checked here.
-        let literal = match url.host() {
-            Some(url::Host::Ipv4(ip)) => Some(IpAddr::V4(ip)),
-            Some(url::Host::Ipv6(ip)) => Some(IpAddr::V6(ip)),
-            _ => None,
-        };
-        if let Some(ip) = literal
-            && let Err(refused) = self.config.policy.check(host_name, ip)
-        {
-            return refused_answer(&refused);
-        }
-        let _pass = self.gate.enter(host_name).await;
-        let Ok(_global_permit) = self.global.acquire().await else {
-            unreachable!("the global semaphore is never closed")
-        };
         let capture_cap = self.config.capture_cap;
         let validators = validators.filter(|_| capture_cap.is_none());
         let request = async {
@@ -558,10 +548,17 @@ impl Checker {
             let mut digest = TextDigest::new(kind);
             if let Some(cap) = capture_cap {
                 let response_head = capture::response_head(&resp);
-                let (body, truncated) = capture::read_body(&mut resp, cap).await?;
+                let body =
+                    capture::read_body(&mut resp, cap, self.config.spill_dir.as_deref()).await?;
                 drop(resp);
-                let decoded = crate::archive::decode_body(&response_head, &body);
-                let decoded = &decoded[..decoded.len().min(self.config.body_cap)];
+                // The page's text is read from its first BODY_CAP bytes, as a check
+                // reads it; only the capture keeps more.
+                let decoded = crate::archive::decode_body_prefix(
+                    &response_head,
+                    &capture::body_prefix(&body, self.config.body_cap),
+                    self.config.body_cap as u64,
+                );
+                let decoded = decoded.as_slice();
                 digest.update(decoded);
                 let main = (kind == BodyKind::Html)
                     .then(|| drift::main_page(&String::from_utf8_lossy(decoded), Some(url)));
@@ -569,8 +566,9 @@ impl Checker {
                     url: url.to_string(),
                     request_head: capture::request_head(url, &self.request_headers(validators)),
                     response_head,
-                    body,
-                    truncated,
+                    body: body.head,
+                    body_rest: body.rest,
+                    truncated: body.truncated,
                     status,
                 };
                 return Ok(Answer::Page {
@@ -608,17 +606,51 @@ impl Checker {
                 main: html.map(|h| drift::main_page(&String::from_utf8_lossy(&h), Some(url))),
             })
         };
+        self.politely(url, request)
+            .await
+            .unwrap_or_else(|failed| failed)
+    }
+
+    /// Runs `request` to `url` within the politeness limits (in flight per host and
+    /// overall, starts per second per host) and the timeout. An IP literal is held to
+    /// the address guard here: reqwest resolves only names, through the guard.
+    async fn politely<T>(
+        &self,
+        url: &Url,
+        request: impl Future<Output = Result<T, reqwest::Error>>,
+    ) -> Result<T, Answer> {
+        let Some(host_name) = url.host_str() else {
+            return Err(Answer::Failed {
+                outcome: LinkOutcome::Unreachable,
+                error: format!("{url} has no host"),
+                retryable: false,
+            });
+        };
+        let literal = match url.host() {
+            Some(url::Host::Ipv4(ip)) => Some(IpAddr::V4(ip)),
+            Some(url::Host::Ipv6(ip)) => Some(IpAddr::V6(ip)),
+            _ => None,
+        };
+        if let Some(ip) = literal
+            && let Err(refused) = self.config.policy.check(host_name, ip)
+        {
+            return Err(refused_answer(&refused));
+        }
+        let _pass = self.gate.enter(host_name).await;
+        let Ok(_global_permit) = self.global.acquire().await else {
+            unreachable!("the global semaphore is never closed")
+        };
         match tokio::time::timeout(self.config.timeout, request).await {
-            Ok(Ok(answer)) => answer,
-            Ok(Err(e)) => error_answer(&e),
-            Err(_) => Answer::Failed {
+            Ok(Ok(answer)) => Ok(answer),
+            Ok(Err(e)) => Err(error_answer(&e)),
+            Err(_) => Err(Answer::Failed {
                 outcome: LinkOutcome::Timeout,
                 error: format!(
                     "no complete answer within {}",
                     humantime::format_duration(self.config.timeout)
                 ),
                 retryable: true,
-            },
+            }),
         }
     }
 }

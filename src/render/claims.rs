@@ -212,6 +212,13 @@ fn detail_raw(out: &mut dyn Write, rec: &ClaimRecord) -> Result<()> {
                     ""
                 )?;
             }
+            if let Some(m) = &link.memento {
+                writeln!(
+                    out,
+                    "    {:<11} archived copy: {} (web archive) {}",
+                    "", m.datetime, m.url
+                )?;
+            }
         }
     }
     if !rec.history.is_empty() {

@@ -10,7 +10,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use crate::model::{ClaimRecord, Verification};
+use crate::model::{ClaimRecord, LinkRecord, Verification};
 
 /// Text made safe for HTML element content and quoted attribute values.
 pub fn escape(text: &str) -> String {
@@ -148,16 +148,24 @@ fn claim_section(page: &mut String, c: &ClaimRecord) {
                 }
                 None => "not checked yet".to_string(),
             };
-            let archived = link
+            let mut archived = link
                 .archived_at
                 .as_ref()
-                .map(|at| format!("<br>archived copy {}", escape(at)))
+                .map(|at| format!("<br>archived copy {} (claimlog)", escape(at)))
                 .unwrap_or_default();
+            if let Some(m) = &link.memento {
+                let _ = write!(
+                    archived,
+                    "<br>archived copy <a href=\"{}\" rel=\"noopener noreferrer\">{}</a> (web archive)",
+                    escape(&m.url),
+                    escape(&m.datetime)
+                );
+            }
             let _ = writeln!(
                 page,
                 "<tr><td>{role}</td><td class=\"url\">{a}</td><td>{check}{archived}</td></tr>",
                 role = link.role.as_str(),
-                a = robust_anchor(&link.url, link.archived_at.as_deref()),
+                a = robust_anchor(link),
             );
         }
         page.push_str("</table>\n");
@@ -186,7 +194,9 @@ fn claim_section(page: &mut String, c: &ClaimRecord) {
                 let _ = write!(page, "<br><span class=\"note\">{}</span>", escape(note));
             }
             if let Some(evidence) = &e.evidence {
-                let _ = write!(page, "<br>evidence: {}", anchor(evidence));
+                let cited = c.links.iter().find(|l| &l.url == evidence);
+                let a = cited.map(robust_anchor).unwrap_or_else(|| anchor(evidence));
+                let _ = write!(page, "<br>evidence: {a}");
             }
             if let Some(r) = &e.retracted {
                 let _ = write!(
@@ -206,9 +216,6 @@ fn claim_section(page: &mut String, c: &ClaimRecord) {
     page.push_str("</article>\n");
 }
 
-/// A link to an http(s) URL, else the URL as text.
-/// A link with the Robust Links `data-versiondate` of its archived copy, so a reader
-/// can ask a web archive for the page as it was then.
 /// Every route the claim took to its readers, one line per appearance (speaker, cue,
 /// relays, outlet, date, URL, and the wording when it differs from the claim's text).
 fn routes(page: &mut String, c: &ClaimRecord) {
@@ -244,16 +251,27 @@ fn routes(page: &mut String, c: &ClaimRecord) {
     }
 }
 
-fn robust_anchor(url: &str, archived_at: Option<&str>) -> String {
-    let a = anchor(url);
-    match archived_at {
-        Some(at) if a.starts_with("<a ") => {
-            format!("<a data-versiondate=\"{}\" {}", escape(at), &a[3..])
-        }
-        _ => a,
+/// A cited link with its Robust Links attributes (robustlinks.mementoweb.org/spec):
+/// the `href` stays the original, `data-versionurl` is the archived copy a reader can
+/// open (a web archive's memento) and `data-versiondate` its date; with only
+/// claimlog's own capture, the date alone, so a reader can ask a web archive for the
+/// page as it was then.
+fn robust_anchor(link: &LinkRecord) -> String {
+    let a = anchor(&link.url);
+    let Some(rest) = a.strip_prefix("<a ") else {
+        return a;
+    };
+    let mut attributes = String::new();
+    if let Some(url) = &link.version_url {
+        let _ = write!(attributes, "data-versionurl=\"{}\" ", escape(url));
     }
+    if let Some(date) = &link.version_date {
+        let _ = write!(attributes, "data-versiondate=\"{}\" ", escape(date));
+    }
+    format!("<a {attributes}{rest}")
 }
 
+/// A link to an http(s) URL, else the URL as text.
 fn anchor(url: &str) -> String {
     let text = escape(url);
     if url.starts_with("https://") || url.starts_with("http://") {

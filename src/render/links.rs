@@ -23,6 +23,18 @@ fn claim_list(status: &LinkStatus) -> String {
         .join(" ")
 }
 
+/// claimlog's latest capture and a web archive's memento, with their dates.
+fn archived_copies(status: &LinkStatus) -> String {
+    let mut copies = Vec::new();
+    if let Some(at) = &status.archived_at {
+        copies.push(format!("captured {at}"));
+    }
+    if let Some(at) = &status.memento_datetime {
+        copies.push(format!("memento {at}"));
+    }
+    copies.join("; ")
+}
+
 impl Listing for LinkStatus {
     fn table_header() -> Vec<&'static str> {
         vec![
@@ -44,6 +56,7 @@ impl Listing for LinkStatus {
             col("status", 64, 6),
             col("checked", 64, 20),
             col("dead since", 16, 10),
+            col("archived copy", 16, 20),
             col("claims", 1, 8),
         ]
     }
@@ -62,7 +75,7 @@ impl Listing for LinkStatus {
             opt(&self.http_status),
             opt(&self.last_checked_at),
             opt(&self.dead_since),
-            opt(&self.archived_at),
+            archived_copies(self),
             claim_list(self),
         ]
     }
@@ -81,6 +94,8 @@ impl Listing for LinkStatus {
             "quote_removed_since",
             "archived_at",
             "claims",
+            "memento_url",
+            "memento_datetime",
         ]
     }
 
@@ -98,6 +113,8 @@ impl Listing for LinkStatus {
             opt(&self.quote_removed_since),
             opt(&self.archived_at),
             claim_list(self),
+            opt(&self.memento_url),
+            opt(&self.memento_datetime),
         ]
     }
 }
@@ -163,6 +180,71 @@ impl Listing for CheckEntry {
             opt(&self.last_modified),
             opt(&self.error),
             self.confirmed_dead.to_string(),
+        ]
+    }
+}
+
+/// One TimeGate's answer about one link: one row of `links memento`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MementoRow {
+    pub url: String,
+    pub timegate: String,
+    /// The datetime asked for: the claim's date, else the link's first recording.
+    pub accept_datetime: String,
+    pub memento_url: Option<String>,
+    pub memento_datetime: Option<String>,
+    /// Why the TimeGate could not answer; none for a memento or a plain "no copy".
+    pub error: Option<String>,
+}
+
+impl Listing for MementoRow {
+    fn table_header() -> Vec<&'static str> {
+        vec!["url", "asked for", "memento", "memento url"]
+    }
+
+    fn table_columns() -> Vec<Column> {
+        let col = Column::new;
+        vec![
+            col("url", 4, 24),
+            col("asked for", 64, 20),
+            col("memento", 16, 20),
+            col("memento url", 2, 24),
+        ]
+    }
+
+    fn table_row(&self) -> Vec<String> {
+        let found = match (&self.memento_datetime, &self.error) {
+            (Some(at), _) => at.clone(),
+            (None, Some(e)) => format!("error: {e}"),
+            (None, None) => "none".to_string(),
+        };
+        vec![
+            self.url.clone(),
+            self.accept_datetime.clone(),
+            found,
+            opt(&self.memento_url),
+        ]
+    }
+
+    fn csv_header() -> Vec<&'static str> {
+        vec![
+            "url",
+            "timegate",
+            "accept_datetime",
+            "memento_url",
+            "memento_datetime",
+            "error",
+        ]
+    }
+
+    fn csv_row(&self) -> Vec<String> {
+        vec![
+            self.url.clone(),
+            self.timegate.clone(),
+            self.accept_datetime.clone(),
+            opt(&self.memento_url),
+            opt(&self.memento_datetime),
+            opt(&self.error),
         ]
     }
 }

@@ -13,8 +13,8 @@ use crate::error::DataError;
 use crate::links::NormalizedUrl;
 use crate::model::{
     CheckSummary, ClaimId, ClaimRecord, Date, EventRecord, LinkId, LinkOutcome, LinkRecord,
-    LinkRole, MergeRecord, Retraction, RevisionRecord, SourceId, Timestamp, Verdict, Verification,
-    format_timestamp,
+    LinkRole, Memento, MergeRecord, Retraction, RevisionRecord, SourceId, Timestamp, Verdict,
+    Verification, format_timestamp,
 };
 use crate::p;
 
@@ -961,7 +961,7 @@ impl Tx<'_> {
                     l.dead_since IS NOT NULL,
                     (SELECT http_status FROM link_checks k WHERE k.link_id = l.id ORDER BY k.id DESC LIMIT 1),
                     (SELECT final_url FROM link_checks k WHERE k.link_id = l.id ORDER BY k.id DESC LIMIT 1),
-                    l.last_captured_at
+                    l.last_captured_at, l.memento_url, l.memento_datetime
                FROM claim_links cl JOIN links l ON l.id = cl.link_id
               WHERE cl.claim_id IN (SELECT value FROM json_each(?1))
               ORDER BY cl.claim_id, cl.position";
@@ -980,6 +980,13 @@ impl Tx<'_> {
                 }),
                 _ => None,
             };
+            let captured_at: Option<String> = r.get(9)?;
+            let memento = match (r.get(10)?, r.get(11)?) {
+                (Some(url), Some(datetime)) => Some(Memento { url, datetime }),
+                _ => None,
+            };
+            let (version_url, version_date) =
+                LinkRecord::robust_version(memento.as_ref(), captured_at.as_deref());
             Ok((
                 r.get::<ClaimId>(0)?,
                 LinkRecord {
@@ -987,7 +994,10 @@ impl Tx<'_> {
                     url,
                     role: r.get(3)?,
                     last_check,
-                    archived_at: if with_checks { r.get(9)? } else { None },
+                    archived_at: if with_checks { captured_at } else { None },
+                    memento: if with_checks { memento } else { None },
+                    version_url,
+                    version_date,
                 },
             ))
         })?;

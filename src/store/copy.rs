@@ -37,6 +37,7 @@ const TABLES: &[(&str, &str, Option<&str>)] = &[
     ("page_texts", "id", None),
     // Derived, but kept rather than recounted: `similar` reads it.
     ("similar_terms", "term", None),
+    ("mementos", "id", None),
 ];
 
 /// Rows read from the source at a time.

@@ -75,6 +75,9 @@ pub struct LinkStatus {
     pub quote_removed_since: Option<String>,
     /// When the latest archived copy (a capture) was taken.
     pub archived_at: Option<String>,
+    /// The latest copy a public web archive holds (`links memento`).
+    pub memento_url: Option<String>,
+    pub memento_datetime: Option<String>,
     /// The claims citing this link.
     pub claims: Vec<ClaimId>,
 }
@@ -347,7 +350,7 @@ impl Tx<'_> {
                     (SELECT http_status FROM link_checks k WHERE k.link_id = l.id ORDER BY k.id DESC LIMIT 1),
                     (SELECT final_url FROM link_checks k WHERE k.link_id = l.id ORDER BY k.id DESC LIMIT 1),
                     l.failing_since, l.dead_since, {CLAIMS_OF_LINK},
-                    l.quote_removed_at, l.last_captured_at
+                    l.quote_removed_at, l.last_captured_at, l.memento_url, l.memento_datetime
                FROM links l
               WHERE {condition}"
         );
@@ -367,6 +370,8 @@ impl Tx<'_> {
                 claims: claim_ids(&r.get::<String>(9)?)?,
                 quote_removed_since: r.get(10)?,
                 archived_at: r.get(11)?,
+                memento_url: r.get(12)?,
+                memento_datetime: r.get(13)?,
             })
         })?;
         Ok(rows)

@@ -14,6 +14,7 @@ mod captures;
 mod claims;
 mod copy;
 mod linkchecks;
+mod mementos;
 mod merges;
 mod open;
 mod postgres;
@@ -46,13 +47,14 @@ pub use copy::CopySummary;
 pub use linkchecks::{
     CheckEntry, DueLink, GoodCheck, LinkFilter, LinkStatus, NewCheck, with_grace,
 };
+pub use mementos::{MementoDue, NewMemento};
 pub use open::{OpenOptions, stop_waiting};
 pub use retractions::Withdrawn;
 pub use sources::SourceSummary;
 pub use workers::{LEASE_EXPIRY, WorkerConnection};
 
 /// The schema this binary writes; `PRAGMA user_version` of a current file.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The steps that bring a file of version `from` to `from + 1`, in order. A file of
@@ -63,6 +65,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("migrations/v4.sql")),
     (4, include_str!("migrations/v5.sql")),
     (5, include_str!("migrations/v6.sql")),
+    (6, include_str!("migrations/v7.sql")),
 ];
 
 /// An open claimlog database.

@@ -24,6 +24,7 @@ const SCHEMA: &str = include_str!("../../schema.pg.sql");
 const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("migrations/v5.sql")),
     (5, include_str!("migrations/v6.pg.sql")),
+    (6, include_str!("migrations/pg_v7.sql")),
 ];
 
 /// The advisory lock every writer holds for the length of its transaction ("claimlog").

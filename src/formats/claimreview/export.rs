@@ -51,6 +51,10 @@ struct CreativeWork<'a> {
     author: Option<Named<'a>>,
     #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
     date_published: Option<&'a str>,
+    /// schema.org `archivedAt`: a web archive's copy of the page (the Robust Links
+    /// version URL), so the review's reader can reach it when the page is gone.
+    #[serde(rename = "archivedAt", skip_serializing_if = "Option::is_none")]
+    archived_at: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -175,6 +179,7 @@ fn review_of<'a>(
                     name,
                 }),
             date_published: appearance.and_then(|a| a.published_on.as_deref()),
+            archived_at: l.version_url.as_deref(),
         }
     };
     Some(ReviewOut {

@@ -210,6 +210,9 @@ fn links_of(item: Option<&Map<String, Value>>, warnings: &mut Vec<String>) -> Ve
                 role: LinkRole::Appearance,
                 last_check: None,
                 archived_at: None,
+                memento: None,
+                version_url: None,
+                version_date: None,
             });
         }
     }

@@ -678,6 +678,9 @@ fn decode_row(
                     role,
                     last_check: None,
                     archived_at: None,
+                    memento: None,
+                    version_url: None,
+                    version_date: None,
                 });
             }
             if !any {
