@@ -123,7 +123,8 @@ fresh_db
 start_server "$run"
 pids=()
 for i in 1 2 3; do
-    timeout "$MAX_RUN_S" "$CLAIMLOG" "${check_args[@]}" > "$run/worker$i.json" 2> "$run/worker$i.err" &
+    # Not under `timeout`: $! must be the worker itself, for kill -9 to kill it.
+    "$CLAIMLOG" "${check_args[@]}" > "$run/worker$i.json" 2> "$run/worker$i.err" &
     pids+=($!)
 done
 while [ "$(psql_db "SELECT count(*) FROM link_checks")" -lt $((N / 3)) ]; do sleep 0.02; done

@@ -95,11 +95,12 @@ fn the_host_rate_holds_over_all_workers_together() {
         assert!(child.wait_with_output().unwrap().status.success());
     }
     assert_eq!(server.seen.total_hits(), 6);
+    // Six starts 200 ms apart span a second; two workers keeping 5 per second each
+    // would be done in about 400 ms. Scheduling delays may bunch two arrivals, so the
+    // span is measured rather than each gap.
     let gaps = server.seen.arrival_gaps();
-    assert!(
-        gaps.iter().all(|g| *g >= Duration::from_millis(100)),
-        "{gaps:?}"
-    );
+    let span: Duration = gaps.iter().sum();
+    assert!(span >= Duration::from_millis(800), "{gaps:?}");
 }
 
 #[test]

@@ -88,6 +88,47 @@ impl Store {
         last: LinkId,
         limit: usize,
     ) -> Result<Vec<crate::store::DueLink>> {
+        // A statement whose snapshot predates another worker's leases may pick links
+        // that worker holds and get none of them: an empty answer ends the worker's run
+        // only when no free due link is left.
+        for _ in 0..20 {
+            let due = self.lease_page(worker, stale_before, after, last, limit)?;
+            if !due.is_empty() || !self.free_due_links(stale_before, after, last)? {
+                return Ok(due);
+            }
+            std::thread::sleep(Duration::from_millis(rand::random_range(5..50)));
+        }
+        Ok(Vec::new())
+    }
+
+    /// Whether a due link in `after+1..=last` is leased by no worker.
+    fn free_due_links(
+        &mut self,
+        stale_before: Option<Timestamp>,
+        after: LinkId,
+        last: LinkId,
+    ) -> Result<bool> {
+        let before = stale_before.map(format_timestamp);
+        self.read()?.tx.value(
+            "SELECT EXISTS (SELECT 1 FROM links l
+                             WHERE l.id > ?1 AND l.id <= ?2
+                               AND (CAST(?3 AS TEXT) IS NULL OR l.last_checked_at IS NULL
+                                    OR l.last_checked_at < ?3)
+                               AND NOT EXISTS (SELECT 1 FROM link_leases k
+                                                WHERE k.link_id = l.id AND k.until > now()))",
+            p![after, last, before],
+        )
+    }
+
+    /// One attempt of [`Store::lease_due_links`].
+    fn lease_page(
+        &mut self,
+        worker: i64,
+        stale_before: Option<Timestamp>,
+        after: LinkId,
+        last: LinkId,
+        limit: usize,
+    ) -> Result<Vec<crate::store::DueLink>> {
         let before = stale_before.map(format_timestamp);
         let expiry = LEASE_EXPIRY.as_secs() as i64;
         let tx = self.lease_tx()?;
