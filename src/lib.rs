@@ -5,6 +5,7 @@
 //! renderers. Data flows one way: cli -> commands -> (store | linkcheck | extract |
 //! similar | formats) -> render. Only `cli` and `commands` know about clap.
 
+pub mod access;
 pub mod archive;
 pub mod cli;
 pub mod commands;
@@ -18,3 +19,4 @@ pub mod model;
 pub mod render;
 pub mod similar;
 pub mod store;
+pub mod web;

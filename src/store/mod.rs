@@ -11,13 +11,17 @@
 mod appearances;
 mod captures;
 mod claims;
+mod dashboard;
 mod linkchecks;
 mod merges;
 mod open;
+mod queue;
 mod retractions;
 mod similar;
 mod sources;
 mod sql;
+mod users;
+mod workflow;
 
 use std::path::{Path, PathBuf};
 
@@ -30,15 +34,19 @@ pub use claims::{
 };
 
 pub use captures::{CaptureEntry, CaptureKind, LatestCapture, NewCapture, PageText};
+pub use dashboard::DeadLink;
 pub use linkchecks::{
     CheckEntry, DueLink, GoodCheck, LinkFilter, LinkStatus, NewCheck, with_grace,
 };
 pub use open::{OpenOptions, stop_waiting};
+pub use queue::{Facet, FacetKind, Facets, QueueOrder};
 pub use retractions::Withdrawn;
 pub use sources::SourceSummary;
+pub use users::{TokenOwner, UserRecord};
+pub use workflow::WorkflowRecord;
 
 /// The schema this binary writes; `PRAGMA user_version` of a current file.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The steps that bring a file of version `from` to `from + 1`, in order. A file of
@@ -47,6 +55,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/v2.sql")),
     (2, include_str!("migrations/v3.sql")),
     (3, include_str!("migrations/v4.sql")),
+    (4, include_str!("migrations/v5.sql")),
 ];
 
 /// An open claimlog database.
@@ -194,6 +203,11 @@ impl Store {
         self.actor = actor;
     }
 
+    /// Who performs the writes, as [`Store::set_actor`] named them.
+    pub fn actor(&self) -> Option<&str> {
+        self.actor.as_deref()
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
@@ -289,10 +303,11 @@ impl Store {
 
     /// Starts a read-only snapshot.
     pub fn read(&mut self) -> Result<Tx<'_>> {
+        // The actor rides along so that filters can say "assigned to me".
         Ok(Tx::new(
             self.conn
                 .transaction_with_behavior(TransactionBehavior::Deferred)?,
-            None,
+            self.actor.clone(),
             None,
         ))
     }

@@ -4,7 +4,9 @@
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
-use crate::model::{ClaimId, LinkId, LinkOutcome, LinkRole, SourceId, Verdict, Verification};
+use crate::model::{
+    ClaimId, LinkId, LinkOutcome, LinkRole, Role, SourceId, Verdict, Verification, WorkflowState,
+};
 
 macro_rules! text_sql {
     ($($t:ty),+) => {$(
@@ -23,7 +25,14 @@ macro_rules! text_sql {
         }
     )+};
 }
-text_sql!(Verification, Verdict, LinkRole, LinkOutcome);
+text_sql!(
+    Verification,
+    Verdict,
+    LinkRole,
+    LinkOutcome,
+    Role,
+    WorkflowState
+);
 
 macro_rules! id_sql {
     ($($t:ident),+) => {$(
