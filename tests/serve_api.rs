@@ -564,3 +564,158 @@ fn assign_and_workflow_are_append_only_and_filter_list() {
     let err = conn.execute("DELETE FROM workflow_events", []).unwrap_err();
     assert!(err.to_string().contains("append-only"));
 }
+
+#[test]
+fn report_limit_writes_the_newest_claims_and_counts_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    claimlog(&db).arg("demo").assert().success();
+    let page = dir.path().join("report.html");
+    claimlog(&db)
+        .args(["report", "--limit", "5", "--html"])
+        .arg(&page)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("wrote 5 of 40 claims"));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert_eq!(html.matches("<article ").count(), 5);
+    assert!(html.contains("showing the newest 5 of 40 claims"), "counts");
+    assert!(html.contains("<span class=\"badge unverified\">unverified</span> 36"));
+    assert!(html.contains("<span class=\"badge verified\">verified</span> 1"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_action_of_the_claim_page_records_the_signed_in_user() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    add_user(&db, "edith", "editor", "pw-edith");
+    let server = Server::start(&db, &[]);
+    let c = client();
+    let session = sign_in(&server, "edith", "pw-edith").await;
+    let page = c
+        .get(server.url("/claims/4"))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap();
+    let csrf = csrf_in(&page.text().await.unwrap());
+    let post = |path: &str, form: Vec<(&str, &str)>| {
+        let mut form: Vec<(String, String)> = form
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        form.push(("csrf".into(), csrf.clone()));
+        c.post(server.url(path))
+            .header("cookie", &session)
+            .form(&form)
+            .send()
+    };
+    let cases: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("/claims/4/tag", vec![("tag", "Vérifié-web")]),
+        (
+            "/claims/4/appearance",
+            vec![
+                ("outlet", "Le Monde"),
+                ("via", "AFP\nReuters"),
+                ("cue", "selon"),
+                (
+                    "url",
+                    "https://www.lemonde.fr/international/article/2016/04/02/x.html",
+                ),
+                ("date", "2016-04-02"),
+            ],
+        ),
+        (
+            "/claims/4/workflow",
+            vec![("assignee", "edith"), ("state", "in_review")],
+        ),
+        (
+            "/claims/4/edit",
+            vec![("text", "Texte corrigé par la rédaction"), ("note", "typo")],
+        ),
+        ("/claims/4/withdraw", vec![("reason", "logged twice")]),
+    ];
+    for (path, form) in cases {
+        let r = post(path, form).await.unwrap();
+        assert_eq!(r.status(), 303, "{path}");
+        assert_eq!(r.headers()["location"], "/claims/4");
+    }
+    let show = claimlog(&db)
+        .args(["show", "4", "--format", "json"])
+        .assert()
+        .success();
+    let claim: serde_json::Value = serde_json::from_slice(&show.get_output().stdout).unwrap();
+    assert!(
+        claim["tags"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("vérifié-web"))
+    );
+    let last = claim["appearances"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["outlet"], "Le Monde");
+    assert_eq!(last["relays"], serde_json::json!(["AFP", "Reuters"]));
+    assert_eq!(claim["text"], "Texte corrigé par la rédaction");
+    assert_eq!(
+        claim["revisions"].as_array().unwrap().last().unwrap()["actor"],
+        "edith"
+    );
+    assert_eq!(claim["withdrawn"]["actor"], "edith");
+    let mine = claimlog(&db)
+        .args([
+            "--as",
+            "edith",
+            "list",
+            "--assigned-to",
+            "me",
+            "--workflow",
+            "in_review",
+        ])
+        .args(["--include-withdrawn", "--format", "json"])
+        .assert()
+        .success();
+    let mine: serde_json::Value = serde_json::from_slice(&mine.get_output().stdout).unwrap();
+    assert_eq!(mine[0]["id"], 4);
+    // A bad value is a 400 page naming it, and records nothing.
+    let before = std::fs::read(&db).unwrap();
+    let r = post("/claims/5/verify", vec![("status", "kinda")])
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("kinda"));
+    assert_eq!(before.len(), std::fs::read(&db).unwrap().len());
+    // Labels follow Accept-Language, and the switch.
+    let fr = c
+        .get(server.url("/"))
+        .header("cookie", &session)
+        .header("accept-language", "fr-FR,fr;q=0.9,en;q=0.5")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        fr.contains("File d&#39;attente") || fr.contains("File d'attente"),
+        "French labels"
+    );
+    assert!(fr.contains("lang=\"fr\""));
+    let en = c
+        .get(server.url("/?ui=en"))
+        .header("cookie", &session)
+        .header("accept-language", "fr")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        en.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("claimlog_ui=en")
+    );
+    assert!(en.text().await.unwrap().contains("<h1>Queue"));
+}

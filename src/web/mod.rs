@@ -226,8 +226,24 @@ async fn security_headers(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
+    // The language switch (`?ui=fr`) is remembered for the next pages.
+    let switched = request.uri().query().and_then(|q| {
+        url::form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "ui")
+            .map(|(_, v)| v.into_owned())
+            .filter(|v| v == "en" || v == "fr")
+    });
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if let Some(lang) = switched
+        && let Ok(v) = format!(
+            "{}={lang}; Path=/; SameSite=Strict; Max-Age=31536000",
+            i18n::LANG_COOKIE
+        )
+        .parse()
+    {
+        headers.append(header::SET_COOKIE, v);
+    }
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(CSP),
