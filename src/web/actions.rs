@@ -50,7 +50,7 @@ pub(crate) async fn run_as(
         Ok(out)
     })
     .await?;
-    state.facets.clear();
+    state.facets.mark_stale();
     Ok(out)
 }
 
@@ -227,6 +227,6 @@ pub(crate) async fn workflow(
         tx.commit()
     })
     .await?;
-    state.facets.clear();
+    state.facets.mark_stale();
     Ok(back(id))
 }

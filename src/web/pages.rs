@@ -2,7 +2,7 @@
 //! store's records. Every view is a URL: filters, sort and page are query parameters
 //! with the names of the API's (and of `list`'s flags).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -26,27 +26,74 @@ const FACET_TOP: usize = 10;
 /// How long counts are reused for the same filter (a write through the web clears them).
 const FACET_LIFE: Duration = Duration::from_secs(30);
 
-/// Total and facets per filter, reused briefly.
+/// Total and facets per filter. Counting a million claims takes a while, so counts are
+/// served from here and, once older than [`FACET_LIFE`] or after a change, recounted in
+/// the background while the previous ones are shown (stale while revalidating). Only
+/// a filter never seen before is counted while its page waits.
 #[derive(Default)]
-pub(crate) struct FacetCache(Mutex<HashMap<String, (Instant, u64, Facets)>>);
+pub(crate) struct FacetCache(Mutex<FacetMap>);
+
+#[derive(Default)]
+struct FacetMap {
+    entries: HashMap<String, FacetEntry>,
+    refreshing: HashSet<String>,
+}
+
+struct FacetEntry {
+    at: Instant,
+    total: u64,
+    facets: Facets,
+    stale: bool,
+}
+
+/// Filters whose counts are kept at most, and for how long when unused.
+const FACET_KEEP: usize = 1000;
+const FACET_FORGET: Duration = Duration::from_secs(600);
 
 impl FacetCache {
-    fn get(&self, key: &str) -> Option<(u64, Facets)> {
-        let cache = self.0.lock().ok()?;
-        let (at, total, facets) = cache.get(key)?;
-        (at.elapsed() < FACET_LIFE).then(|| (*total, facets.clone()))
+    /// The counts kept for `key`, and whether the caller should recount them (then the
+    /// cache remembers a recount is under way, until [`FacetCache::put`] or
+    /// [`FacetCache::abandon`]).
+    fn get(&self, key: &str) -> Option<(u64, Facets, bool)> {
+        let mut map = self.0.lock().ok()?;
+        let entry = map.entries.get(key)?;
+        let old = entry.stale || entry.at.elapsed() >= FACET_LIFE;
+        let found = (entry.total, entry.facets.clone());
+        let recount = old && map.refreshing.insert(key.to_string());
+        Some((found.0, found.1, recount))
     }
 
     fn put(&self, key: String, total: u64, facets: Facets) {
-        if let Ok(mut cache) = self.0.lock() {
-            cache.retain(|_, (at, _, _)| at.elapsed() < FACET_LIFE);
-            cache.insert(key, (Instant::now(), total, facets));
+        if let Ok(mut map) = self.0.lock() {
+            map.refreshing.remove(&key);
+            map.entries.retain(|_, e| e.at.elapsed() < FACET_FORGET);
+            if map.entries.len() >= FACET_KEEP {
+                map.entries.clear();
+            }
+            map.entries.insert(
+                key,
+                FacetEntry {
+                    at: Instant::now(),
+                    total,
+                    facets,
+                    stale: false,
+                },
+            );
         }
     }
 
-    pub fn clear(&self) {
-        if let Ok(mut cache) = self.0.lock() {
-            cache.clear();
+    fn abandon(&self, key: &str) {
+        if let Ok(mut map) = self.0.lock() {
+            map.refreshing.remove(key);
+        }
+    }
+
+    /// After a change: every count is recounted at its next view.
+    pub fn mark_stale(&self) {
+        if let Ok(mut map) = self.0.lock() {
+            for entry in map.entries.values_mut() {
+                entry.stale = true;
+            }
         }
     }
 }
@@ -111,26 +158,60 @@ pub(crate) async fn queue(
     let filter = forms::claim_filter(&q, None)?;
     let order = order_of(&q)?;
     let page = q.number("page")?.unwrap_or(1).max(1);
-    let key = q.with("page", None);
+    // "me" differs per reader; every other filter counts the same for all.
+    let mut key = q.with("page", None);
+    if q.get("assigned_to").is_some_and(|a| a.trim() == "me") {
+        key.push_str(&format!("&reader={}", principal.name));
+    }
     let cached = state.facets.get(&key);
     let actor = Some(principal.name.clone());
     let started = Instant::now();
-    let (rows, total, facets) = with_store(&state, actor, move |store| {
+    let count = cached.is_none();
+    let page_filter = filter.clone();
+    let (rows, counted) = with_store(&state, actor.clone(), move |store| {
         let tx = store.read()?;
-        let ids = tx.queue_page(&filter, order, (page - 1) * PAGE_SIZE, PAGE_SIZE)?;
+        let ids = tx.queue_page(&page_filter, order, (page - 1) * PAGE_SIZE, PAGE_SIZE)?;
         let rows: Vec<Row> = tx
             .load_records(&ids, true)?
             .into_iter()
             .filter_map(row)
             .collect();
-        let (total, facets) = match cached {
-            Some(c) => c,
-            None => (tx.count_claims(&filter)?, tx.facets(&filter, FACET_TOP)?),
+        let counted = if count {
+            Some((
+                tx.count_claims(&page_filter)?,
+                tx.facets(&page_filter, FACET_TOP)?,
+            ))
+        } else {
+            None
         };
-        Ok((rows, total, facets))
+        Ok((rows, counted))
     })
     .await?;
-    state.facets.put(key, total, facets.clone());
+    let (total, facets) = match cached {
+        // Counted above, with the page.
+        None => {
+            let (total, facets) = counted.unwrap_or_default();
+            state.facets.put(key, total, facets.clone());
+            (total, facets)
+        }
+        Some((total, facets, recount)) => {
+            if recount {
+                let state = state.clone();
+                tokio::spawn(async move {
+                    let counted = with_store(&state, actor, move |store| {
+                        let tx = store.read()?;
+                        Ok((tx.count_claims(&filter)?, tx.facets(&filter, FACET_TOP)?))
+                    })
+                    .await;
+                    match counted {
+                        Ok((total, facets)) => state.facets.put(key, total, facets),
+                        Err(_) => state.facets.abandon(&key),
+                    }
+                });
+            }
+            (total, facets)
+        }
+    };
     let elapsed = started.elapsed();
     let chrome = Chrome {
         principal: &principal,
