@@ -154,6 +154,11 @@ pub struct ServeArgs {
     /// Refuse every change: pages and the API only read
     #[arg(long)]
     pub read_only: bool,
+
+    /// The database as given (a file or a postgres:// URL), set by main: every request
+    /// opens its own store on it.
+    #[arg(skip)]
+    pub db: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -77,8 +77,9 @@ fn default_db() -> Result<(PathBuf, bool)> {
     Ok((dirs.data_dir().join("claimlog.db"), true))
 }
 
-/// Who performs the writes: `--as`, else `$CLAIMLOG_USER`, else the login name.
-fn actor(given: Option<String>) -> Option<String> {
+/// Who performs the writes: `--as`, else `$CLAIMLOG_USER`, else what the store says
+/// (the login name on SQLite, the connected role on PostgreSQL).
+fn actor(given: Option<String>, store: &mut Store) -> Option<String> {
     let non_empty = |s: String| {
         let t = s.trim().to_string();
         (!t.is_empty()).then_some(t)
@@ -86,30 +87,7 @@ fn actor(given: Option<String>) -> Option<String> {
     given
         .and_then(non_empty)
         .or_else(|| std::env::var("CLAIMLOG_USER").ok().and_then(non_empty))
-        .or_else(|| {
-            ["USER", "LOGNAME", "USERNAME"]
-                .iter()
-                .find_map(|v| std::env::var(v).ok().and_then(non_empty))
-        })
-        .or_else(login_name)
-}
-
-/// The account running claimlog when the environment does not say (cron, containers).
-#[cfg(unix)]
-fn login_name() -> Option<String> {
-    use std::os::unix::fs::MetadataExt;
-    let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
-    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
-    passwd.lines().find_map(|line| {
-        let mut fields = line.split(':');
-        let name = fields.next()?;
-        (fields.nth(1)? == uid).then(|| name.to_string())
-    })
-}
-
-#[cfg(not(unix))]
-fn login_name() -> Option<String> {
-    None
+        .or_else(|| store.default_actor())
 }
 
 /// The command as another writer kept waiting reads it ("import", "links check").
@@ -198,8 +176,13 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
     // Reading an article without saving it needs no database: do not create one.
     let mut store = match &cli.command {
         Command::Extract(_) if !create => Store::open_in_memory()?,
-        _ => Store::open(&db, &options)?,
+        _ => Store::open_location(&db, &options)?,
     };
-    store.set_actor(actor(cli.actor));
-    commands::dispatch(cli.command, &mut store, &ctx, out)
+    let actor = actor(cli.actor, &mut store);
+    store.set_actor(actor);
+    let mut command = cli.command;
+    if let Command::Serve(args) = &mut command {
+        args.db = Some(db);
+    }
+    commands::dispatch(command, &mut store, &ctx, out)
 }

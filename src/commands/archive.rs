@@ -32,7 +32,8 @@ pub fn archive_dir(given: Option<&Path>, store: &Store) -> Result<PathBuf> {
     }
     let Some(db) = store.path() else {
         return Err(DataError::new(
-            "this database has no file to put an archive beside: pass --archive-dir DIR",
+            "this database has no file to put an archive beside: pass --archive-dir DIR or set \
+             CLAIMLOG_ARCHIVE",
         )
         .into());
     };

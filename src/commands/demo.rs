@@ -16,10 +16,7 @@ use crate::store::{ClaimFilter, Store, Withdrawn};
 pub const SAMPLE: &str = include_str!("../../data/sample.jsonl");
 
 pub fn run(args: DemoArgs, store: &mut Store, ctx: &Context, out: Out) -> Result<()> {
-    let where_ = store
-        .path()
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|| "memory".into());
+    let where_ = store.location().to_string();
     let summary = {
         let tx = store.write()?;
         let any = ClaimFilter {

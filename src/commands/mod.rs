@@ -226,8 +226,7 @@ pub fn dispatch(
         Command::Assign(args) => workflow::assign(args, store, ctx, out)?,
         Command::Workflow(args) => workflow::run(args, store, ctx, out)?,
         Command::Init => {
-            let path = store.path().map(|p| p.display().to_string());
-            writeln!(out, "database ready at {}", path.unwrap_or_default())?;
+            writeln!(out, "database ready at {}", store.location())?;
         }
     }
     Ok(Status::Success)

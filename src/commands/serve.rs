@@ -10,8 +10,14 @@ use crate::store::Store;
 use crate::web::{self, ServeConfig};
 
 pub fn run(args: ServeArgs, store: &mut Store, ctx: &Context, out: Out) -> Result<()> {
-    let Some(db) = store.path().map(|p| p.to_path_buf()) else {
-        return Err(DataError::new("serve needs a database file: pass --db PATH").into());
+    let Some(db) = args
+        .db
+        .clone()
+        .or_else(|| store.path().map(|p| p.to_path_buf()))
+    else {
+        return Err(
+            DataError::new("serve needs a database: pass --db PATH or a postgres:// URL").into(),
+        );
     };
     let users = store.read()?.count_users()?;
     if users == 0 && !args.bind.ip().is_loopback() {

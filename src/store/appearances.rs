@@ -6,13 +6,13 @@
 use std::collections::HashMap;
 
 use anyhow::Result;
-use rusqlite::{OptionalExtension, params};
 
 use super::Tx;
 use super::claims::NewLink;
 use crate::error::DataError;
 use crate::links::NormalizedUrl;
 use crate::model::{AppearanceRecord, ClaimId, Date, LinkId, LinkRole, SourceId, Timestamp};
+use crate::p;
 
 /// One publication of a claim to record. Validated values only.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -152,20 +152,20 @@ impl Tx<'_> {
         Ok((positions, added))
     }
 
+    /// Records one appearance; returns its id.
     fn insert_appearance(
         &self,
         id: ClaimId,
         position: usize,
         a: &Resolved,
         now: Timestamp,
-    ) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO appearances(claim_id, position, outlet_id, cue, wording, lang, link_id,
-                                         published_on, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(params![
+    ) -> Result<i64> {
+        let appearance: i64 = self.tx.value(
+            "INSERT INTO appearances(claim_id, position, outlet_id, cue, wording, lang, link_id,
+                                     published_on, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             RETURNING id",
+            p![
                 id,
                 position as i64,
                 a.outlet,
@@ -175,29 +175,25 @@ impl Tx<'_> {
                 a.link,
                 a.published_on,
                 crate::model::format_timestamp(now)
-            ])?;
-        let appearance = self.tx.last_insert_rowid();
-        if !a.relays.is_empty() {
-            let mut insert = self.tx.prepare_cached(
+            ],
+        )?;
+        for (i, relay) in a.relays.iter().enumerate() {
+            self.tx.exec(
                 "INSERT INTO appearance_relays(appearance_id, position, source_id) VALUES (?1, ?2, ?3)",
+                p![appearance, i as i64, relay],
             )?;
-            for (i, relay) in a.relays.iter().enumerate() {
-                insert.execute(params![appearance, i as i64, relay])?;
-            }
         }
-        Ok(())
+        Ok(appearance)
     }
 
     /// The appearances of a claim as ids, in order.
     fn resolved_appearances(&self, id: ClaimId) -> Result<Vec<Resolved>> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT a.id, a.outlet_id, a.cue, a.wording, a.lang, a.link_id, a.published_on,
+        let stmt = "SELECT a.id, a.outlet_id, a.cue, a.wording, a.lang, a.link_id, a.published_on,
                     (SELECT json_group_array(source_id) FROM
                        (SELECT source_id FROM appearance_relays r
                          WHERE r.appearance_id = a.id ORDER BY r.position))
-               FROM appearances a WHERE a.claim_id = ?1 ORDER BY a.position",
-        )?;
-        let rows = stmt.query_map([id], |r| {
+               FROM appearances a WHERE a.claim_id = ?1 ORDER BY a.position";
+        let rows = self.tx.all(stmt, p![id], |r| {
             let relays: String = r.get(7)?;
             Ok((
                 Resolved {
@@ -214,7 +210,7 @@ impl Tx<'_> {
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (mut resolved, relays) = row?;
+            let (mut resolved, relays) = row;
             let ids: Vec<i64> = serde_json::from_str(&relays)?;
             resolved.relays = ids.into_iter().map(SourceId).collect();
             out.push(resolved);
@@ -224,11 +220,11 @@ impl Tx<'_> {
 
     /// The id of a claim's appearance numbered `number` (from 1), or a data error.
     pub(super) fn appearance_id(&self, claim: ClaimId, number: usize) -> Result<i64> {
-        let found: Option<i64> = self
-            .tx
-            .prepare_cached("SELECT id FROM appearances WHERE claim_id = ?1 AND position = ?2")?
-            .query_row(params![claim, number as i64 - 1], |r| r.get(0))
-            .optional()?;
+        let found: Option<i64> = self.tx.opt(
+            "SELECT id FROM appearances WHERE claim_id = ?1 AND position = ?2",
+            p![claim, number as i64 - 1],
+            |r| r.get(0),
+        )?;
         found.ok_or_else(|| {
             DataError::new(format!(
                 "no appearance {number} on claim #{claim}: see `claimlog show {claim}` for its appearances"
@@ -247,56 +243,53 @@ impl Tx<'_> {
         cue: Option<Option<String>>,
         now: Timestamp,
     ) -> Result<()> {
-        let existing: Option<i64> = self
-            .tx
-            .prepare_cached("SELECT id FROM appearances WHERE claim_id = ?1 AND position = 0")?
-            .query_row([id], |r| r.get(0))
-            .optional()?;
+        let existing: Option<i64> = self.tx.opt(
+            "SELECT id FROM appearances WHERE claim_id = ?1 AND position = 0",
+            p![id],
+            |r| r.get(0),
+        )?;
         let appearance = match existing {
             Some(a) => a,
-            None => {
-                self.insert_appearance(
-                    id,
-                    0,
-                    &Resolved {
-                        outlet: None,
-                        relays: Vec::new(),
-                        cue: None,
-                        wording: None,
-                        lang: None,
-                        link: None,
-                        published_on: None,
-                    },
-                    now,
-                )?;
-                self.tx.last_insert_rowid()
-            }
+            None => self.insert_appearance(
+                id,
+                0,
+                &Resolved {
+                    outlet: None,
+                    relays: Vec::new(),
+                    cue: None,
+                    wording: None,
+                    lang: None,
+                    link: None,
+                    published_on: None,
+                },
+                now,
+            )?,
         };
         if let Some(outlet) = outlet {
-            self.tx.execute(
+            self.tx.exec(
                 "UPDATE appearances SET outlet_id = ?2 WHERE id = ?1",
-                params![appearance, outlet],
+                p![appearance, outlet],
             )?;
         }
         if let Some(cue) = cue {
-            self.tx.execute(
+            self.tx.exec(
                 "UPDATE appearances SET cue = ?2 WHERE id = ?1",
-                params![appearance, cue],
+                p![appearance, cue],
             )?;
         }
         if let Some(relays) = relays {
-            self.tx.execute(
+            self.tx.exec(
                 "DELETE FROM appearance_relays WHERE appearance_id = ?1",
-                [appearance],
+                p![appearance],
             )?;
             let mut seen = Vec::new();
             for name in relays {
                 let source = self.source_for(name, now)?;
                 if !seen.contains(&source) {
-                    self.tx.execute(
+                    self.tx.exec(
                         "INSERT INTO appearance_relays(appearance_id, position, source_id)
                          VALUES (?1, ?2, ?3)",
-                        params![appearance, seen.len() as i64, source],
+                        p![appearance, seen.len() as i64, source],
                     )?;
                     seen.push(source);
                 }
@@ -313,18 +306,17 @@ impl Tx<'_> {
     ) -> Result<(AppearancesByClaim, HashMap<i64, usize>)> {
         let mut by_claim: AppearancesByClaim = HashMap::new();
         let mut numbers: HashMap<i64, usize> = HashMap::new();
-        let mut stmt = self.tx.prepare_cached(
+        let stmt =
             "SELECT a.claim_id, a.id, o.name, a.cue, a.wording, a.lang, l.url, a.published_on
                FROM appearances a
                LEFT JOIN sources o ON o.id = a.outlet_id
                LEFT JOIN links l ON l.id = a.link_id
               WHERE a.claim_id IN (SELECT value FROM json_each(?1))
-              ORDER BY a.claim_id, a.position",
-        )?;
-        let rows = stmt.query_map([id_json], |r| {
+              ORDER BY a.claim_id, a.position";
+        let rows = self.tx.all(stmt, p![id_json], |r| {
             Ok((
-                r.get::<_, ClaimId>(0)?,
-                r.get::<_, i64>(1)?,
+                r.get::<ClaimId>(0)?,
+                r.get::<i64>(1)?,
                 AppearanceRecord {
                     outlet: r.get(2)?,
                     relays: Vec::new(),
@@ -338,7 +330,7 @@ impl Tx<'_> {
         })?;
         let mut index: HashMap<i64, (ClaimId, usize)> = HashMap::new();
         for row in rows {
-            let (claim, appearance, record) = row?;
+            let (claim, appearance, record) = row;
             let list = by_claim.entry(claim).or_default();
             index.insert(appearance, (claim, list.len()));
             numbers.insert(appearance, list.len() + 1);
@@ -347,16 +339,17 @@ impl Tx<'_> {
         if index.is_empty() {
             return Ok((by_claim, numbers));
         }
-        let mut relays = self.tx.prepare_cached(
-            "SELECT r.appearance_id, s.name
+        let relays = "SELECT r.appearance_id, s.name
                FROM appearances a
                JOIN appearance_relays r ON r.appearance_id = a.id
                JOIN sources s ON s.id = r.source_id
               WHERE a.claim_id IN (SELECT value FROM json_each(?1))
-              ORDER BY r.appearance_id, r.position",
-        )?;
-        for row in relays.query_map([id_json], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
-            let (appearance, name) = row?;
+              ORDER BY r.appearance_id, r.position";
+        for row in self
+            .tx
+            .all(relays, p![id_json], |r| Ok((r.get::<i64>(0)?, r.get(1)?)))?
+        {
+            let (appearance, name) = row;
             if let Some((claim, at)) = index.get(&appearance)
                 && let Some(a) = by_claim.get_mut(claim).and_then(|l| l.get_mut(*at))
             {

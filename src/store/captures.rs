@@ -3,12 +3,13 @@
 //! command writes the record first, then hands its place here.
 
 use anyhow::Result;
-use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::Tx;
+use super::backend::Row;
 use super::linkchecks::DueLink;
 use crate::model::{LinkId, Timestamp, format_timestamp};
+use crate::p;
 
 /// What a capture row holds: the page itself, or a revisit of an identical payload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -72,7 +73,7 @@ pub struct CaptureEntry {
     pub refers_to: Option<i64>,
 }
 
-fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaptureEntry> {
+fn entry(r: &Row<'_>) -> Result<CaptureEntry> {
     let kind: String = r.get(4)?;
     Ok(CaptureEntry {
         id: r.get(0)?,
@@ -107,29 +108,26 @@ pub struct PageText {
 impl Tx<'_> {
     /// The link's stored main texts, oldest first (one per change).
     pub fn page_texts(&self, link_id: LinkId) -> Result<Vec<PageText>> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT seen_at, text FROM page_texts WHERE link_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([link_id], |r| {
+        let stmt = "SELECT seen_at, text FROM page_texts WHERE link_id = ?1 ORDER BY id";
+        let rows = self.tx.all(stmt, p![link_id], |r| {
             Ok(PageText {
                 seen_at: r.get(0)?,
                 text: r.get(1)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        Ok(rows)
     }
 
     /// Records a capture whose record is already on disk; returns its id.
     pub fn record_capture(&self, c: &NewCapture) -> Result<i64> {
         let at = format_timestamp(c.captured_at);
-        self.tx
-            .prepare_cached(
-                "INSERT INTO captures (link_id, captured_at, url, http_status, kind, warc_file,
+        let id: i64 = self.tx.value(
+            "INSERT INTO captures (link_id, captured_at, url, http_status, kind, warc_file,
                     warc_offset, warc_length, payload_digest, block_digest, body_bytes,
                     truncated, refers_to)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )?
-            .execute(params![
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+              RETURNING id",
+            p![
                 c.link_id,
                 at,
                 c.url,
@@ -143,58 +141,53 @@ impl Tx<'_> {
                 c.body_bytes as i64,
                 c.truncated,
                 c.refers_to,
-            ])?;
-        let id = self.tx.last_insert_rowid();
-        self.tx
-            .prepare_cached("UPDATE links SET last_captured_at = ?2 WHERE id = ?1")?
-            .execute(params![c.link_id, at])?;
+            ],
+        )?;
+        self.tx.exec(
+            "UPDATE links SET last_captured_at = ?2 WHERE id = ?1",
+            p![c.link_id, at],
+        )?;
         Ok(id)
     }
 
     /// The link's latest full (`response`) capture.
     pub fn latest_full_capture(&self, link_id: LinkId) -> Result<Option<LatestCapture>> {
-        Ok(self
-            .tx
-            .prepare_cached(
-                "SELECT id, url, captured_at, payload_digest FROM captures
+        self.tx.opt(
+            "SELECT id, url, captured_at, payload_digest FROM captures
                   WHERE link_id = ?1 AND kind = 'response' ORDER BY id DESC LIMIT 1",
-            )?
-            .query_row([link_id], |r| {
+            p![link_id],
+            |r| {
                 Ok(LatestCapture {
                     id: r.get(0)?,
                     url: r.get(1)?,
                     captured_at: r.get(2)?,
                     payload_digest: r.get(3)?,
                 })
-            })
-            .optional()?)
+            },
+        )
     }
 
     /// Every capture of a link, oldest first.
     pub fn captures_of(&self, link_id: LinkId) -> Result<Vec<CaptureEntry>> {
-        let mut stmt = self.tx.prepare_cached(&format!(
-            "SELECT {ENTRY_COLUMNS} FROM captures WHERE link_id = ?1 ORDER BY id"
-        ))?;
-        let rows = stmt.query_map([link_id], entry)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let stmt = format!("SELECT {ENTRY_COLUMNS} FROM captures WHERE link_id = ?1 ORDER BY id");
+        let rows = self.tx.all(&stmt, p![link_id], entry)?;
+        Ok(rows)
     }
 
     /// One capture by id.
     pub fn capture(&self, id: i64) -> Result<Option<CaptureEntry>> {
-        Ok(self
-            .tx
-            .prepare_cached(&format!(
-                "SELECT {ENTRY_COLUMNS} FROM captures WHERE id = ?1"
-            ))?
-            .query_row([id], entry)
-            .optional()?)
+        self.tx.opt(
+            &format!("SELECT {ENTRY_COLUMNS} FROM captures WHERE id = ?1"),
+            p![id],
+            entry,
+        )
     }
 
     /// Capture count and bytes on disk of the records, over all links.
     pub fn capture_totals(&self) -> Result<(u64, u64)> {
-        let (n, bytes): (i64, i64) = self.tx.query_row(
-            "SELECT count(*), coalesce(sum(warc_length), 0) FROM captures",
-            [],
+        let (n, bytes): (i64, i64) = self.tx.one(
+            "SELECT count(*), CAST(coalesce(sum(warc_length), 0) AS BIGINT) FROM captures",
+            p![],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         Ok((n as u64, bytes as u64))
@@ -206,11 +199,8 @@ impl Tx<'_> {
         let before = stale_before.map(format_timestamp);
         let n: i64 = self
             .tx
-            .prepare_cached(
-                "SELECT count(*) FROM links
-                  WHERE ?1 IS NULL OR last_captured_at IS NULL OR last_captured_at < ?1",
-            )?
-            .query_row([before], |r| r.get(0))?;
+            .value("SELECT count(*) FROM links
+                  WHERE CAST(?1 AS TEXT) IS NULL OR last_captured_at IS NULL OR last_captured_at < ?1", p![before])?;
         Ok(n as u64)
     }
 
@@ -222,13 +212,11 @@ impl Tx<'_> {
         limit: usize,
     ) -> Result<Vec<DueLink>> {
         let before = stale_before.map(format_timestamp);
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT id, url FROM links
+        let stmt = "SELECT id, url FROM links
               WHERE id > ?1
-                AND (?2 IS NULL OR last_captured_at IS NULL OR last_captured_at < ?2)
-              ORDER BY id LIMIT ?3",
-        )?;
-        let rows = stmt.query_map(params![after, before, limit as i64], |r| {
+                AND (CAST(?2 AS TEXT) IS NULL OR last_captured_at IS NULL OR last_captured_at < ?2)
+              ORDER BY id LIMIT ?3";
+        let rows = self.tx.all(stmt, p![after, before, limit as i64], |r| {
             Ok(DueLink {
                 id: r.get(0)?,
                 url: r.get(1)?,
@@ -236,6 +224,6 @@ impl Tx<'_> {
                 quotes: Vec::new(),
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        Ok(rows)
     }
 }

@@ -4,10 +4,11 @@
 use std::collections::HashMap;
 
 use anyhow::Result;
-use rusqlite::{OptionalExtension, ToSql, params};
 
 use super::Tx;
 use super::appearances::{NewAppearance, appearance_links};
+use super::backend::{Row, ToValue};
+use super::search;
 use crate::error::DataError;
 use crate::links::NormalizedUrl;
 use crate::model::{
@@ -15,6 +16,7 @@ use crate::model::{
     LinkRole, MergeRecord, Retraction, RevisionRecord, SourceId, Timestamp, Verdict, Verification,
     format_timestamp,
 };
+use crate::p;
 
 /// A link to attach to a claim.
 #[derive(Debug, Clone)]
@@ -138,6 +140,11 @@ pub fn normalize_tag(tag: &str) -> Result<String, DataError> {
     Ok(t)
 }
 
+/// `n` parameter marks: `?, ?, ?`.
+fn marks(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
 /// Turns what a user types into an FTS5 query: every word must appear (accents and
 /// case ignored); `word*` keeps its prefix meaning; FTS syntax characters are literal.
 pub fn fts_query(search: &str) -> Option<String> {
@@ -232,13 +239,12 @@ impl Tx<'_> {
             .updated_at
             .map(format_timestamp)
             .unwrap_or_else(|| created.clone());
-        self.tx
-            .prepare_cached(
-                "INSERT INTO claims(text, lang, speaker_id, claimed_on, created_at, updated_at,
-                                    fingerprint)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
+        let id: ClaimId = self.tx.value(
+            "INSERT INTO claims(text, lang, speaker_id, claimed_on, created_at, updated_at,
+                                fingerprint)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             RETURNING id",
+            p![
                 text,
                 non_empty(&claim.lang),
                 speaker,
@@ -246,8 +252,8 @@ impl Tx<'_> {
                 created,
                 updated,
                 fingerprint,
-            ])?;
-        let id = ClaimId(self.tx.last_insert_rowid());
+            ],
+        )?;
         if let Some(bulk) = self.cache.borrow_mut().bulk.as_mut() {
             bulk.claim_keys.insert(key, id);
         }
@@ -289,10 +295,8 @@ impl Tx<'_> {
     }
 
     pub(super) fn claim_text(&self, id: ClaimId) -> Result<String> {
-        Ok(self
-            .tx
-            .prepare_cached("SELECT text FROM claims WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))?)
+        self.tx
+            .value("SELECT text FROM claims WHERE id = ?1", p![id])
     }
 
     /// The claim with this speaker and text, if recorded.
@@ -302,13 +306,11 @@ impl Tx<'_> {
         fingerprint: i64,
         text: &str,
     ) -> Result<Option<ClaimId>> {
-        Ok(self
-            .tx
-            .prepare_cached(
-                "SELECT id FROM claims WHERE speaker_id = ?1 AND fingerprint = ?2 AND text = ?3",
-            )?
-            .query_row(params![speaker, fingerprint, text], |r| r.get(0))
-            .optional()?)
+        self.tx.opt(
+            "SELECT id FROM claims WHERE speaker_id = ?1 AND fingerprint = ?2 AND text = ?3",
+            p![speaker, fingerprint, text],
+            |r| r.get(0),
+        )
     }
 
     /// The link row of a normalised URL, created if new.
@@ -325,19 +327,18 @@ impl Tx<'_> {
         let found: Option<LinkId> = if complete {
             None
         } else {
-            self.tx
-                .prepare_cached("SELECT id FROM links WHERE url = ?1")?
-                .query_row([url.as_str()], |r| r.get(0))
-                .optional()?
+            self.tx.opt(
+                "SELECT id FROM links WHERE url = ?1",
+                p![url.as_str()],
+                |r| r.get(0),
+            )?
         };
         let id = match found {
             Some(id) => id,
-            None => {
-                self.tx
-                    .prepare_cached("INSERT INTO links(url, host, created_at) VALUES (?1, ?2, ?3)")?
-                    .execute(params![url.as_str(), url.host(), format_timestamp(now)])?;
-                LinkId(self.tx.last_insert_rowid())
-            }
+            None => self.tx.value(
+                "INSERT INTO links(url, host, created_at) VALUES (?1, ?2, ?3) RETURNING id",
+                p![url.as_str(), url.host(), format_timestamp(now)],
+            )?,
         };
         let full = {
             let cache = self.cache.borrow();
@@ -373,12 +374,10 @@ impl Tx<'_> {
         if links.is_empty() && tags.is_empty() {
             return Ok(());
         }
-        let next: i64 = self
-            .tx
-            .prepare_cached(
-                "SELECT coalesce(max(position) + 1, 0) FROM claim_links WHERE claim_id = ?1",
-            )?
-            .query_row([id], |r| r.get(0))?;
+        let next: i64 = self.tx.value(
+            "SELECT coalesce(max(position) + 1, 0) FROM claim_links WHERE claim_id = ?1",
+            p![id],
+        )?;
         self.insert_links_and_tags(id, next, links, tags, now)
     }
 
@@ -392,27 +391,27 @@ impl Tx<'_> {
         now: Timestamp,
     ) -> Result<()> {
         if !links.is_empty() {
-            let mut insert_link = self.tx.prepare_cached(
+            let insert_link =
                 "INSERT OR IGNORE INTO claim_links(claim_id, link_id, role, url_as_typed, position)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
+                 VALUES (?1, ?2, ?3, ?4, ?5)";
             for (i, link) in links.iter().enumerate() {
                 let link_id = self.link_for(&link.url, now)?;
-                insert_link.execute(params![
-                    id,
-                    link_id,
-                    link.role,
-                    link.url.as_typed,
-                    first_position + i as i64
-                ])?;
+                self.tx.exec(
+                    insert_link,
+                    p![
+                        id,
+                        link_id,
+                        link.role,
+                        link.url.as_typed,
+                        first_position + i as i64
+                    ],
+                )?;
             }
         }
         if !tags.is_empty() {
-            let mut insert_tag = self.tx.prepare_cached(
-                "INSERT OR IGNORE INTO claim_tags(claim_id, tag) VALUES (?1, ?2)",
-            )?;
+            let insert_tag = "INSERT OR IGNORE INTO claim_tags(claim_id, tag) VALUES (?1, ?2)";
             for tag in tags {
-                insert_tag.execute(params![id, normalize_tag(tag)?])?;
+                self.tx.exec(insert_tag, p![id, normalize_tag(tag)?])?;
             }
         }
         Ok(())
@@ -422,8 +421,7 @@ impl Tx<'_> {
     pub fn require_claim(&self, id: ClaimId) -> Result<()> {
         let exists: bool = self
             .tx
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM claims WHERE id = ?1)")?
-            .query_row([id], |r| r.get(0))?;
+            .value("SELECT EXISTS (SELECT 1 FROM claims WHERE id = ?1)", p![id])?;
         if exists {
             Ok(())
         } else {
@@ -440,8 +438,7 @@ impl Tx<'_> {
         self.require_claim(id)?;
         let merged: Option<ClaimId> = self
             .tx
-            .prepare_cached("SELECT merged_into FROM claims WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))?;
+            .value("SELECT merged_into FROM claims WHERE id = ?1", p![id])?;
         match merged {
             Some(into) => Err(DataError::new(format!(
                 "claim #{id} was merged into #{into}: use #{into} instead"
@@ -474,15 +471,11 @@ impl Tx<'_> {
         let at = same_time.then_some(resolved.at.as_str());
         let known: bool = self
             .tx
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM verification_events e
+            .value("SELECT EXISTS (SELECT 1 FROM verification_events e
                    LEFT JOIN sources s ON s.id = e.by_source_id
-                  WHERE e.claim_id = ?1 AND (?2 IS NULL OR e.at = ?2) AND e.verification = ?3
+                  WHERE e.claim_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR e.at = ?2) AND e.verification = ?3
                     AND e.verdict IS ?4 AND e.note IS ?5 AND e.evidence_link_id IS ?6
-                    AND coalesce(s.merged_into, s.id) IS ?7 AND e.appearance_id IS ?8)",
-            )?
-            .query_row(
-                params![
+                    AND coalesce(s.merged_into, s.id) IS ?7 AND e.appearance_id IS ?8)", p![
                     id,
                     at,
                     event.verification,
@@ -491,9 +484,7 @@ impl Tx<'_> {
                     resolved.evidence,
                     resolved.by,
                     resolved.appearance
-                ],
-                |r| r.get(0),
-            )?;
+                ])?;
         if known {
             return Ok(false);
         }
@@ -560,14 +551,12 @@ impl Tx<'_> {
     }
 
     fn insert_event(&self, id: ClaimId, event: &NewEvent, resolved: &ResolvedEvent) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO verification_events(claim_id, at, by_source_id, verification, verdict,
+        self.tx.exec(
+            "INSERT INTO verification_events(claim_id, at, by_source_id, verification, verdict,
                                                  verdict_label, note, evidence_link_id, actor,
                                                  appearance_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?
-            .execute(params![
+            p![
                 id,
                 resolved.at,
                 resolved.by,
@@ -578,7 +567,8 @@ impl Tx<'_> {
                 resolved.evidence,
                 self.actor(),
                 resolved.appearance
-            ])?;
+            ],
+        )?;
         Ok(())
     }
 
@@ -588,9 +578,10 @@ impl Tx<'_> {
     }
 
     fn touch(&self, id: ClaimId, at: Timestamp) -> Result<()> {
-        self.tx
-            .prepare_cached("UPDATE claims SET updated_at = max(updated_at, ?2) WHERE id = ?1")?
-            .execute(params![id, format_timestamp(at)])?;
+        self.tx.exec(
+            "UPDATE claims SET updated_at = max(updated_at, ?2) WHERE id = ?1",
+            p![id, format_timestamp(at)],
+        )?;
         Ok(())
     }
 
@@ -601,19 +592,18 @@ impl Tx<'_> {
         revision: &RevisionRecord,
         at: Timestamp,
     ) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO claim_revisions(claim_id, revised_at, text, previous, note, actor)
+        self.tx.exec(
+            "INSERT INTO claim_revisions(claim_id, revised_at, text, previous, note, actor)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
+            p![
                 id,
                 format_timestamp(at),
                 revision.text,
                 serde_json::Value::Object(revision.previous.clone()).to_string(),
                 revision.note,
                 revision.actor.as_deref().or(self.actor())
-            ])?;
+            ],
+        )?;
         Ok(())
     }
 
@@ -708,10 +698,10 @@ impl Tx<'_> {
             if previous.contains_key("tags") {
                 previous.insert("tags".into(), json!(before.tags));
             }
-            self.tx.execute(
+            self.tx.exec(
                 "INSERT INTO claim_revisions(claim_id, revised_at, text, previous, note, actor)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
+                p![
                     id,
                     format_timestamp(now),
                     before.text,
@@ -723,16 +713,16 @@ impl Tx<'_> {
         }
         let t = &self.tx;
         if let Some(text) = text {
-            t.execute(
+            t.exec(
                 "UPDATE claims SET text = ?2, fingerprint = ?3 WHERE id = ?1",
-                params![id, text, fingerprint(&text)],
+                p![id, text, fingerprint(&text)],
             )?;
             self.reindex_claim(id);
         }
         if let Some(speaker) = speaker {
-            t.execute(
+            t.exec(
                 "UPDATE claims SET speaker_id = ?2 WHERE id = ?1",
-                params![id, speaker],
+                p![id, speaker],
             )?;
             self.reindex_claim(id);
         }
@@ -746,21 +736,21 @@ impl Tx<'_> {
             )?;
         }
         if let Some(lang) = &edit.lang {
-            t.execute(
+            t.exec(
                 "UPDATE claims SET lang = ?2 WHERE id = ?1",
-                params![id, non_empty(&Some(lang.clone()))],
+                p![id, non_empty(&Some(lang.clone()))],
             )?;
         }
         if let Some(date) = edit.claimed_on {
-            t.execute(
+            t.exec(
                 "UPDATE claims SET claimed_on = ?2 WHERE id = ?1",
-                params![id, date.to_string()],
+                p![id, date.to_string()],
             )?;
         }
         for tag in &removed {
-            t.execute(
+            t.exec(
                 "DELETE FROM claim_tags WHERE claim_id = ?1 AND tag = ?2",
-                params![id, tag],
+                p![id, tag],
             )?;
         }
         self.attach(id, &edit.add_links, &edit.add_tags, now)?;
@@ -777,18 +767,18 @@ impl Tx<'_> {
             sql.push_str(" LIMIT ?");
             args.push(Box::new(limit as i64));
         }
-        let mut stmt = self.tx.prepare(&sql)?;
-        let ids = stmt
-            .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<ClaimId>>>()?;
-        Ok(ids)
+        let args: Vec<&dyn ToValue> = args.iter().map(|a| a.as_ref()).collect();
+        self.tx.all(&sql, &args, |r| r.get(0))
     }
 
     /// `FROM claims c WHERE ...` selecting what `filter` selects (its limit aside), and
     /// the arguments of its `?` placeholders, in order.
-    pub(super) fn filter_sql(&self, filter: &ClaimFilter) -> Result<(String, Vec<Box<dyn ToSql>>)> {
+    pub(super) fn filter_sql(
+        &self,
+        filter: &ClaimFilter,
+    ) -> Result<(String, Vec<Box<dyn ToValue>>)> {
         let mut sql = String::from("FROM claims c WHERE c.merged_into IS NULL");
-        let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+        let mut args: Vec<Box<dyn ToValue>> = Vec::new();
         match filter.withdrawn {
             super::Withdrawn::Hidden => sql
                 .push_str(" AND NOT EXISTS (SELECT 1 FROM retractions w WHERE w.claim_id = c.id)"),
@@ -802,12 +792,22 @@ impl Tx<'_> {
             sql.push_str(" AND c.verification IN ('unverified', 'unable_to_verify')");
         }
         if !filter.verification.is_empty() {
-            sql.push_str(" AND c.verification IN (SELECT value FROM json_each(?))");
-            args.push(Box::new(serde_json::to_string(&filter.verification)?));
+            sql.push_str(&format!(
+                " AND c.verification IN ({})",
+                marks(filter.verification.len())
+            ));
+            for v in &filter.verification {
+                args.push(Box::new(*v));
+            }
         }
         if !filter.verdict.is_empty() {
-            sql.push_str(" AND c.verdict IN (SELECT value FROM json_each(?))");
-            args.push(Box::new(serde_json::to_string(&filter.verdict)?));
+            sql.push_str(&format!(
+                " AND c.verdict IN ({})",
+                marks(filter.verdict.len())
+            ));
+            for v in &filter.verdict {
+                args.push(Box::new(*v));
+            }
         }
         if let Some(name) = &filter.by {
             sql.push_str(" AND c.speaker_id = ?");
@@ -875,16 +875,16 @@ impl Tx<'_> {
             args.push(Box::new(name));
         }
         if !filter.workflow.is_empty() {
-            let marks = vec!["?"; filter.workflow.len()].join(", ");
             sql.push_str(&format!(
-                " AND coalesce((SELECT w.state FROM claim_workflow w WHERE w.claim_id = c.id), 'to_do') IN ({marks})"
+                " AND coalesce((SELECT w.state FROM claim_workflow w WHERE w.claim_id = c.id), 'to_do') IN ({})",
+                marks(filter.workflow.len())
             ));
             for state in &filter.workflow {
                 args.push(Box::new(*state));
             }
         }
         if let Some(search) = &filter.search {
-            let Some(query) = fts_query(search) else {
+            let Some(query) = search::engine_query(self.engine(), search) else {
                 return Err(DataError::new(format!(
                     "invalid search {search:?}: give at least one word to look for"
                 ))
@@ -893,18 +893,16 @@ impl Tx<'_> {
             // A rare word matches few claims: sort those. A common one matches claims all
             // along the newest-first index: walk it and probe the index per claim, which
             // stops after `limit` hits instead of collecting every match first.
-            let matches: Vec<ClaimId> = self
-                .tx
-                .prepare_cached("SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?1 LIMIT ?2")?
-                .query_map(params![query, SEARCH_SORT_MAX as i64 + 1], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
+            let matches: Vec<ClaimId> = self.tx.all(
+                search::matching_ids_sql(self.engine()),
+                p![query, SEARCH_SORT_MAX as i64 + 1],
+                |r| r.get(0),
+            )?;
             if matches.len() <= SEARCH_SORT_MAX {
                 sql.push_str(" AND c.id IN (SELECT value FROM json_each(?))");
                 args.push(Box::new(serde_json::to_string(&matches)?));
             } else {
-                sql.push_str(
-                    " AND EXISTS (SELECT 1 FROM claims_fts f WHERE claims_fts MATCH ? AND f.rowid = c.id)",
-                );
+                sql.push_str(search::matches_clause(self.engine()));
                 args.push(Box::new(query));
             }
         }
@@ -913,10 +911,8 @@ impl Tx<'_> {
 
     /// Every claim id in ascending order, for a full export.
     pub fn all_claim_ids(&self) -> Result<Vec<ClaimId>> {
-        let mut stmt = self.tx.prepare("SELECT id FROM claims ORDER BY id")?;
-        let ids = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<ClaimId>>>()?;
+        let stmt = "SELECT id FROM claims ORDER BY id";
+        let ids = self.tx.all(stmt, p![], |r| r.get(0))?;
         Ok(ids)
     }
 
@@ -929,16 +925,14 @@ impl Tx<'_> {
         let id_json = serde_json::to_string(&ids)?;
         let mut records: HashMap<ClaimId, ClaimRecord> = HashMap::with_capacity(ids.len());
         {
-            let mut stmt = self.tx.prepare_cached(
-                "SELECT c.id, c.text, c.lang, sp.name, c.claimed_on,
+            let stmt = "SELECT c.id, c.text, c.lang, sp.name, c.claimed_on,
                         c.verification, c.verdict, c.created_at, c.updated_at,
                         w.at, w.actor, w.reason
                    FROM claims c
                    JOIN sources sp ON sp.id = c.speaker_id
                    LEFT JOIN retractions w ON w.claim_id = c.id
-                  WHERE c.id IN (SELECT value FROM json_each(?1))",
-            )?;
-            let rows = stmt.query_map([&id_json], |r| {
+                  WHERE c.id IN (SELECT value FROM json_each(?1))";
+            let rows = self.tx.all(stmt, p![id_json], |r| {
                 let mut rec = ClaimRecord::new(r.get(1)?, r.get(3)?);
                 rec.id = Some(r.get(0)?);
                 rec.lang = r.get(2)?;
@@ -951,7 +945,7 @@ impl Tx<'_> {
                 Ok(rec)
             })?;
             for row in rows {
-                let rec = row?;
+                let rec = row;
                 records.insert(rec.id.expect("set just above"), rec);
             }
         }
@@ -961,27 +955,26 @@ impl Tx<'_> {
             rec.derive_from_appearances();
         }
         self.load_merges(&id_json, &mut records)?;
-        let mut tags = self.tx.prepare_cached(
-            "SELECT claim_id, tag FROM claim_tags
-              WHERE claim_id IN (SELECT value FROM json_each(?1)) ORDER BY claim_id, tag",
-        )?;
-        for row in tags.query_map([&id_json], |r| Ok((r.get::<_, ClaimId>(0)?, r.get(1)?)))? {
-            let (id, tag) = row?;
+        let tags = "SELECT claim_id, tag FROM claim_tags
+              WHERE claim_id IN (SELECT value FROM json_each(?1)) ORDER BY claim_id, tag";
+        for row in self
+            .tx
+            .all(tags, p![id_json], |r| Ok((r.get::<ClaimId>(0)?, r.get(1)?)))?
+        {
+            let (id, tag) = row;
             if let Some(rec) = records.get_mut(&id) {
                 rec.tags.push(tag);
             }
         }
-        let mut links = self.tx.prepare_cached(
-            "SELECT cl.claim_id, l.url, cl.url_as_typed, cl.role, l.last_checked_at, l.last_outcome,
+        let links = "SELECT cl.claim_id, l.url, cl.url_as_typed, cl.role, l.last_checked_at, l.last_outcome,
                     l.dead_since IS NOT NULL,
                     (SELECT http_status FROM link_checks k WHERE k.link_id = l.id ORDER BY k.id DESC LIMIT 1),
                     (SELECT final_url FROM link_checks k WHERE k.link_id = l.id ORDER BY k.id DESC LIMIT 1),
                     l.last_captured_at
                FROM claim_links cl JOIN links l ON l.id = cl.link_id
               WHERE cl.claim_id IN (SELECT value FROM json_each(?1))
-              ORDER BY cl.claim_id, cl.position",
-        )?;
-        let rows = links.query_map([&id_json], |r| {
+              ORDER BY cl.claim_id, cl.position";
+        let rows = self.tx.all(links, p![id_json], |r| {
             let url: String = r.get(1)?;
             let typed: String = r.get(2)?;
             let checked_at: Option<String> = r.get(4)?;
@@ -997,7 +990,7 @@ impl Tx<'_> {
                 _ => None,
             };
             Ok((
-                r.get::<_, ClaimId>(0)?,
+                r.get::<ClaimId>(0)?,
                 LinkRecord {
                     as_typed: (typed != url).then_some(typed),
                     url,
@@ -1008,13 +1001,12 @@ impl Tx<'_> {
             ))
         })?;
         for row in rows {
-            let (id, link) = row?;
+            let (id, link) = row;
             if let Some(rec) = records.get_mut(&id) {
                 rec.links.push(link);
             }
         }
-        let mut events = self.tx.prepare_cached(
-            "SELECT e.claim_id, e.at, coalesce(m.name, s.name), e.verification, e.verdict,
+        let events = "SELECT e.claim_id, e.at, coalesce(m.name, s.name), e.verification, e.verdict,
                     e.verdict_label, e.note, l.url, e.id, e.actor, r.at, r.actor, r.reason,
                     e.appearance_id, e.merged_from
                FROM verification_events e
@@ -1023,12 +1015,11 @@ impl Tx<'_> {
                LEFT JOIN links l ON l.id = e.evidence_link_id
                LEFT JOIN retractions r ON r.event_id = e.id
               WHERE e.claim_id IN (SELECT value FROM json_each(?1))
-              ORDER BY e.claim_id, e.at, e.id",
-        )?;
-        let rows = events.query_map([&id_json], |r| {
+              ORDER BY e.claim_id, e.at, e.id";
+        let rows = self.tx.all(events, p![id_json], |r| {
             Ok((
-                r.get::<_, ClaimId>(0)?,
-                r.get::<_, Option<i64>>(13)?,
+                r.get::<ClaimId>(0)?,
+                r.get::<Option<i64>>(13)?,
                 EventRecord {
                     id: r.get(8)?,
                     at: r.get(1)?,
@@ -1046,29 +1037,28 @@ impl Tx<'_> {
             ))
         })?;
         for row in rows {
-            let (id, appearance, mut event) = row?;
+            let (id, appearance, mut event) = row;
             event.appearance = appearance.and_then(|a| appearance_numbers.get(&a).copied());
             if let Some(rec) = records.get_mut(&id) {
                 rec.history.push(event);
             }
         }
-        let mut revisions = self.tx.prepare_cached(
+        let revisions =
             "SELECT claim_id, revised_at, text, previous, note, actor FROM claim_revisions
-              WHERE claim_id IN (SELECT value FROM json_each(?1)) ORDER BY claim_id, id",
-        )?;
-        let rows = revisions.query_map([&id_json], |r| {
+              WHERE claim_id IN (SELECT value FROM json_each(?1)) ORDER BY claim_id, id";
+        let rows = self.tx.all(revisions, p![id_json], |r| {
             let previous: String = r.get(3)?;
             Ok((
-                r.get::<_, ClaimId>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
+                r.get::<ClaimId>(0)?,
+                r.get::<String>(1)?,
+                r.get::<String>(2)?,
                 previous,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
+                r.get::<Option<String>>(4)?,
+                r.get::<Option<String>>(5)?,
             ))
         })?;
         for row in rows {
-            let (id, at, text, previous, note, actor) = row?;
+            let (id, at, text, previous, note, actor) = row;
             let previous = match serde_json::from_str(&previous)? {
                 serde_json::Value::Object(map) => map,
                 _ => serde_json::Map::new(),
@@ -1088,7 +1078,7 @@ impl Tx<'_> {
 }
 
 /// The retraction in columns `at`, `actor`, `reason` from `first` on, if any.
-fn retraction(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Option<Retraction>> {
+fn retraction(row: &Row<'_>, first: usize) -> Result<Option<Retraction>> {
     let at: Option<String> = row.get(first)?;
     Ok(match at {
         Some(at) => Some(Retraction {
@@ -1107,30 +1097,28 @@ impl Tx<'_> {
         id_json: &str,
         records: &mut HashMap<ClaimId, ClaimRecord>,
     ) -> Result<()> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT m.from_id, m.into_id, m.merged_at, m.note,
+        let stmt = "SELECT m.from_id, m.into_id, m.merged_at, m.note,
                     f.text, fs.name, i.text, isp.name, m.actor
                FROM claim_merges m
                JOIN claims f ON f.id = m.from_id JOIN sources fs ON fs.id = f.speaker_id
                JOIN claims i ON i.id = m.into_id JOIN sources isp ON isp.id = i.speaker_id
               WHERE m.from_id IN (SELECT value FROM json_each(?1))
                  OR m.into_id IN (SELECT value FROM json_each(?1))
-              ORDER BY m.id",
-        )?;
-        let rows = stmt.query_map([id_json], |r| {
+              ORDER BY m.id";
+        let rows = self.tx.all(stmt, p![id_json], |r| {
             Ok((
-                r.get::<_, ClaimId>(0)?,
-                r.get::<_, ClaimId>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                (r.get::<_, String>(4)?, r.get::<_, String>(5)?),
-                (r.get::<_, String>(6)?, r.get::<_, String>(7)?),
-                r.get::<_, Option<String>>(8)?,
+                r.get::<ClaimId>(0)?,
+                r.get::<ClaimId>(1)?,
+                r.get::<String>(2)?,
+                r.get::<Option<String>>(3)?,
+                (r.get::<String>(4)?, r.get::<String>(5)?),
+                (r.get::<String>(6)?, r.get::<String>(7)?),
+                r.get::<Option<String>>(8)?,
             ))
         })?;
         for row in rows {
             let (from, into, at, note, (from_text, from_speaker), (into_text, into_speaker), actor) =
-                row?;
+                row;
             if let Some(rec) = records.get_mut(&from) {
                 rec.merged_into = Some(MergeRecord {
                     claim: into,
@@ -1157,9 +1145,10 @@ impl Tx<'_> {
 
     /// Sets a claim's last-change time as an import recorded it.
     pub fn set_updated_at(&self, id: ClaimId, at: Timestamp) -> Result<()> {
-        self.tx
-            .prepare_cached("UPDATE claims SET updated_at = ?2 WHERE id = ?1")?
-            .execute(params![id, format_timestamp(at)])?;
+        self.tx.exec(
+            "UPDATE claims SET updated_at = ?2 WHERE id = ?1",
+            p![id, format_timestamp(at)],
+        )?;
         Ok(())
     }
 }
@@ -1171,14 +1160,12 @@ impl Tx<'_> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT id FROM claims
+        let stmt = "SELECT id FROM claims
               WHERE id IN (SELECT value FROM json_each(?1))
-                AND verdict IS NOT NULL AND verification <> 'unable_to_verify'",
-        )?;
-        let found = stmt
-            .query_map([serde_json::to_string(ids)?], |r| r.get(0))?
-            .collect::<rusqlite::Result<std::collections::HashSet<ClaimId>>>()?;
+                AND verdict IS NOT NULL AND verification <> 'unable_to_verify'";
+        let found = self
+            .tx
+            .all(stmt, p![serde_json::to_string(ids)?], |r| r.get(0))?;
         Ok(ids
             .iter()
             .copied()

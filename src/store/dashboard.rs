@@ -4,10 +4,10 @@
 //! SQL, so the same statements run on every backend). Nothing here writes.
 
 use anyhow::Result;
-use rusqlite::params;
 
 use super::Tx;
 use crate::model::{ClaimId, Date, Verification};
+use crate::p;
 
 /// A link confirmed dead, with (some of) the claims citing it.
 #[derive(Debug, Clone)]
@@ -20,61 +20,45 @@ pub struct DeadLink {
 impl Tx<'_> {
     /// (day, state, claims) for listed claims dated on or after `since`.
     pub fn claims_per_day(&self, since: Date) -> Result<Vec<(String, Verification, u64)>> {
-        let mut stmt = self.tx.prepare(
+        self.tx.all(
             "SELECT c.sort_date, c.verification, count(*) FROM claims c
               WHERE c.merged_into IS NULL AND c.sort_date >= ?1
                 AND NOT EXISTS (SELECT 1 FROM retractions w WHERE w.claim_id = c.id)
               GROUP BY c.sort_date, c.verification",
-        )?;
-        let rows = stmt
-            .query_map([since.to_string()], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)?.max(0) as u64))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+            p![since.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get::<i64>(2)?.max(0) as u64)),
+        )
     }
 
     /// (day, links) for links dead since that day (and still dead), from `since` on.
     pub fn dead_links_per_day(&self, since: Date) -> Result<Vec<(String, u64)>> {
-        let mut stmt = self.tx.prepare(
+        self.tx.all(
             "SELECT substr(dead_since, 1, 10), count(*) FROM links
               WHERE dead_since IS NOT NULL AND dead_since >= ?1
               GROUP BY substr(dead_since, 1, 10)",
-        )?;
-        let rows = stmt
-            .query_map([since.to_string()], |r| {
-                Ok((r.get(0)?, r.get::<_, i64>(1)?.max(0) as u64))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+            p![since.to_string()],
+            |r| Ok((r.get(0)?, r.get::<i64>(1)?.max(0) as u64)),
+        )
     }
 
     /// The `limit` links most recently confirmed dead, each with up to `per_link` of
     /// the claims citing it (newest first).
     pub fn newest_dead_links(&self, limit: usize, per_link: usize) -> Result<Vec<DeadLink>> {
-        let mut links = self.tx.prepare(
+        let found = self.tx.all(
             "SELECT id, url, dead_since FROM links WHERE dead_since IS NOT NULL
               ORDER BY dead_since DESC, id DESC LIMIT ?1",
-        )?;
-        let found = links
-            .query_map([limit as i64], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut claims = self.tx.prepare(
-            "SELECT c.id, c.text FROM claim_links cl JOIN claims c ON c.id = cl.claim_id
-              WHERE cl.link_id = ?1 AND c.merged_into IS NULL
-              ORDER BY c.sort_date DESC, c.id DESC LIMIT ?2",
+            p![limit as i64],
+            |r| Ok((r.get::<i64>(0)?, r.get::<String>(1)?, r.get::<String>(2)?)),
         )?;
         let mut out = Vec::with_capacity(found.len());
         for (id, url, dead_since) in found {
-            let cited = claims
-                .query_map(params![id, per_link as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let cited = self.tx.all(
+                "SELECT c.id, c.text FROM claim_links cl JOIN claims c ON c.id = cl.claim_id
+                  WHERE cl.link_id = ?1 AND c.merged_into IS NULL
+                  ORDER BY c.sort_date DESC, c.id DESC LIMIT ?2",
+                p![id, per_link as i64],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
             out.push(DeadLink {
                 url,
                 dead_since,

@@ -2,9 +2,9 @@
 //! `links.last_*` summary), dead-link confirmation, and the listings of `links list`
 //! and `links history`. Knows nothing of HTTP: results arrive as plain values.
 
+use crate::p;
 use anyhow::Result;
 use jiff::SignedDuration;
-use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::{Store, Tx};
@@ -115,10 +115,8 @@ pub fn with_grace(span: SignedDuration) -> SignedDuration {
 const CLAIMS_OF_LINK: &str = "(SELECT json_group_array(claim_id) FROM
         (SELECT DISTINCT claim_id FROM claim_links WHERE link_id = l.id ORDER BY claim_id))";
 
-fn claim_ids(json: &str) -> rusqlite::Result<Vec<ClaimId>> {
-    serde_json::from_str(json).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
+fn claim_ids(json: &str) -> Result<Vec<ClaimId>> {
+    Ok(serde_json::from_str(json)?)
 }
 
 impl Store {
@@ -127,8 +125,10 @@ impl Store {
     /// and writes little per second, and must stay within a few tens of MiB however
     /// many links the database holds.
     pub fn use_little_memory(&self) -> Result<()> {
-        self.conn.pragma_update(None, "mmap_size", 0)?;
-        self.conn.pragma_update(None, "cache_size", -2000)?;
+        if let super::backend::Conn::Sqlite(conn) = &self.conn {
+            conn.pragma_update(None, "mmap_size", 0)?;
+            conn.pragma_update(None, "cache_size", -2000)?;
+        }
         Ok(())
     }
 }
@@ -140,21 +140,15 @@ impl Tx<'_> {
         let before = stale_before.map(format_timestamp);
         let n: i64 = self
             .tx
-            .prepare_cached(
-                "SELECT count(*) FROM links
-                  WHERE ?1 IS NULL OR last_checked_at IS NULL OR last_checked_at < ?1",
-            )?
-            .query_row([before], |r| r.get(0))?;
+            .value("SELECT count(*) FROM links
+                  WHERE CAST(?1 AS TEXT) IS NULL OR last_checked_at IS NULL OR last_checked_at < ?1", p![before])?;
         Ok(n as u64)
     }
 
     /// The highest link id so far: a run checks the links that existed when it started,
     /// so that `checked` never exceeds `due` when claims are added meanwhile.
     pub fn last_link_id(&self) -> Result<LinkId> {
-        let id: Option<LinkId> = self
-            .tx
-            .prepare_cached("SELECT max(id) FROM links")?
-            .query_row([], |r| r.get(0))?;
+        let id: Option<LinkId> = self.tx.value("SELECT max(id) FROM links", p![])?;
         Ok(id.unwrap_or(LinkId(0)))
     }
 
@@ -167,8 +161,7 @@ impl Tx<'_> {
         limit: usize,
     ) -> Result<Vec<DueLink>> {
         let before = stale_before.map(format_timestamp);
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT l.id, l.url, g.id IS NOT NULL, g.final_url, g.etag, g.last_modified, g.content_hash,
+        let stmt = "SELECT l.id, l.url, g.id IS NOT NULL, g.final_url, g.etag, g.last_modified, g.content_hash,
                     t.main_hash, t.text,
                     (SELECT json_group_array(q) FROM (
                         -- The claim's wording in the appearance this page is, else its text;
@@ -190,11 +183,10 @@ impl Tx<'_> {
                LEFT JOIN page_texts t ON t.id =
                     (SELECT p.id FROM page_texts p WHERE p.link_id = l.id ORDER BY p.id DESC LIMIT 1)
               WHERE l.id > ?1
-                AND (?2 IS NULL OR l.last_checked_at IS NULL OR l.last_checked_at < ?2)
+                AND (CAST(?2 AS TEXT) IS NULL OR l.last_checked_at IS NULL OR l.last_checked_at < ?2)
               ORDER BY l.id
-              LIMIT ?3",
-        )?;
-        let rows = stmt.query_map(params![after, before, limit as i64], |r| {
+              LIMIT ?3";
+        let rows = self.tx.all(stmt, p![after, before, limit as i64], |r| {
             let has_good: bool = r.get(2)?;
             let quotes: Option<String> = r.get(9)?;
             Ok(DueLink {
@@ -217,7 +209,7 @@ impl Tx<'_> {
                     .unwrap_or_default(),
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        Ok(rows)
     }
 
     /// Appends a check and updates the link's summary. A failing check (broken,
@@ -226,10 +218,11 @@ impl Tx<'_> {
     /// other outcomes (timeout, blocked, ...) prove nothing and leave them as they are.
     /// Returns whether this check newly confirmed the link dead.
     pub fn record_check(&self, check: &NewCheck, confirm_after: SignedDuration) -> Result<bool> {
-        let (failing_since, dead_since): (Option<String>, Option<String>) = self
-            .tx
-            .prepare_cached("SELECT failing_since, dead_since FROM links WHERE id = ?1")?
-            .query_row([check.link_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (failing_since, dead_since): (Option<String>, Option<String>) = self.tx.one(
+            "SELECT failing_since, dead_since FROM links WHERE id = ?1",
+            p![check.link_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         let checked_at = format_timestamp(check.checked_at);
         let mut newly_dead = false;
         let (failing_since, dead_since) = if check.outcome.is_failing() {
@@ -247,14 +240,12 @@ impl Tx<'_> {
         } else {
             (failing_since, dead_since)
         };
-        self.tx
-            .prepare_cached(
-                "INSERT INTO link_checks(link_id, checked_at, outcome, http_status, final_url,
+        self.tx.exec(
+            "INSERT INTO link_checks(link_id, checked_at, outcome, http_status, final_url,
                                          redirects, elapsed_ms, content_hash, etag, last_modified,
                                          error, confirmed_dead, main_hash, quote_removed)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            )?
-            .execute(params![
+            p![
                 check.link_id,
                 checked_at,
                 check.outcome,
@@ -269,54 +260,53 @@ impl Tx<'_> {
                 newly_dead,
                 check.main_hash,
                 check.quote_removed,
-            ])?;
+            ],
+        )?;
         if let (Some(hash), Some(text)) = (&check.main_hash, &check.main_text) {
-            self.tx
-                .prepare_cached(
-                    "INSERT INTO page_texts(link_id, seen_at, main_hash, text)
+            self.tx.exec(
+                "INSERT INTO page_texts(link_id, seen_at, main_hash, text)
                      SELECT ?1, ?2, ?3, ?4
                       WHERE ?3 IS NOT (SELECT main_hash FROM page_texts WHERE link_id = ?1
                                         ORDER BY id DESC LIMIT 1)",
-                )?
-                .execute(params![check.link_id, checked_at, hash, text])?;
+                p![check.link_id, checked_at, hash, text],
+            )?;
         }
         if check.quote_removed.is_some() {
-            self.tx
-                .prepare_cached(
-                    "UPDATE links SET quote_removed_at = coalesce(quote_removed_at, ?2) WHERE id = ?1",
-                )?
-                .execute(params![check.link_id, checked_at])?;
+            self.tx.exec(
+                "UPDATE links SET quote_removed_at = coalesce(quote_removed_at, ?2) WHERE id = ?1",
+                p![check.link_id, checked_at],
+            )?;
         } else if check.quotes_present == Some(true) {
-            self.tx
-                .prepare_cached("UPDATE links SET quote_removed_at = NULL WHERE id = ?1")?
-                .execute(params![check.link_id])?;
+            self.tx.exec(
+                "UPDATE links SET quote_removed_at = NULL WHERE id = ?1",
+                p![check.link_id],
+            )?;
         }
-        self.tx
-            .prepare_cached(
-                "UPDATE links SET last_checked_at = ?2, last_outcome = ?3, failing_since = ?4,
+        self.tx.exec(
+            "UPDATE links SET last_checked_at = ?2, last_outcome = ?3, failing_since = ?4,
                                   dead_since = ?5
                   WHERE id = ?1",
-            )?
-            .execute(params![
+            p![
                 check.link_id,
                 checked_at,
                 check.outcome,
                 failing_since,
                 dead_since
-            ])?;
+            ],
+        )?;
         Ok(newly_dead)
     }
 
     /// Links with their latest check, in id order.
     pub fn list_links(&self, filter: &LinkFilter) -> Result<Vec<LinkStatus>> {
         self.link_statuses(
-            "(?1 IS NULL OR l.last_outcome = ?1) AND (?2 = 0 OR l.dead_since IS NOT NULL)
+            "(CAST(?1 AS TEXT) IS NULL OR l.last_outcome = ?1)
+             AND (?2 = 0 OR l.dead_since IS NOT NULL)
              ORDER BY l.id LIMIT ?3",
-            params![
+            p![
                 filter.outcome,
                 filter.dead,
-                // A negative LIMIT is no limit in SQLite.
-                filter.limit.map(|n| n as i64).unwrap_or(-1)
+                filter.limit.map_or(i64::MAX, |n| n as i64)
             ],
         )
     }
@@ -326,7 +316,7 @@ impl Tx<'_> {
         let json = serde_json::to_string(ids)?;
         self.link_statuses(
             "l.id IN (SELECT value FROM json_each(?1)) ORDER BY l.id",
-            [json],
+            p![json],
         )
     }
 
@@ -334,7 +324,7 @@ impl Tx<'_> {
     fn link_statuses(
         &self,
         condition: &str,
-        args: impl rusqlite::Params,
+        args: &[&dyn super::backend::ToValue],
     ) -> Result<Vec<LinkStatus>> {
         let sql = format!(
             "SELECT l.id, l.url, l.host, l.last_checked_at, l.last_outcome,
@@ -345,8 +335,7 @@ impl Tx<'_> {
                FROM links l
               WHERE {condition}"
         );
-        let mut stmt = self.tx.prepare_cached(&sql)?;
-        let rows = stmt.query_map(args, |r| {
+        let rows = self.tx.all(&sql, args, |r| {
             let dead_since: Option<String> = r.get(8)?;
             Ok(LinkStatus {
                 id: r.get(0)?,
@@ -359,31 +348,26 @@ impl Tx<'_> {
                 failing_since: r.get(7)?,
                 dead: dead_since.is_some(),
                 dead_since,
-                claims: claim_ids(&r.get::<_, String>(9)?)?,
+                claims: claim_ids(&r.get::<String>(9)?)?,
                 quote_removed_since: r.get(10)?,
                 archived_at: r.get(11)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        Ok(rows)
     }
 
     /// The link stored under this normalised URL.
     pub fn find_link(&self, url: &str) -> Result<Option<LinkId>> {
-        Ok(self
-            .tx
-            .prepare_cached("SELECT id FROM links WHERE url = ?1")?
-            .query_row([url], |r| r.get(0))
-            .optional()?)
+        self.tx
+            .opt("SELECT id FROM links WHERE url = ?1", p![url], |r| r.get(0))
     }
 
     /// Every check of a link, oldest first.
     pub fn link_history(&self, id: LinkId) -> Result<Vec<CheckEntry>> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT checked_at, outcome, http_status, final_url, redirects, elapsed_ms,
+        let stmt = "SELECT checked_at, outcome, http_status, final_url, redirects, elapsed_ms,
                     content_hash, etag, last_modified, error, confirmed_dead
-               FROM link_checks WHERE link_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([id], |r| {
+               FROM link_checks WHERE link_id = ?1 ORDER BY id";
+        let rows = self.tx.all(stmt, p![id], |r| {
             let redirects: Option<String> = r.get(4)?;
             Ok(CheckEntry {
                 checked_at: r.get(0)?,
@@ -401,7 +385,7 @@ impl Tx<'_> {
                 confirmed_dead: r.get(10)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        Ok(rows)
     }
 }
 
@@ -437,9 +421,7 @@ mod tests {
 
     fn dead_since(tx: &Tx<'_>, id: LinkId) -> Option<String> {
         tx.tx
-            .query_row("SELECT dead_since FROM links WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
+            .value("SELECT dead_since FROM links WHERE id = ?1", crate::p![id])
             .unwrap()
     }
 

@@ -4,11 +4,11 @@
 //! the claim it went into. Owns nothing else of the claim tables.
 
 use anyhow::Result;
-use rusqlite::{OptionalExtension, params};
 
 use super::Tx;
 use crate::error::DataError;
 use crate::model::{ClaimId, Timestamp, format_timestamp};
+use crate::p;
 
 impl Tx<'_> {
     /// Moves `from`'s appearances, links and tags to `into`, gives `into` a copy of each
@@ -33,43 +33,35 @@ impl Tx<'_> {
         self.require_live_claim(from)?;
         self.require_live_claim(into)?;
         let t = &self.tx;
-        let offset: i64 = t.query_row(
+        let offset: i64 = t.value(
             "SELECT coalesce(max(position) + 1, 0) FROM appearances WHERE claim_id = ?1",
-            [into],
-            |r| r.get(0),
+            p![into],
         )?;
         // Positions are moved past the end in two steps: the unique (claim, position)
         // index must never see two rows with the same key.
-        t.execute(
+        t.exec(
             "UPDATE appearances SET position = -1 - position WHERE claim_id = ?1",
-            [from],
+            p![from],
         )?;
-        t.execute(
-            "UPDATE appearances SET claim_id = ?2, position = ?3 - 1 - position WHERE claim_id = ?1",
-            params![from, into, offset],
-        )?;
-        let link_offset: i64 = t.query_row(
+        t.exec("UPDATE appearances SET claim_id = ?2, position = ?3 - 1 - position WHERE claim_id = ?1", p![from, into, offset])?;
+        let link_offset: i64 = t.value(
             "SELECT coalesce(max(position) + 1, 0) FROM claim_links WHERE claim_id = ?1",
-            [into],
-            |r| r.get(0),
+            p![into],
         )?;
-        t.execute(
-            "INSERT OR IGNORE INTO claim_links(claim_id, link_id, role, url_as_typed, position)
-             SELECT ?2, link_id, role, url_as_typed, ?3 + position FROM claim_links WHERE claim_id = ?1",
-            params![from, into, link_offset],
-        )?;
-        t.execute("DELETE FROM claim_links WHERE claim_id = ?1", [from])?;
-        t.execute(
+        t.exec("INSERT OR IGNORE INTO claim_links(claim_id, link_id, role, url_as_typed, position)
+             SELECT ?2, link_id, role, url_as_typed, ?3 + position FROM claim_links WHERE claim_id = ?1", p![from, into, link_offset])?;
+        t.exec("DELETE FROM claim_links WHERE claim_id = ?1", p![from])?;
+        t.exec(
             "INSERT OR IGNORE INTO claim_tags(claim_id, tag)
              SELECT ?2, tag FROM claim_tags WHERE claim_id = ?1",
-            params![from, into],
+            p![from, into],
         )?;
-        t.execute("DELETE FROM claim_tags WHERE claim_id = ?1", [from])?;
+        t.exec("DELETE FROM claim_tags WHERE claim_id = ?1", p![from])?;
         let at = format_timestamp(now);
-        t.execute(
+        t.exec(
             "INSERT INTO claim_merges(from_id, into_id, merged_at, actor, note)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
+            p![
                 from,
                 into,
                 at,
@@ -77,13 +69,13 @@ impl Tx<'_> {
                 note.map(str::trim).filter(|n| !n.is_empty())
             ],
         )?;
-        t.execute(
+        t.exec(
             "UPDATE claims SET merged_into = ?2 WHERE id = ?1",
-            params![from, into],
+            p![from, into],
         )?;
         // Events are append-only: `into` gets a copy of each that was not retracted, in
         // the order recorded; its state follows (the latest event by time).
-        t.execute(
+        t.exec(
             "INSERT INTO verification_events(claim_id, at, by_source_id, verification, verdict,
                                              verdict_label, note, evidence_link_id, actor,
                                              appearance_id, merged_from)
@@ -93,11 +85,11 @@ impl Tx<'_> {
               WHERE claim_id = ?1
                 AND id NOT IN (SELECT event_id FROM retractions WHERE event_id IS NOT NULL)
               ORDER BY id",
-            params![from, into],
+            p![from, into],
         )?;
-        t.execute(
+        t.exec(
             "UPDATE claims SET updated_at = max(updated_at, ?2) WHERE id = ?1",
-            params![into, at],
+            p![into, at],
         )?;
         Ok(())
     }
@@ -110,12 +102,7 @@ impl Tx<'_> {
         let text = text.trim();
         let found: Option<(ClaimId, Option<ClaimId>)> = self
             .tx
-            .query_row(
-                "SELECT id, merged_into FROM claims WHERE speaker_id = ?1 AND fingerprint = ?2 AND text = ?3",
-                params![speaker, super::claims::fingerprint(text), text],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+            .opt("SELECT id, merged_into FROM claims WHERE speaker_id = ?1 AND fingerprint = ?2 AND text = ?3", p![speaker, super::claims::fingerprint(text), text], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(found.map(|(id, merged)| merged.unwrap_or(id)))
     }
 }

@@ -15,18 +15,26 @@ mod dashboard;
 mod linkchecks;
 mod merges;
 mod open;
+mod postgres;
 mod queue;
 mod retractions;
+mod search;
 mod similar;
 mod sources;
-mod sql;
 mod users;
 mod workflow;
+
+pub(crate) mod backend;
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::TransactionBehavior;
+
+pub use backend::Engine;
+use backend::{Conn, PgConn, RawTx};
+
+use crate::p;
 
 pub use appearances::NewAppearance;
 pub use claims::{
@@ -60,17 +68,37 @@ const MIGRATIONS: &[(i64, &str)] = &[
 
 /// An open claimlog database.
 pub struct Store {
-    conn: Connection,
-    path: Option<PathBuf>,
+    conn: Conn,
+    /// Where it is: a file, or a PostgreSQL database (its URL without password).
+    location: Location,
     /// The command, for the note of another writer kept waiting.
     command: String,
-    /// Who performs the writes: `--as`, `CLAIMLOG_USER` or the OS user.
+    /// Who performs the writes: `--as`, `CLAIMLOG_USER`, else [`Store::default_actor`].
     actor: Option<String>,
+}
+
+/// Where a store is.
+#[derive(Debug, Clone)]
+pub enum Location {
+    File(PathBuf),
+    Memory,
+    /// A PostgreSQL database, named by its URL with any password removed.
+    Postgres(String),
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::File(path) => write!(f, "{}", path.display()),
+            Location::Memory => f.write_str("memory"),
+            Location::Postgres(url) => f.write_str(url),
+        }
+    }
 }
 
 /// One transaction: everything a command does happens inside one, all or nothing.
 pub struct Tx<'a> {
-    tx: rusqlite::Transaction<'a>,
+    tx: RawTx<'a>,
     /// Ids already looked up in this transaction; a bulk import resolves the same
     /// speakers and URLs again and again.
     cache: std::cell::RefCell<IdCache>,
@@ -146,11 +174,7 @@ impl Default for IdCache {
 }
 
 impl<'a> Tx<'a> {
-    fn new(
-        tx: rusqlite::Transaction<'a>,
-        actor: Option<String>,
-        writer: Option<open::WriterMark>,
-    ) -> Tx<'a> {
+    fn new(tx: RawTx<'a>, actor: Option<String>, writer: Option<open::WriterMark>) -> Tx<'a> {
         Tx {
             tx,
             cache: Default::default(),
@@ -164,9 +188,27 @@ impl<'a> Tx<'a> {
     pub fn actor(&self) -> Option<&str> {
         self.actor.as_deref()
     }
+
+    /// Which engine this transaction runs on.
+    pub fn engine(&self) -> Engine {
+        self.tx.engine()
+    }
+}
+
+/// Is `db` (as given to `--db` or `CLAIMLOG_DB`) a PostgreSQL URL?
+pub fn is_postgres_url(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
 }
 
 impl Store {
+    /// Opens the database `--db` names: a PostgreSQL URL, else a file path.
+    pub fn open_location(db: &Path, options: &OpenOptions) -> Result<Store> {
+        match db.to_str().filter(|s| is_postgres_url(s)) {
+            Some(url) => Store::open_postgres(url, options),
+            None => Store::open(db, options),
+        }
+    }
+
     /// Opens the database at `path`. A missing (or empty) file is created only when
     /// `options.create` says so; a file claimlog refuses is left exactly as it was.
     pub fn open(path: &Path, options: &OpenOptions) -> Result<Store> {
@@ -175,8 +217,8 @@ impl Store {
         open::prepare_location(path, &found, options)?;
         let conn = open::connect(path, options)?;
         let mut store = Store {
-            conn,
-            path: Some(path.to_path_buf()),
+            conn: Conn::Sqlite(conn),
+            location: Location::File(path.to_path_buf()),
             command: options.command.clone(),
             actor: None,
         };
@@ -186,11 +228,26 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens a PostgreSQL database; its claimlog schema is created when the command
+    /// may create a database, migrated when older.
+    pub fn open_postgres(url: &str, options: &OpenOptions) -> Result<Store> {
+        let (client, shown) = postgres::connect(url, options)?;
+        let mut store = Store {
+            conn: Conn::Postgres(Box::new(PgConn::new(client))),
+            location: Location::Postgres(shown.clone()),
+            command: options.command.clone(),
+            actor: None,
+        };
+        postgres::prepare(&mut store, options)
+            .with_context(|| format!("cannot use the database {shown}"))?;
+        Ok(store)
+    }
+
     /// A private in-memory database, for tests and dry runs.
     pub fn open_in_memory() -> Result<Store> {
         let mut store = Store {
-            conn: Connection::open_in_memory()?,
-            path: None,
+            conn: Conn::Sqlite(rusqlite::Connection::open_in_memory()?),
+            location: Location::Memory,
             command: String::new(),
             actor: None,
         };
@@ -208,54 +265,84 @@ impl Store {
         self.actor.as_deref()
     }
 
+    /// Who performs the writes when neither `--as` nor `CLAIMLOG_USER` says: the
+    /// operating-system user on SQLite, the connected role on PostgreSQL.
+    pub fn default_actor(&mut self) -> Option<String> {
+        match &mut self.conn {
+            Conn::Sqlite(_) => open::os_user(),
+            Conn::Postgres(pg) => pg
+                .client
+                .query_one("SELECT CAST(current_user AS TEXT)", &[])
+                .ok()
+                .and_then(|r| r.try_get::<_, String>(0).ok()),
+        }
+    }
+
+    /// The database file, if the store is one.
     pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
+        match &self.location {
+            Location::File(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    pub fn engine(&self) -> Engine {
+        match self.conn {
+            Conn::Sqlite(_) => Engine::Sqlite,
+            Conn::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    fn sqlite(&mut self) -> Result<&mut rusqlite::Connection> {
+        match &mut self.conn {
+            Conn::Sqlite(c) => Ok(c),
+            Conn::Postgres(_) => bail!("this needs an SQLite database"),
+        }
     }
 
     fn prepare(&mut self) -> Result<()> {
+        let file = self.path().is_some();
+        let conn = self.sqlite()?;
         // An import runs some twenty distinct statements per claim; rusqlite's default
         // cache of 16 would re-prepare them all the time.
-        self.conn.set_prepared_statement_cache_capacity(64);
-        self.conn.pragma_update(None, "foreign_keys", true)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        conn.pragma_update(None, "foreign_keys", true)?;
         // Statement journals (triggers, multi-row statements) stay in memory instead of
         // temp files: a bulk import otherwise spends a third of its time writing them.
-        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
-        if self.path.is_some() {
-            let mut mode: String = self
-                .conn
-                .pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        if file {
+            let mut mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
             if !mode.eq_ignore_ascii_case("wal") {
-                mode = self
-                    .conn
-                    .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+                mode = conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
             }
             if !mode.eq_ignore_ascii_case("wal") {
                 bail!("the database refused WAL mode (journal_mode is {mode})");
             }
             // WAL with NORMAL sync is durable across application crashes, which is what a
             // command-line tool needs; FULL only adds power-loss durability of the last commit.
-            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
             // 64 MiB of page cache: bulk imports update several indexes in random order.
-            self.conn.pragma_update(None, "cache_size", -65536)?;
+            conn.pragma_update(None, "cache_size", -65536)?;
             // Reads map the file instead of copying each page through a read() call: an
             // export of a million claims otherwise spends a tenth of its time in the kernel.
-            self.conn.pragma_update(None, "mmap_size", 4_i64 << 30)?;
+            conn.pragma_update(None, "mmap_size", 4_i64 << 30)?;
         }
         self.migrate()
     }
 
     fn migrate(&mut self) -> Result<()> {
-        let version: i64 = self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let path = self.path().map(Path::to_path_buf);
+        let conn = self.sqlite()?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version == SCHEMA_VERSION {
             return Ok(());
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let writer = self
-            .path
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let writer = path
             .as_deref()
             .map(|p| open::WriterMark::new(p, "upgrade of the database"));
         // Read again under the write lock: another process may have just done it.
@@ -290,31 +377,46 @@ impl Store {
 
     /// Starts a transaction that may write; it waits for other writers to finish.
     pub fn write(&mut self) -> Result<Tx<'_>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .context("cannot start a write transaction")?;
-        let writer = self
-            .path
-            .as_deref()
-            .map(|p| open::WriterMark::new(p, &self.command));
-        Ok(Tx::new(tx, self.actor.clone(), writer))
+        let actor = self.actor.clone();
+        match &mut self.conn {
+            Conn::Sqlite(conn) => {
+                let tx = conn
+                    .transaction_with_behavior(TransactionBehavior::Immediate)
+                    .context("cannot start a write transaction")?;
+                let writer = match &self.location {
+                    Location::File(p) => Some(open::WriterMark::new(p, &self.command)),
+                    _ => None,
+                };
+                Ok(Tx::new(RawTx::Sqlite(tx), actor, writer))
+            }
+            Conn::Postgres(pg) => {
+                let tx = postgres::write(pg, &self.location, &self.command)?;
+                Ok(Tx::new(tx, actor, None))
+            }
+        }
     }
 
     /// Starts a read-only snapshot.
     pub fn read(&mut self) -> Result<Tx<'_>> {
         // The actor rides along so that filters can say "assigned to me".
-        Ok(Tx::new(
-            self.conn
-                .transaction_with_behavior(TransactionBehavior::Deferred)?,
-            self.actor.clone(),
-            None,
-        ))
+        let actor = self.actor.clone();
+        match &mut self.conn {
+            Conn::Sqlite(conn) => Ok(Tx::new(
+                RawTx::Sqlite(conn.transaction_with_behavior(TransactionBehavior::Deferred)?),
+                actor,
+                None,
+            )),
+            Conn::Postgres(pg) => Ok(Tx::new(postgres::read(pg)?, actor, None)),
+        }
     }
 
-    /// The raw connection, for tests that must show what SQL itself allows.
-    pub fn connection(&self) -> &Connection {
-        &self.conn
+    /// The raw SQLite connection, for tests that must show what SQL itself allows.
+    #[cfg(test)]
+    pub(crate) fn connection(&self) -> &rusqlite::Connection {
+        match &self.conn {
+            Conn::Sqlite(c) => c,
+            Conn::Postgres(_) => panic!("not an SQLite store"),
+        }
     }
 }
 
@@ -329,9 +431,7 @@ impl Tx<'_> {
             .map(|b| b.deferred_indexes)
             .unwrap_or_default();
         for (_, sql) in deferred {
-            self.tx
-                .execute_batch(&sql)
-                .context("cannot rebuild an index")?;
+            self.tx.batch(&sql).context("cannot rebuild an index")?;
         }
         self.tx.commit().context("cannot commit the transaction")
     }
@@ -341,28 +441,36 @@ impl Tx<'_> {
     /// import rolls them back too), and lookups that cannot find anything are skipped.
     /// On a database with claims it does nothing.
     pub fn begin_bulk_load(&self) -> Result<()> {
-        let empty: bool =
-            self.tx
-                .query_row("SELECT NOT EXISTS (SELECT 1 FROM claims)", [], |r| r.get(0))?;
-        let no_links: bool =
-            self.tx
-                .query_row("SELECT NOT EXISTS (SELECT 1 FROM links)", [], |r| r.get(0))?;
+        let empty: bool = self
+            .tx
+            .value("SELECT NOT EXISTS (SELECT 1 FROM claims)", p![])?;
+        let no_links: bool = self
+            .tx
+            .value("SELECT NOT EXISTS (SELECT 1 FROM links)", p![])?;
         if !empty || self.cache.borrow().bulk.is_some() {
             return Ok(());
         }
-        // The URL and fingerprint indexes grow in random order: keep them in memory.
-        self.tx.pragma_update(None, "cache_size", -524_288)?;
         let mut bulk = BulkLoad {
             links_complete: no_links && self.cache.borrow().links.is_empty(),
             ..BulkLoad::default()
         };
+        // The URL and fingerprint indexes grow in random order: keep them in memory.
+        if self.engine() == Engine::Sqlite {
+            self.tx.batch("PRAGMA cache_size = -524288")?;
+        }
         for name in BULK_DEFERRED_INDEXES {
-            let sql: String = self.tx.query_row(
-                "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
-                [name],
-                |r| r.get(0),
-            )?;
-            self.tx.execute_batch(&format!("DROP INDEX {name}"))?;
+            let sql: String = match self.engine() {
+                Engine::Sqlite => self.tx.value(
+                    "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                    p![name],
+                )?,
+                Engine::Postgres => self.tx.value(
+                    "SELECT indexdef FROM pg_indexes
+                      WHERE schemaname = current_schema() AND indexname = ?1",
+                    p![name],
+                )?,
+            };
+            self.tx.batch(&format!("DROP INDEX {name}"))?;
             bulk.deferred_indexes.push((name.to_string(), sql));
         }
         self.cache.borrow_mut().bulk = Some(bulk);
@@ -381,7 +489,7 @@ impl Tx<'_> {
             };
             bulk.deferred_indexes.remove(at).1
         };
-        self.tx.execute_batch(&sql)?;
+        self.tx.batch(&sql)?;
         Ok(())
     }
 
@@ -419,22 +527,7 @@ impl Tx<'_> {
         if !changed.is_empty() {
             new.retain(|id| changed.binary_search(id).is_err());
         }
-        const INSERT: &str = "INSERT INTO claims_fts(rowid, text, speaker)
-             SELECT c.id, c.text,
-                    (SELECT group_concat(n.name, ' ') FROM source_names n WHERE n.source_id = c.speaker_id)
-               FROM claims c WHERE c.id IN (SELECT value FROM json_each(?1))";
-        if !changed.is_empty() {
-            let ids = serde_json::to_string(&changed)?;
-            self.tx.execute(
-                "DELETE FROM claims_fts WHERE rowid IN (SELECT value FROM json_each(?1))",
-                [&ids],
-            )?;
-            self.tx.execute(INSERT, [&ids])?;
-        }
-        if !new.is_empty() {
-            self.tx.execute(INSERT, [serde_json::to_string(&new)?])?;
-        }
-        Ok(())
+        search::index(self, &new, &changed)
     }
 }
 
@@ -502,7 +595,7 @@ mod tests {
         };
         Store::open(&path, &create).unwrap();
         {
-            let conn = Connection::open(&path).unwrap();
+            let conn = rusqlite::Connection::open(&path).unwrap();
             conn.pragma_update(None, "user_version", 99).unwrap();
         }
         let err = format!("{:#}", Store::open(&path, &create).err().unwrap());
@@ -514,7 +607,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("other.db");
         {
-            let conn = Connection::open(&path).unwrap();
+            let conn = rusqlite::Connection::open(&path).unwrap();
             conn.execute_batch("CREATE TABLE t(x)").unwrap();
         }
         let create = OpenOptions {

@@ -187,6 +187,52 @@ pub fn stop_waiting() {
     STOP_WAITING.store(true, Ordering::SeqCst);
 }
 
+/// Whether waits for another writer must end ([`stop_waiting`]).
+pub(super) fn waiting_stopped() -> bool {
+    STOP_WAITING.load(Ordering::SeqCst)
+}
+
+/// `--quiet`: no note on stderr while waiting for another writer.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+pub(super) fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, Ordering::SeqCst);
+}
+
+pub(super) fn quiet() -> bool {
+    QUIET.load(Ordering::SeqCst)
+}
+
+/// The login name of the account running claimlog: `$USER`, `$LOGNAME`, `$USERNAME`,
+/// else the password file's name for the process's user (cron, containers).
+pub(super) fn os_user() -> Option<String> {
+    let non_empty = |s: String| {
+        let t = s.trim().to_string();
+        (!t.is_empty()).then_some(t)
+    };
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().and_then(non_empty))
+        .or_else(login_name)
+}
+
+#[cfg(unix)]
+fn login_name() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        (fields.nth(1)? == uid).then(|| name.to_string())
+    })
+}
+
+#[cfg(not(unix))]
+fn login_name() -> Option<String> {
+    None
+}
+
 /// After this long a waiting writer says what it waits for.
 const SAY_WAITING_AFTER: Duration = Duration::from_secs(1);
 

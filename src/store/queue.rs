@@ -5,9 +5,9 @@
 //! on what a filter selects. Nothing here writes.
 
 use anyhow::Result;
-use rusqlite::ToSql;
 
 use super::Tx;
+use super::backend::ToValue;
 use super::claims::ClaimFilter;
 use crate::model::ClaimId;
 
@@ -60,11 +60,9 @@ impl Tx<'_> {
         self.count(&format!("SELECT count(*) {sql}"), &args)
     }
 
-    fn count(&self, sql: &str, args: &[Box<dyn ToSql>]) -> Result<u64> {
-        let n: i64 = self
-            .tx
-            .prepare(sql)?
-            .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+    fn count(&self, sql: &str, args: &[Box<dyn ToValue>]) -> Result<u64> {
+        let args: Vec<&dyn ToValue> = args.iter().map(|a| a.as_ref()).collect();
+        let n: i64 = self.tx.value(sql, &args)?;
         Ok(n.max(0) as u64)
     }
 
@@ -84,12 +82,8 @@ impl Tx<'_> {
         sql.push_str(" LIMIT ? OFFSET ?");
         args.push(Box::new(limit as i64));
         args.push(Box::new(offset as i64));
-        let ids = self
-            .tx
-            .prepare(&sql)?
-            .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<ClaimId>>>()?;
-        Ok(ids)
+        let args: Vec<&dyn ToValue> = args.iter().map(|a| a.as_ref()).collect();
+        self.tx.all(&sql, &args, |r| r.get(0))
     }
 
     /// One page of the queue: `limit` claims from `offset`, in `order`.
@@ -185,12 +179,10 @@ impl Tx<'_> {
                   GROUP BY c.lang ORDER BY 2 DESC, 1 LIMIT {top}"
             ),
         };
-        let mut stmt = self.tx.prepare(&sql)?;
-        let values = stmt
-            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.max(0) as u64))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let args: Vec<&dyn ToValue> = args.iter().map(|a| a.as_ref()).collect();
+        let values = self.tx.all(&sql, &args, |r| {
+            Ok((r.get::<String>(0)?, r.get::<i64>(1)?.max(0) as u64))
+        })?;
         Ok(Facet { values })
     }
 }

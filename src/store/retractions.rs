@@ -3,11 +3,11 @@
 //! is deleted, and the schema recomputes the claim's state.
 
 use anyhow::Result;
-use rusqlite::{OptionalExtension, params};
 
 use super::Tx;
 use crate::error::DataError;
 use crate::model::{ClaimId, Retraction, Timestamp, format_timestamp};
+use crate::p;
 use crate::store::NewEvent;
 
 /// Which claims a listing shows with regard to withdrawal.
@@ -36,15 +36,12 @@ impl Tx<'_> {
     /// Voids one verification event; returns the claim it belonged to.
     pub fn retract_event(&self, event: i64, reason: &str, at: Timestamp) -> Result<ClaimId> {
         let reason = check_reason(reason)?;
-        let found: Option<(ClaimId, bool)> = self
-            .tx
-            .query_row(
-                "SELECT e.claim_id, EXISTS (SELECT 1 FROM retractions r WHERE r.event_id = e.id)
+        let found: Option<(ClaimId, bool)> = self.tx.opt(
+            "SELECT e.claim_id, EXISTS (SELECT 1 FROM retractions r WHERE r.event_id = e.id)
                    FROM verification_events e WHERE e.id = ?1",
-                [event],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+            p![event],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         let claim = match found {
             None => {
                 return Err(DataError::new(format!(
@@ -57,9 +54,9 @@ impl Tx<'_> {
             }
             Some((claim, false)) => claim,
         };
-        self.tx.execute(
+        self.tx.exec(
             "INSERT INTO retractions(event_id, at, actor, reason) VALUES (?1, ?2, ?3, ?4)",
-            params![event, format_timestamp(at), self.actor(), reason],
+            p![event, format_timestamp(at), self.actor(), reason],
         )?;
         self.touch_claim(claim, at)?;
         Ok(claim)
@@ -70,17 +67,16 @@ impl Tx<'_> {
     pub fn withdraw_claim(&self, id: ClaimId, reason: &str, at: Timestamp) -> Result<()> {
         let reason = check_reason(reason)?;
         self.require_claim(id)?;
-        let already: bool = self.tx.query_row(
+        let already: bool = self.tx.value(
             "SELECT EXISTS (SELECT 1 FROM retractions WHERE claim_id = ?1)",
-            [id],
-            |r| r.get(0),
+            p![id],
         )?;
         if already {
             return Err(DataError::new(format!("claim #{id} is already withdrawn")).into());
         }
-        self.tx.execute(
+        self.tx.exec(
             "INSERT INTO retractions(claim_id, at, actor, reason) VALUES (?1, ?2, ?3, ?4)",
-            params![id, format_timestamp(at), self.actor(), reason],
+            p![id, format_timestamp(at), self.actor(), reason],
         )?;
         self.touch_claim(id, at)
     }
@@ -94,34 +90,29 @@ impl Tx<'_> {
         event: &NewEvent,
         retraction: &Retraction,
     ) -> Result<()> {
-        let target: Option<i64> = self
-            .tx
-            .prepare_cached(
-                "SELECT e.id FROM verification_events e
+        let target: Option<i64> = self.tx.opt(
+            "SELECT e.id FROM verification_events e
                   WHERE e.claim_id = ?1 AND e.at = ?2 AND e.verification = ?3
                     AND e.verdict IS ?4 AND e.note IS ?5
                     AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.event_id = e.id)
                   ORDER BY e.id LIMIT 1",
-            )?
-            .query_row(
-                params![
-                    id,
-                    format_timestamp(event.at),
-                    event.verification,
-                    event.verdict,
-                    event
-                        .note
-                        .as_deref()
-                        .map(str::trim)
-                        .filter(|n| !n.is_empty())
-                ],
-                |r| r.get(0),
-            )
-            .optional()?;
+            p![
+                id,
+                format_timestamp(event.at),
+                event.verification,
+                event.verdict,
+                event
+                    .note
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+            ],
+            |r| r.get(0),
+        )?;
         if let Some(event_id) = target {
-            self.tx.execute(
+            self.tx.exec(
                 "INSERT INTO retractions(event_id, at, actor, reason) VALUES (?1, ?2, ?3, ?4)",
-                params![event_id, retraction.at, retraction.actor, retraction.reason],
+                p![event_id, retraction.at, retraction.actor, retraction.reason],
             )?;
         }
         Ok(())
@@ -129,11 +120,11 @@ impl Tx<'_> {
 
     /// Replays a withdrawal read from an export, unless the claim is already withdrawn.
     pub fn import_withdrawal(&self, id: ClaimId, retraction: &Retraction) -> Result<()> {
-        self.tx.execute(
+        self.tx.exec(
             "INSERT INTO retractions(claim_id, at, actor, reason)
              SELECT ?1, ?2, ?3, ?4
               WHERE NOT EXISTS (SELECT 1 FROM retractions WHERE claim_id = ?1)",
-            params![id, retraction.at, retraction.actor, retraction.reason],
+            p![id, retraction.at, retraction.actor, retraction.reason],
         )?;
         Ok(())
     }

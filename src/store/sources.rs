@@ -2,12 +2,12 @@
 //! ignored), aliases, and merging one source into another.
 
 use anyhow::Result;
-use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::Tx;
 use crate::error::DataError;
 use crate::model::{SourceId, Timestamp, fold_key, format_timestamp};
+use crate::p;
 
 /// A source with its names and how often it appears.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -47,11 +47,11 @@ impl Tx<'_> {
         if let Some(id) = self.cache.borrow().sources.get(&key) {
             return Ok(Some(*id));
         }
-        let found: Option<SourceId> = self
-            .tx
-            .prepare_cached("SELECT source_id FROM source_names WHERE key = ?1")?
-            .query_row([&key], |r| r.get(0))
-            .optional()?;
+        let found: Option<SourceId> = self.tx.opt(
+            "SELECT source_id FROM source_names WHERE key = ?1",
+            p![key],
+            |r| r.get(0),
+        )?;
         if let Some(id) = found {
             self.cache.borrow_mut().sources.insert(key, id);
         }
@@ -74,30 +74,26 @@ impl Tx<'_> {
         if let Some(id) = self.find_source_key(key.clone())? {
             return Ok(id);
         }
-        self.tx
-            .prepare_cached("INSERT INTO sources(name, created_at) VALUES (?1, ?2)")?
-            .execute(params![name, format_timestamp(now)])?;
-        let id = SourceId(self.tx.last_insert_rowid());
-        self.tx
-            .prepare_cached(
-                "INSERT INTO source_names(key, name, source_id, is_alias) VALUES (?1, ?2, ?3, 0)",
-            )?
-            .execute(params![key, name, id])?;
+        let id: SourceId = self.tx.value(
+            "INSERT INTO sources(name, created_at) VALUES (?1, ?2) RETURNING id",
+            p![name, format_timestamp(now)],
+        )?;
+        self.tx.exec(
+            "INSERT INTO source_names(key, name, source_id, is_alias) VALUES (?1, ?2, ?3, 0)",
+            p![key, name, id],
+        )?;
         self.cache.borrow_mut().sources.insert(key, id);
         Ok(id)
     }
 
     /// The display name of a source.
     pub fn source_name(&self, id: SourceId) -> Result<String> {
-        Ok(self
-            .tx
-            .prepare_cached("SELECT name FROM sources WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))?)
+        self.tx
+            .value("SELECT name FROM sources WHERE id = ?1", p![id])
     }
 
     fn summarise_source(&self, id: SourceId) -> Result<SourceSummary> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT s.name,
+        let stmt = "SELECT s.name,
                     (SELECT count(*) FROM claims WHERE speaker_id = s.id),
                     (SELECT count(DISTINCT a.claim_id) FROM appearance_relays r
                        JOIN appearances a ON a.id = r.appearance_id WHERE r.source_id = s.id),
@@ -105,18 +101,15 @@ impl Tx<'_> {
                     (SELECT count(*) FROM verification_events e
                        JOIN sources m ON m.id = e.by_source_id
                       WHERE m.id = s.id OR m.merged_into = s.id)
-               FROM sources s WHERE s.id = ?1",
-        )?;
-        let (name, claims, relayed, reported, verifications) = stmt.query_row([id], |r| {
+               FROM sources s WHERE s.id = ?1";
+        let (name, claims, relayed, reported, verifications) = self.tx.one(stmt, p![id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })?;
-        let aliases = self
-            .tx
-            .prepare_cached(
-                "SELECT name FROM source_names WHERE source_id = ?1 AND is_alias = 1 ORDER BY key",
-            )?
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
+        let aliases = self.tx.all(
+            "SELECT name FROM source_names WHERE source_id = ?1 AND is_alias = 1 ORDER BY key",
+            p![id],
+            |r| r.get(0),
+        )?;
         Ok(SourceSummary {
             id,
             name,
@@ -130,13 +123,11 @@ impl Tx<'_> {
 
     /// Every live (not merged) source, by name.
     pub fn list_sources(&self) -> Result<Vec<SourceSummary>> {
-        let ids = self
-            .tx
-            .prepare(
-                "SELECT id FROM sources WHERE merged_into IS NULL ORDER BY name COLLATE NOCASE, id",
-            )?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<SourceId>>>()?;
+        let ids = self.tx.all(
+            "SELECT id FROM sources WHERE merged_into IS NULL ORDER BY lower(name), id",
+            p![],
+            |r| r.get(0),
+        )?;
         ids.into_iter()
             .map(|id| self.summarise_source(id))
             .collect()
@@ -188,9 +179,9 @@ impl Tx<'_> {
         if let Some(other) = self.find_source(&alias)? {
             return Ok((other != id).then_some(other));
         }
-        self.tx.execute(
+        self.tx.exec(
             "INSERT INTO source_names(key, name, source_id, is_alias) VALUES (?1, ?2, ?3, 1)",
-            params![alias_key, alias, id],
+            p![alias_key, alias, id],
         )?;
         self.cache.borrow_mut().sources.clear();
         self.reindex_speaker(id)?;
@@ -202,13 +193,11 @@ impl Tx<'_> {
         let Some(id) = self.find_source(name)? else {
             return Ok(Vec::new());
         };
-        Ok(self
-            .tx
-            .prepare_cached(
-                "SELECT name FROM source_names WHERE source_id = ?1 AND is_alias = 1 ORDER BY key",
-            )?
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?)
+        self.tx.all(
+            "SELECT name FROM source_names WHERE source_id = ?1 AND is_alias = 1 ORDER BY key",
+            p![id],
+            |r| r.get(0),
+        )
     }
 
     /// Moves every claim, relay, outlet mention and event of `from` to `into`; `from`'s
@@ -224,25 +213,25 @@ impl Tx<'_> {
             .into());
         }
         let t = &self.tx;
-        t.execute(
+        t.exec(
             "UPDATE claims SET speaker_id = ?2 WHERE speaker_id = ?1",
-            params![from_id, into_id],
+            p![from_id, into_id],
         )?;
-        t.execute(
+        t.exec(
             "UPDATE appearances SET outlet_id = ?2 WHERE outlet_id = ?1",
-            params![from_id, into_id],
+            p![from_id, into_id],
         )?;
-        t.execute(
+        t.exec(
             "UPDATE appearance_relays SET source_id = ?2 WHERE source_id = ?1",
-            params![from_id, into_id],
+            p![from_id, into_id],
         )?;
-        t.execute(
+        t.exec(
             "UPDATE source_names SET source_id = ?2, is_alias = 1 WHERE source_id = ?1",
-            params![from_id, into_id],
+            p![from_id, into_id],
         )?;
-        t.execute(
+        t.exec(
             "UPDATE sources SET merged_into = ?2 WHERE id = ?1 OR merged_into = ?1",
-            params![from_id, into_id],
+            p![from_id, into_id],
         )?;
         self.cache.borrow_mut().sources.clear();
         self.reindex_speaker(into_id)?;
@@ -253,9 +242,9 @@ impl Tx<'_> {
     fn reindex_speaker(&self, id: SourceId) -> Result<()> {
         let ids = self
             .tx
-            .prepare("SELECT id FROM claims WHERE speaker_id = ?1")?
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<crate::model::ClaimId>>>()?;
+            .all("SELECT id FROM claims WHERE speaker_id = ?1", p![id], |r| {
+                r.get::<crate::model::ClaimId>(0)
+            })?;
         for id in ids {
             self.reindex_claim(id);
         }

@@ -4,12 +4,12 @@
 //! their tokens, never what they recorded (actors are names kept as text).
 
 use anyhow::Result;
-use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::Tx;
 use crate::error::DataError;
 use crate::model::{Role, Timestamp, format_timestamp};
+use crate::p;
 
 /// One user as `users list` shows them.
 #[derive(Debug, Clone, Serialize)]
@@ -51,10 +51,10 @@ impl Tx<'_> {
         now: Timestamp,
     ) -> Result<()> {
         let name = check_user_name(name)?;
-        let added = self.tx.execute(
+        let added = self.tx.exec(
             "INSERT INTO users(name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (name) DO NOTHING",
-            params![name, role, password_hash, format_timestamp(now)],
+            p![name, role, password_hash, format_timestamp(now)],
         )?;
         if added == 0 {
             return Err(DataError::new(format!(
@@ -67,39 +67,36 @@ impl Tx<'_> {
 
     /// Every user, by name.
     pub fn list_users(&self) -> Result<Vec<UserRecord>> {
-        let mut stmt = self.tx.prepare(
+        self.tx.all(
             "SELECT u.name, u.role, u.password_hash IS NOT NULL, u.created_at,
                     (SELECT count(*) FROM user_tokens t WHERE t.user_id = u.id)
                FROM users u ORDER BY u.name",
-        )?;
-        let users = stmt
-            .query_map([], |r| {
+            p![],
+            |r| {
                 Ok(UserRecord {
                     name: r.get(0)?,
                     role: r.get(1)?,
                     password: r.get(2)?,
                     created_at: r.get(3)?,
-                    tokens: r.get::<_, i64>(4)?.max(0) as u64,
+                    tokens: r.get::<i64>(4)?.max(0) as u64,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(users)
+            },
+        )
     }
 
     /// How many users exist: with none, `serve` uses a one-time token instead.
     pub fn count_users(&self) -> Result<u64> {
-        let n: i64 = self
-            .tx
-            .query_row("SELECT count(*) FROM users", [], |r| r.get(0))?;
+        let n: i64 = self.tx.value("SELECT count(*) FROM users", p![])?;
         Ok(n.max(0) as u64)
     }
 
     fn require_user(&self, name: &str) -> Result<i64> {
         self.tx
-            .query_row("SELECT id FROM users WHERE name = ?1", [name.trim()], |r| {
-                r.get(0)
-            })
-            .optional()?
+            .opt(
+                "SELECT id FROM users WHERE name = ?1",
+                p![name.trim()],
+                |r| r.get(0),
+            )?
             .ok_or_else(|| {
                 DataError::new(format!(
                     "no user named {name:?}: see `claimlog users list` for the users recorded"
@@ -112,8 +109,8 @@ impl Tx<'_> {
     pub fn remove_user(&self, name: &str) -> Result<()> {
         let id = self.require_user(name)?;
         self.tx
-            .execute("DELETE FROM user_tokens WHERE user_id = ?1", [id])?;
-        self.tx.execute("DELETE FROM users WHERE id = ?1", [id])?;
+            .exec("DELETE FROM user_tokens WHERE user_id = ?1", p![id])?;
+        self.tx.exec("DELETE FROM users WHERE id = ?1", p![id])?;
         Ok(())
     }
 
@@ -121,54 +118,44 @@ impl Tx<'_> {
     /// the token carries in clear so that checking it costs one hash.
     pub fn add_token(&self, name: &str, token_hash: &str, now: Timestamp) -> Result<i64> {
         let user = self.require_user(name)?;
-        let id = self.tx.query_row(
+        self.tx.value(
             "INSERT INTO user_tokens(user_id, token_hash, created_at) VALUES (?1, ?2, ?3)
              RETURNING id",
-            params![user, token_hash, format_timestamp(now)],
-            |r| r.get(0),
-        )?;
-        Ok(id)
+            p![user, token_hash, format_timestamp(now)],
+        )
     }
 
     /// A user's role and password hash, if the user exists and has a password.
     pub fn user_password(&self, name: &str) -> Result<Option<(String, Role, String)>> {
-        Ok(self
-            .tx
-            .query_row(
-                "SELECT name, role, password_hash FROM users
-                  WHERE name = ?1 AND password_hash IS NOT NULL",
-                [name.trim()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?)
+        self.tx.opt(
+            "SELECT name, role, password_hash FROM users
+              WHERE name = ?1 AND password_hash IS NOT NULL",
+            p![name.trim()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
     }
 
     /// The owner of token number `id`, if the token still exists.
     pub fn token_owner(&self, id: i64) -> Result<Option<TokenOwner>> {
-        Ok(self
-            .tx
-            .query_row(
-                "SELECT u.name, u.role, t.token_hash FROM user_tokens t
-                   JOIN users u ON u.id = t.user_id WHERE t.id = ?1",
-                [id],
-                |r| {
-                    Ok(TokenOwner {
-                        name: r.get(0)?,
-                        role: r.get(1)?,
-                        token_hash: r.get(2)?,
-                    })
-                },
-            )
-            .optional()?)
+        self.tx.opt(
+            "SELECT u.name, u.role, t.token_hash FROM user_tokens t
+               JOIN users u ON u.id = t.user_id WHERE t.id = ?1",
+            p![id],
+            |r| {
+                Ok(TokenOwner {
+                    name: r.get(0)?,
+                    role: r.get(1)?,
+                    token_hash: r.get(2)?,
+                })
+            },
+        )
     }
 
     /// The role of a user now, if the user still exists (a session outlives nothing).
     pub fn user_role(&self, name: &str) -> Result<Option<Role>> {
-        Ok(self
-            .tx
-            .query_row("SELECT role FROM users WHERE name = ?1", [name], |r| {
+        self.tx
+            .opt("SELECT role FROM users WHERE name = ?1", p![name], |r| {
                 r.get(0)
             })
-            .optional()?)
     }
 }

@@ -4,11 +4,11 @@
 //! claim's current assignee and state, updated in the same transaction, for filters.
 
 use anyhow::Result;
-use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::Tx;
 use crate::model::{ClaimId, Timestamp, WorkflowState, format_timestamp};
+use crate::p;
 
 /// A claim's workflow now and how it got there.
 #[derive(Debug, Clone, Serialize, Default)]
@@ -42,14 +42,11 @@ impl Tx<'_> {
         now: Timestamp,
     ) -> Result<bool> {
         self.require_live_claim(id)?;
-        let current: Option<(Option<String>, WorkflowState)> = self
-            .tx
-            .query_row(
-                "SELECT assignee, state FROM claim_workflow WHERE claim_id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+        let current: Option<(Option<String>, WorkflowState)> = self.tx.opt(
+            "SELECT assignee, state FROM claim_workflow WHERE claim_id = ?1",
+            p![id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         let (was_assignee, was_state) = current.unwrap_or((None, WorkflowState::ToDo));
         let assignee = assignee.map(str::trim);
         let new_assignee = assignee.filter(|a| Some(*a) != was_assignee.as_deref().or(Some("")));
@@ -57,10 +54,10 @@ impl Tx<'_> {
         if new_assignee.is_none() && new_state.is_none() {
             return Ok(false);
         }
-        self.tx.execute(
+        self.tx.exec(
             "INSERT INTO workflow_events(claim_id, at, assignee, state, actor)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
+            p![
                 id,
                 format_timestamp(now),
                 new_assignee,
@@ -73,37 +70,33 @@ impl Tx<'_> {
             Some(a) => Some(a.to_string()),
             None => was_assignee,
         };
-        self.tx.execute(
+        self.tx.exec(
             "INSERT INTO claim_workflow(claim_id, assignee, state) VALUES (?1, ?2, ?3)
              ON CONFLICT (claim_id) DO UPDATE SET assignee = excluded.assignee, state = excluded.state",
-            params![id, assignee_now, new_state.unwrap_or(was_state)],
+            p![id, assignee_now, new_state.unwrap_or(was_state)],
         )?;
         Ok(true)
     }
 
     /// A claim's current workflow and its changes, oldest first.
     pub fn workflow_of(&self, id: ClaimId) -> Result<WorkflowRecord> {
-        let current: Option<(Option<String>, WorkflowState)> = self
-            .tx
-            .query_row(
-                "SELECT assignee, state FROM claim_workflow WHERE claim_id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT at, assignee, state, actor FROM workflow_events WHERE claim_id = ?1 ORDER BY id",
+        let current: Option<(Option<String>, WorkflowState)> = self.tx.opt(
+            "SELECT assignee, state FROM claim_workflow WHERE claim_id = ?1",
+            p![id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        let history = stmt
-            .query_map([id], |r| {
+        let history = self.tx.all(
+            "SELECT at, assignee, state, actor FROM workflow_events WHERE claim_id = ?1 ORDER BY id",
+            p![id],
+            |r| {
                 Ok(WorkflowEvent {
                     at: r.get(0)?,
                     assignee: r.get(1)?,
                     state: r.get(2)?,
                     actor: r.get(3)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            },
+        )?;
         let (assignee, state) = match current {
             Some((a, s)) => (a, Some(s)),
             None => (None, None),

@@ -85,7 +85,7 @@ impl AppState {
         let pooled = self.pool.lock().ok().and_then(|mut pool| pool.pop());
         match pooled {
             Some(store) => Ok(store),
-            None => Store::open(&self.config.db, &OpenOptions::existing("serve")),
+            None => Store::open_location(&self.config.db, &OpenOptions::existing("serve")),
         }
     }
 
@@ -277,9 +277,10 @@ async fn run(config: ServeConfig, out: &mut dyn std::io::Write) -> Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", config.bind))?;
     let address = listener.local_addr()?;
-    let users = {
-        let mut store = Store::open(&config.db, &OpenOptions::existing("serve"))?;
-        store.read()?.count_users()?
+    let (users, shown) = {
+        let mut store = Store::open_location(&config.db, &OpenOptions::existing("serve"))?;
+        let users = store.read()?.count_users()?;
+        (users, store.location().to_string())
     };
     let one_time = (users == 0).then(crate::access::random_secret);
     let state: Shared = Arc::new(AppState {
@@ -299,10 +300,7 @@ async fn run(config: ServeConfig, out: &mut dyn std::io::Write) -> Result<()> {
         } else {
             ""
         };
-        eprintln!(
-            "claimlog: serving {}{mode}; Ctrl-C stops",
-            state.config.db.display()
-        );
+        eprintln!("claimlog: serving {shown}{mode}; Ctrl-C stops");
     }
     let app = router(state);
     accept(listener, app).await

@@ -1,0 +1,208 @@
+//! Full-text search over claim text and every name of the speaker, accents and case
+//! ignored, on either engine.
+//!
+//! SQLite keeps an FTS5 table (`claims_fts`, `unicode61 remove_diacritics 2`).
+//! PostgreSQL keeps `claims_search`: tsvectors of the words as claimlog folds them
+//! ([`crate::similar::tokens`], the same splitting and folding as FTS5's tokenizer),
+//! cast to `tsvector` without any parser of PostgreSQL's, so both engines find the
+//! same claims for the same words. A query is every word, `word*` a prefix.
+
+use anyhow::Result;
+
+use super::Tx;
+use super::backend::Engine;
+use crate::model::ClaimId;
+use crate::p;
+use crate::similar::tokens;
+
+/// The words a search looks for, folded; `true` for a prefix (`word*`).
+fn query_terms(search: &str) -> Vec<(String, bool)> {
+    search
+        .split(|c: char| !(c.is_alphanumeric() || c == '*'))
+        .flat_map(|w| {
+            let prefix = w.ends_with('*');
+            let words = tokens(w);
+            let last = words.len().saturating_sub(1);
+            words
+                .into_iter()
+                .enumerate()
+                .map(move |(i, t)| (t, prefix && i == last))
+        })
+        .collect()
+}
+
+/// The search as the engine's query language reads it, or `None` when it holds no word.
+pub(super) fn engine_query(engine: Engine, search: &str) -> Option<String> {
+    match engine {
+        Engine::Sqlite => super::claims::fts_query(search),
+        Engine::Postgres => {
+            let terms: Vec<String> = query_terms(search)
+                .into_iter()
+                .map(|(t, prefix)| {
+                    if prefix {
+                        format!("{}:*", lexeme(&t))
+                    } else {
+                        lexeme(&t)
+                    }
+                })
+                .collect();
+            (!terms.is_empty()).then(|| terms.join(" & "))
+        }
+    }
+}
+
+/// A folded word as a tsvector/tsquery lexeme literal.
+fn lexeme(word: &str) -> String {
+    format!("'{}'", word.replace('\'', "''").replace('\\', "\\\\"))
+}
+
+/// The words of a text as a tsvector literal.
+fn tsvector(text: &str) -> String {
+    let mut words = tokens(text);
+    words.sort_unstable();
+    words.dedup();
+    words
+        .iter()
+        .map(|w| lexeme(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Ids of claims matching `?1` (an [`engine_query`]), at most `?2` of them.
+pub(super) fn matching_ids_sql(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Sqlite => "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?1 LIMIT ?2",
+        Engine::Postgres => {
+            "SELECT claim_id FROM claims_search WHERE words @@ CAST(CAST(?1 AS TEXT) AS tsquery) LIMIT ?2"
+        }
+    }
+}
+
+/// A condition on claim `c` matching the next bare `?` parameter.
+pub(super) fn matches_clause(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Sqlite => {
+            " AND EXISTS (SELECT 1 FROM claims_fts f WHERE claims_fts MATCH ? AND f.rowid = c.id)"
+        }
+        Engine::Postgres => {
+            " AND EXISTS (SELECT 1 FROM claims_search f
+                           WHERE f.words @@ CAST(CAST(? AS TEXT) AS tsquery) AND f.claim_id = c.id)"
+        }
+    }
+}
+
+/// Writes the index rows of new claims and replaces those of changed ones.
+pub(super) fn index(tx: &Tx<'_>, new: &[ClaimId], changed: &[ClaimId]) -> Result<()> {
+    match tx.engine() {
+        Engine::Sqlite => {
+            const INSERT: &str = "INSERT INTO claims_fts(rowid, text, speaker)
+                 SELECT c.id, c.text,
+                        (SELECT group_concat(n.name, ' ') FROM source_names n WHERE n.source_id = c.speaker_id)
+                   FROM claims c WHERE c.id IN (SELECT value FROM json_each(?1))";
+            if !changed.is_empty() {
+                let ids = serde_json::to_string(&changed)?;
+                tx.tx.exec(
+                    "DELETE FROM claims_fts WHERE rowid IN (SELECT value FROM json_each(?1))",
+                    p![ids],
+                )?;
+                tx.tx.exec(INSERT, p![ids])?;
+            }
+            if !new.is_empty() {
+                tx.tx.exec(INSERT, p![serde_json::to_string(&new)?])?;
+            }
+        }
+        Engine::Postgres => {
+            for ids in [new, changed] {
+                for chunk in ids.chunks(1000) {
+                    let rows = tx.tx.all(
+                        "SELECT c.id, c.text,
+                                (SELECT group_concat(n.name, ' ') FROM source_names n
+                                  WHERE n.source_id = c.speaker_id)
+                           FROM claims c WHERE c.id IN (SELECT value FROM json_each(?1))",
+                        p![serde_json::to_string(chunk)?],
+                        |r| {
+                            Ok((
+                                r.get::<i64>(0)?,
+                                r.get::<String>(1)?,
+                                r.get::<Option<String>>(2)?,
+                            ))
+                        },
+                    )?;
+                    for (id, text, names) in rows {
+                        let all = format!("{text} {}", names.unwrap_or_default());
+                        tx.tx.exec(
+                            "INSERT INTO claims_search(claim_id, words, text_words)
+                             VALUES (?1, CAST(CAST(?2 AS TEXT) AS tsvector), CAST(CAST(?3 AS TEXT) AS tsvector))
+                             ON CONFLICT (claim_id) DO UPDATE
+                                SET words = excluded.words, text_words = excluded.text_words",
+                            p![id, tsvector(&all), tsvector(&text)],
+                        )?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// How many live and dead claims hold `term` (folded) in their text.
+pub(super) fn claims_with_term(tx: &Tx<'_>, term: &str) -> Result<i64> {
+    match tx.engine() {
+        Engine::Sqlite => {
+            tx.tx.batch(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.claims_vocab
+                     USING fts5vocab(main, 'claims_fts', 'col')",
+            )?;
+            Ok(tx
+                .tx
+                .opt(
+                    "SELECT doc FROM temp.claims_vocab WHERE term = ?1 AND col = 'text'",
+                    p![term],
+                    |r| r.get::<i64>(0),
+                )?
+                .unwrap_or(0))
+        }
+        Engine::Postgres => tx.tx.value(
+            "SELECT count(*) FROM claims_search WHERE text_words @@ CAST(CAST(?1 AS TEXT) AS tsquery)",
+            p![lexeme(term)],
+        ),
+    }
+}
+
+/// Ids of claims whose text holds any (`all` false) or all of `terms`, at most `limit`.
+pub(super) fn claims_with_terms(
+    tx: &Tx<'_>,
+    terms: &[&str],
+    all: bool,
+    limit: i64,
+) -> Result<Vec<ClaimId>> {
+    match tx.engine() {
+        Engine::Sqlite => {
+            let quoted: Vec<String> = terms
+                .iter()
+                .map(|t| format!("\"{}\"", t.replace('"', "")))
+                .collect();
+            let query = format!(
+                "text : ({})",
+                quoted.join(if all { " AND " } else { " OR " })
+            );
+            tx.tx.all(
+                "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?1 LIMIT ?2",
+                p![query, limit],
+                |r| r.get(0),
+            )
+        }
+        Engine::Postgres => {
+            let query = terms
+                .iter()
+                .map(|t| lexeme(t))
+                .collect::<Vec<_>>()
+                .join(if all { " & " } else { " | " });
+            tx.tx.all(
+                "SELECT claim_id FROM claims_search WHERE text_words @@ CAST(CAST(?1 AS TEXT) AS tsquery) LIMIT ?2",
+                p![query, limit],
+                |r| r.get(0),
+            )
+        }
+    }
+}
