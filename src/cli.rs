@@ -132,6 +132,10 @@ pub enum Command {
     /// Move a claim through the desk's workflow, apart from its verification:
     /// claimlog workflow 12 in_progress
     Workflow(WorkflowArgs),
+    /// Copy a whole database into an empty one, SQLite or PostgreSQL either way: claims,
+    /// history, aliases and link-check history, with their ids. How a desk moves its
+    /// file onto the server: claimlog copy --from claims.db --to postgres://HOST/DB
+    Copy(CopyArgs),
 }
 
 const SERVE_HELP: &str = "\
@@ -220,6 +224,20 @@ pub struct WorkflowArgs {
     /// to_do, in_progress, in_review or done
     #[arg(value_name = "STATE")]
     pub state: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CopyArgs {
+    /// The database to copy: a file path or a postgres:// URL
+    #[arg(long, value_name = "DB")]
+    pub from: PathBuf,
+    /// The empty database to copy into (created if missing): a file path or a
+    /// postgres:// URL
+    #[arg(long, value_name = "DB")]
+    pub to: PathBuf,
+    /// Output format of the summary
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
 }
 
 #[derive(Debug, Args)]

@@ -161,6 +161,11 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
         format: cli.format,
         quiet: cli.quiet,
     };
+    // Two databases of its own, neither of them --db.
+    if let Command::Copy(args) = cli.command {
+        commands::copy::run(args, &ctx, out)?;
+        return Ok(Status::Success);
+    }
     let (db, default_location) = match (&cli.db, &cli.command) {
         (Some(path), _) => (path.clone(), false),
         (None, Command::Demo(_)) => (demo_db()?, true),

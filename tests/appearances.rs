@@ -38,9 +38,8 @@ fn two_routes(env: &Env) {
     assert!(second.contains("appearance 2"), "{second}");
 }
 
-#[test]
-fn a_second_route_of_the_same_claim_becomes_its_second_appearance() {
-    let env = Env::new();
+both! {
+fn a_second_route_of_the_same_claim_becomes_its_second_appearance(env) {
     two_routes(&env);
     let c = env.json(&["show", "1"]);
     let a = c["appearances"].as_array().expect("appearances");
@@ -98,10 +97,10 @@ fn a_second_route_of_the_same_claim_becomes_its_second_appearance() {
         2
     );
 }
+}
 
-#[test]
-fn appearance_add_records_wording_and_a_verification_can_name_it() {
-    let env = Env::new();
+both! {
+fn appearance_add_records_wording_and_a_verification_can_name_it(env) {
     two_routes(&env);
     let out = env.ok(&[
         "appearance",
@@ -164,10 +163,10 @@ fn appearance_add_records_wording_and_a_verification_can_name_it() {
     assert!(err.contains("\"Nobody\""), "{err}");
     assert_eq!(before, env.dump());
 }
+}
 
-#[test]
-fn single_origin_finds_claims_reprinted_from_one_wire() {
-    let env = Env::new();
+both! {
+fn single_origin_finds_claims_reprinted_from_one_wire(env) {
     for outlet in ["Le Monde", "Le Figaro", "Libération"] {
         env.ok(&[
             "add",
@@ -192,10 +191,10 @@ fn single_origin_finds_claims_reprinted_from_one_wire() {
     assert_eq!(found[0]["origins"], 1);
     assert_eq!(found[0]["appearances"].as_array().unwrap().len(), 3);
 }
+}
 
-#[test]
-fn add_to_records_a_reworded_appearance_of_a_given_claim() {
-    let env = Env::new();
+both! {
+fn add_to_records_a_reworded_appearance_of_a_given_claim(env) {
     two_routes(&env);
     let out = env.ok(&[
         "add",
@@ -217,10 +216,10 @@ fn add_to_records_a_reworded_appearance_of_a_given_claim() {
     assert_eq!(c["appearances"][2]["lang"], "en");
     assert_eq!(env.json(&["list"]).as_array().unwrap().len(), 1);
 }
+}
 
-#[test]
-fn merge_moves_appearances_and_keeps_the_record() {
-    let env = Env::new();
+both! {
+fn merge_moves_appearances_and_keeps_the_record(env) {
     two_routes(&env);
     env.ok(&[
         "add",
@@ -266,20 +265,19 @@ fn merge_moves_appearances_and_keeps_the_record() {
     assert!(err.contains("use #1 instead"), "{err}");
     assert_eq!(before, env.dump());
     // Append-only: SQL itself refuses to rewrite a merge.
-    let conn = rusqlite::Connection::open(&env.db).unwrap();
-    assert!(conn.execute("DELETE FROM claim_merges", []).is_err());
+    assert!(env.sql_fails("DELETE FROM claim_merges").contains("append-only"));
 
     // The merge travels through JSONL, and the export reads back identical.
     let first = env.ok(&["export"]);
-    let copy = Env::new();
+    let copy = env.another();
     let file = copy.write("all.jsonl", first.as_bytes());
     copy.ok(&["import", file.to_str().unwrap()]);
     assert_eq!(copy.ok(&["export"]), first);
 }
+}
 
-#[test]
-fn appearances_round_trip_through_jsonl_and_csv() {
-    let env = Env::new();
+both! {
+fn appearances_round_trip_through_jsonl_and_csv(env) {
     two_routes(&env);
     env.ok(&[
         "appearance",
@@ -327,6 +325,7 @@ fn appearances_round_trip_through_jsonl_and_csv() {
         from_csv.json(&["show", "1"])["appearances"],
         env.json(&["show", "1"])["appearances"]
     );
+}
 }
 
 #[test]

@@ -5,9 +5,8 @@ mod common;
 
 use common::Env;
 
-#[test]
-fn out_of_range_link_check_flags_are_refused_with_exit_3_and_one_line() {
-    let env = Env::new();
+both! {
+fn out_of_range_link_check_flags_are_refused_with_exit_3_and_one_line(env) {
     env.add(&["Le pont a été détruit", "--by", "Ministère"]);
     let before = env.dump();
     for (flag, value, says) in [
@@ -61,6 +60,7 @@ fn out_of_range_link_check_flags_are_refused_with_exit_3_and_one_line() {
     }
     assert_eq!(env.dump(), before, "a refused run changes nothing");
 }
+}
 
 /// Bytes a terminal would obey rather than show.
 fn obeyed(text: &str) -> Vec<char> {
@@ -73,9 +73,8 @@ fn obeyed(text: &str) -> Vec<char> {
         .collect()
 }
 
-#[test]
-fn escape_sequences_in_claim_data_are_shown_never_sent_to_the_terminal() {
-    let env = Env::new();
+both! {
+fn escape_sequences_in_claim_data_are_shown_never_sent_to_the_terminal(env) {
     let osc8 = "\u{1b}]8;;https://evil.example/\u{1b}\\cliquez ici\u{1b}]8;;\u{1b}\\";
     // The colour sequence sits where a 70-character cut falls.
     let text = format!(
@@ -118,10 +117,10 @@ fn escape_sequences_in_claim_data_are_shown_never_sent_to_the_terminal() {
     let json = env.json(&["show", &id]);
     assert_eq!(json["text"], text);
 }
+}
 
-#[test]
-fn a_nul_character_in_imported_claim_data_is_refused_naming_the_field() {
-    let env = Env::new();
+both! {
+fn a_nul_character_in_imported_claim_data_is_refused_naming_the_field(env) {
     env.add(&["Le pont a été détruit", "--by", "Ministère"]);
     let before = env.dump();
     let jsonl = env.write("nul.jsonl", b"{\"text\":\"a\\u0000b\",\"speaker\":\"x\"}\n");
@@ -137,6 +136,7 @@ fn a_nul_character_in_imported_claim_data_is_refused_naming_the_field() {
         "{stderr}"
     );
     assert_eq!(env.dump(), before);
+}
 }
 
 /// Three claims of the running example, with long names and text.
@@ -192,9 +192,8 @@ fn at_width(env: &Env, width: &str, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-#[test]
-fn a_claim_is_one_line_cut_at_a_word_boundary_at_80_and_100_columns() {
-    let env = Env::new();
+both! {
+fn a_claim_is_one_line_cut_at_a_word_boundary_at_80_and_100_columns(env) {
     tour(&env);
     for width in ["80", "100"] {
         let table = at_width(&env, width, &["list"]);
@@ -216,10 +215,10 @@ fn a_claim_is_one_line_cut_at_a_word_boundary_at_80_and_100_columns() {
         insta::assert_snapshot!(format!("list_at_{width}"), table);
     }
 }
+}
 
-#[test]
-fn wide_tables_show_the_full_text_wrapped_between_words() {
-    let env = Env::new();
+both! {
+fn wide_tables_show_the_full_text_wrapped_between_words(env) {
     tour(&env);
     let table = at_width(&env, "100", &["list", "--wide"]);
     for line in table.lines() {
@@ -229,20 +228,20 @@ fn wide_tables_show_the_full_text_wrapped_between_words() {
     assert!(table.contains("Sotk,"), "{table}");
     insta::assert_snapshot!("list_wide_at_100", table);
 }
+}
 
-#[test]
-fn a_piped_table_is_bounded_to_100_columns_without_columns_set() {
-    let env = Env::new();
+both! {
+fn a_piped_table_is_bounded_to_100_columns_without_columns_set(env) {
     tour(&env);
     let out = env.cmd(&["list"]).env_remove("COLUMNS").output().unwrap();
     let table = String::from_utf8(out.stdout).unwrap();
     let widest = table.lines().map(|l| l.chars().count()).max().unwrap();
     assert!((60..=100).contains(&widest), "{widest}:\n{table}");
 }
+}
 
-#[test]
-fn add_verify_and_edit_print_one_json_object_like_show() {
-    let env = Env::new();
+both! {
+fn add_verify_and_edit_print_one_json_object_like_show(env) {
     let added = env.json(&["add", "Le pont a été détruit", "--by", "Ministère"]);
     assert!(added.is_object(), "{added}");
     assert_eq!(added["text"], "Le pont a été détruit");
@@ -254,10 +253,10 @@ fn add_verify_and_edit_print_one_json_object_like_show() {
     assert_eq!(edited["text"], "Le pont a été bombardé");
     assert_eq!(env.json(&["show", "1"]), edited);
 }
+}
 
-#[test]
-fn completions_and_man_pages_come_from_the_command_line_definition_without_a_database() {
-    let env = Env::new();
+both! {
+fn completions_and_man_pages_come_from_the_command_line_definition_without_a_database(env) {
     for (shell, marker) in [
         ("bash", "complete -F"),
         ("zsh", "#compdef claimlog"),
@@ -285,10 +284,10 @@ fn completions_and_man_pages_come_from_the_command_line_definition_without_a_dat
     assert!(!env.db.exists(), "no database is created");
     env.fails(&["completions", "tcsh"], 2);
 }
+}
 
-#[test]
-fn extract_save_refuses_an_article_holding_a_nul_character() {
-    let env = Env::new();
+both! {
+fn extract_save_refuses_an_article_holding_a_nul_character(env) {
     env.add(&["Le pont a été détruit", "--by", "Ministère"]);
     let before = env.dump();
     let article = env.write(
@@ -300,10 +299,10 @@ fn extract_save_refuses_an_article_holding_a_nul_character() {
     assert!(stderr.contains("is a NUL character"), "{stderr}");
     assert_eq!(env.dump(), before);
 }
+}
 
-#[test]
-fn credentials_in_imported_urls_are_dropped_with_a_warning() {
-    let env = Env::new();
+both! {
+fn credentials_in_imported_urls_are_dropped_with_a_warning(env) {
     let jsonl = env.write(
         "creds.jsonl",
         r#"{"text":"Le pont a été détruit","speaker":"Ministère","links":[{"url":"https://alice:s3cret@example.org/a","role":"source"}]}
@@ -326,4 +325,5 @@ fn credentials_in_imported_urls_are_dropped_with_a_warning() {
         !export.contains("s3cret") && !export.contains("alice"),
         "{export}"
     );
+}
 }

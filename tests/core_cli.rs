@@ -50,9 +50,8 @@ fn ids(v: &Value) -> Vec<i64> {
         .collect()
 }
 
-#[test]
-fn the_running_example_is_recorded_completely() {
-    let env = Env::new();
+both! {
+fn the_running_example_is_recorded_completely(env) {
     let id = pashinyan(&env);
     let c = env.json(&["show", &id.to_string()]);
     assert_eq!(c["speaker"], "Nikol Pashinyan");
@@ -80,10 +79,10 @@ fn the_running_example_is_recorded_completely() {
             .contains("n'a pas été en mesure")
     );
 }
+}
 
-#[test]
-fn show_prints_the_routes_links_and_history_for_a_person() {
-    let env = Env::new();
+both! {
+fn show_prints_the_routes_links_and_history_for_a_person(env) {
     let id = pashinyan(&env);
     let text = env.ok(&["show", &format!("#{id}")]);
     assert!(text.contains("    Nikol Pashinyan\n"), "{text}");
@@ -95,10 +94,10 @@ fn show_prints_the_routes_links_and_history_for_a_person() {
     assert!(text.contains("not checked yet"), "{text}");
     assert!(text.contains("unable_to_verify  by CNN"), "{text}");
 }
+}
 
-#[test]
-fn list_unverified_hides_verified_claims_and_keeps_unable_to_verify() {
-    let env = Env::new();
+both! {
+fn list_unverified_hides_verified_claims_and_keeps_unable_to_verify(env) {
     let a = pashinyan(&env);
     let b = env.add(&["Bakou a fermé le corridor", "--by", "Artsakhpress"]);
     let c = env.add(&["Le pont a été détruit", "--by", "Armenpress"]);
@@ -120,10 +119,10 @@ fn list_unverified_hides_verified_claims_and_keeps_unable_to_verify() {
     let true_ones = ids(&env.json(&["list", "--verdict", "true"]));
     assert_eq!(true_ones, vec![c]);
 }
+}
 
-#[test]
-fn list_is_newest_first_with_a_stable_order_and_a_limit() {
-    let env = Env::new();
+both! {
+fn list_is_newest_first_with_a_stable_order_and_a_limit(env) {
     let old = env.add(&["ancien", "--by", "A", "--date", "2020-01-01"]);
     let new = env.add(&["récent", "--by", "A", "--date", "2023-06-01"]);
     let same_day_1 = env.add(&["un", "--by", "B", "--date", "2022-01-01"]);
@@ -137,10 +136,10 @@ fn list_is_newest_first_with_a_stable_order_and_a_limit() {
         vec![new, same_day_2]
     );
 }
+}
 
-#[test]
-fn list_filters_by_speaker_outlet_tag_and_dates() {
-    let env = Env::new();
+both! {
+fn list_filters_by_speaker_outlet_tag_and_dates(env) {
     let p = pashinyan(&env);
     let z = env.add(&[
         "Les forces arméniennes ont tiré les premières",
@@ -166,10 +165,10 @@ fn list_filters_by_speaker_outlet_tag_and_dates() {
         vec![p, z]
     );
 }
+}
 
-#[test]
-fn search_ignores_accents_and_case_and_finds_speakers() {
-    let env = Env::new();
+both! {
+fn search_ignores_accents_and_case_and_finds_speakers(env) {
     let a = env.add(&["Le déploiement russe a commencé", "--by", "Kremlin"]);
     let b = env.add(&["Rien à signaler", "--by", "Défense arménienne"]);
     assert_eq!(
@@ -189,10 +188,10 @@ fn search_ignores_accents_and_case_and_finds_speakers() {
         vec![a]
     );
 }
+}
 
-#[test]
-fn list_prints_csv_and_a_table() {
-    let env = Env::new();
+both! {
+fn list_prints_csv_and_a_table(env) {
     pashinyan(&env);
     let csv = env.ok(&["list", "--format", "csv"]);
     let mut lines = csv.lines();
@@ -211,10 +210,10 @@ fn list_prints_csv_and_a_table() {
     let global = env.ok(&["--format", "json", "list"]);
     assert!(global.trim_start().starts_with('['));
 }
+}
 
-#[test]
-fn sources_match_case_accents_and_aliases() {
-    let env = Env::new();
+both! {
+fn sources_match_case_accents_and_aliases(env) {
     let a = env.add(&["premier", "--by", "Pashinyan"]);
     let b = env.add(&["second", "--by", "PASHINYAN"]);
     env.ok(&["sources", "alias", "pashinyan", "Nikol Pashinyan"]);
@@ -234,10 +233,10 @@ fn sources_match_case_accents_and_aliases() {
     // The alias also finds the speaker in full-text search.
     assert_eq!(ids(&env.json(&["list", "--search", "nikol"])).len(), 3);
 }
+}
 
-#[test]
-fn merging_sources_moves_claims_relays_and_events_and_keeps_the_name() {
-    let env = Env::new();
+both! {
+fn merging_sources_moves_claims_relays_and_events_and_keeps_the_name(env) {
     let p = pashinyan(&env);
     let other = env.add(&[
         "Autre",
@@ -273,19 +272,19 @@ fn merging_sources_moves_claims_relays_and_events_and_keeps_the_name() {
     assert_eq!(src[0]["verifications"], 1);
     env.fails(&["sources", "merge", "Armenpress", "armenpress agency"], 3);
 }
+}
 
-#[test]
-fn an_alias_already_naming_another_source_is_refused_with_the_fix() {
-    let env = Env::new();
+both! {
+fn an_alias_already_naming_another_source_is_refused_with_the_fix(env) {
     env.add(&["a", "--by", "Armenpress"]);
     env.add(&["b", "--by", "Arka"]);
     let err = env.fails(&["sources", "alias", "Armenpress", "arka"], 3);
     assert!(err.contains("sources merge"), "{err}");
 }
+}
 
-#[test]
-fn edit_keeps_the_previous_text_and_fields() {
-    let env = Env::new();
+both! {
+fn edit_keeps_the_previous_text_and_fields(env) {
     let id = pashinyan(&env);
     env.ok(&[
         "edit",
@@ -325,10 +324,10 @@ fn edit_keeps_the_previous_text_and_fields() {
     ]);
     assert_eq!(before, env.dump());
 }
+}
 
-#[test]
-fn verify_with_evidence_adds_the_link_and_keeps_every_event() {
-    let env = Env::new();
+both! {
+fn verify_with_evidence_adds_the_link_and_keeps_every_event(env) {
     let id = pashinyan(&env);
     env.ok(&[
         "verify",
@@ -360,10 +359,10 @@ fn verify_with_evidence_adds_the_link_and_keeps_every_event() {
         .collect();
     assert_eq!(roles, vec!["appearance", "evidence"]);
 }
+}
 
-#[test]
-fn the_same_claim_added_twice_is_one_claim_that_gains_links() {
-    let env = Env::new();
+both! {
+fn the_same_claim_added_twice_is_one_claim_that_gains_links(env) {
     let a = env.add(&["Même texte", "--by", "X"]);
     let b = env.add(&[
         "Même texte",
@@ -376,10 +375,10 @@ fn the_same_claim_added_twice_is_one_claim_that_gains_links() {
     let c = env.json(&["show", &a.to_string()]);
     assert_eq!(c["links"].as_array().unwrap().len(), 1);
 }
+}
 
-#[test]
-fn bad_input_exits_3_with_one_line_and_leaves_the_database_unchanged() {
-    let env = Env::new();
+both! {
+fn bad_input_exits_3_with_one_line_and_leaves_the_database_unchanged(env) {
     let id = pashinyan(&env);
     let id = id.to_string();
     let before = env.dump();
@@ -436,18 +435,18 @@ fn bad_input_exits_3_with_one_line_and_leaves_the_database_unchanged() {
         assert_eq!(before, env.dump(), "{args:?} changed the database");
     }
 }
+}
 
-#[test]
-fn usage_errors_exit_2() {
-    let env = Env::new();
+both! {
+fn usage_errors_exit_2(env) {
     env.fails(&["add", "texte"], 2);
     env.fails(&["list", "--frobnicate"], 2);
     env.fails(&["list", "--limit", "many"], 2);
 }
+}
 
-#[test]
-fn export_then_import_into_an_empty_database_gives_identical_output() {
-    let env = Env::new();
+both! {
+fn export_then_import_into_an_empty_database_gives_identical_output(env) {
     let id = pashinyan(&env);
     env.add(&[
         "Second",
@@ -474,7 +473,7 @@ fn export_then_import_into_an_empty_database_gives_identical_output() {
     let first = env.ok(&["export"]);
     assert_eq!(first.lines().count(), 2);
     let file = env.write("export.jsonl", first.as_bytes());
-    let other = Env::new();
+    let other = env.another();
     other.ok(&["import", file.to_str().unwrap()]);
     let second = other.ok(&["export"]);
     assert_eq!(first, second);
@@ -483,10 +482,10 @@ fn export_then_import_into_an_empty_database_gives_identical_output() {
     other.ok(&["import", file.to_str().unwrap()]);
     assert_eq!(before, other.dump());
 }
+}
 
-#[test]
-fn aliases_and_merged_names_travel_with_an_export() {
-    let env = Env::new();
+both! {
+fn aliases_and_merged_names_travel_with_an_export(env) {
     let id = pashinyan(&env);
     env.ok(&["sources", "alias", "Nikol Pashinyan", "Pashinyan"]);
     env.add(&["Autre", "--by", "N. Pashinyan"]);
@@ -505,17 +504,17 @@ fn aliases_and_merged_names_travel_with_an_export() {
         ]
     );
     let file = env.write("export.jsonl", first.as_bytes());
-    let other = Env::new();
+    let other = env.another();
     other.ok(&["import", file.to_str().unwrap()]);
     assert_eq!(first, other.ok(&["export"]));
     let by_alias = ids(&other.json(&["list", "--by", "pashinyan"]));
     assert_eq!(by_alias.len(), 2, "{by_alias:?}");
     assert!(by_alias.contains(&id));
 }
+}
 
-#[test]
-fn an_imported_alias_that_names_another_source_is_a_warning_not_a_loss() {
-    let env = Env::new();
+both! {
+fn an_imported_alias_that_names_another_source_is_a_warning_not_a_loss(env) {
     env.add(&["a", "--by", "Pashinyan"]);
     env.add(&["b", "--by", "Nikol Pashinyan"]);
     let line = r#"{"source":"Nikol Pashinyan","aliases":["Pashinyan","Premier ministre"]}"#;
@@ -537,10 +536,10 @@ fn an_imported_alias_that_names_another_source_is_a_warning_not_a_loss() {
     assert_eq!(src[0]["name"], "Nikol Pashinyan");
     assert_eq!(env.json(&["sources", "list"]).as_array().unwrap().len(), 2);
 }
+}
 
-#[test]
-fn import_reads_standard_input_and_hand_written_records() {
-    let env = Env::new();
+both! {
+fn import_reads_standard_input_and_hand_written_records(env) {
     let line =
         r#"{"text":"Écrit à la main","speaker":"Desk","verification":"verified","verdict":"true"}"#;
     env.cmd(&["import", "-"])
@@ -551,10 +550,10 @@ fn import_reads_standard_input_and_hand_written_records() {
     assert_eq!(all[0]["verification"], "verified");
     assert_eq!(all[0]["history"].as_array().unwrap().len(), 1);
 }
+}
 
-#[test]
-fn an_import_with_one_bad_line_imports_nothing_and_names_the_line() {
-    let env = Env::new();
+both! {
+fn an_import_with_one_bad_line_imports_nothing_and_names_the_line(env) {
     pashinyan(&env);
     let before = env.dump();
     let good = r#"{"text":"bon","speaker":"A"}"#;
@@ -598,10 +597,10 @@ fn an_import_with_one_bad_line_imports_nothing_and_names_the_line() {
     assert!(err.contains("line 2") && err.contains("UTF-8"), "{err}");
     assert_eq!(before, env.dump());
 }
+}
 
-#[test]
-fn a_failed_import_into_an_empty_database_leaves_it_and_its_indexes_as_they_were() {
-    let env = Env::new();
+both! {
+fn a_failed_import_into_an_empty_database_leaves_it_and_its_indexes_as_they_were(env) {
     env.ok(&["init"]);
     let before = env.dump();
     let content = "{\"text\":\"a\",\"speaker\":\"A\",\"tags\":[\"x\"]}\n{\"text\":\"b\",\"speaker\":\"B\",\"claimed_on\":\"demain\"}\n";
@@ -614,10 +613,10 @@ fn a_failed_import_into_an_empty_database_leaves_it_and_its_indexes_as_they_were
     assert_eq!(before, env.dump());
     assert!(before.contains("claims_open_newest"));
 }
+}
 
-#[test]
-fn a_bulk_import_finds_duplicates_within_the_file_and_rebuilds_its_indexes() {
-    let env = Env::new();
+both! {
+fn a_bulk_import_finds_duplicates_within_the_file_and_rebuilds_its_indexes(env) {
     let content = "{\"text\":\"a\",\"speaker\":\"A\",\"links\":[{\"url\":\"https://e.org/1\",\"role\":\"source\"}]}\n\
                    {\"text\":\"a\",\"speaker\":\"a\",\"links\":[{\"url\":\"https://e.org/2\",\"role\":\"source\"}]}\n\
                    {\"text\":\"b\",\"speaker\":\"B\",\"links\":[{\"url\":\"https://e.org/1?utm_source=x\",\"role\":\"evidence\"}]}\n";
@@ -629,12 +628,8 @@ fn a_bulk_import_finds_duplicates_within_the_file_and_rebuilds_its_indexes() {
     assert_eq!(summary["existing"], 1);
     let all = env.json(&["list"]);
     assert_eq!(all[1]["links"].as_array().unwrap().len(), 2, "{all}");
-    let links: i64 = rusqlite::Connection::open(&env.db)
-        .unwrap()
-        .query_row("SELECT count(*) FROM links", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(links, 2);
-    let fresh = Env::new();
+    assert_eq!(env.scalar("SELECT count(*) FROM links"), 2);
+    let fresh = env.another();
     fresh.ok(&["init"]);
     let schema = |d: &str| {
         d.lines()
@@ -644,16 +639,17 @@ fn a_bulk_import_finds_duplicates_within_the_file_and_rebuilds_its_indexes() {
     };
     assert_eq!(schema(&fresh.dump()), schema(&env.dump()));
 }
+}
 
-#[test]
-fn a_huge_line_is_refused_without_reading_it_all() {
-    let env = Env::new();
+both! {
+fn a_huge_line_is_refused_without_reading_it_all(env) {
     let mut content = br#"{"text":""#.to_vec();
     content.extend(std::iter::repeat_n(b'a', 17 << 20));
     content.extend_from_slice(br#"","speaker":"A"}"#);
     let file = env.write("huge.jsonl", &content);
     let err = env.fails(&["import", file.to_str().unwrap()], 3);
     assert!(err.contains("line 1") && err.contains("MiB"), "{err}");
+}
 }
 
 #[test]
@@ -668,9 +664,8 @@ fn the_database_comes_from_the_environment_when_db_is_not_given() {
     assert!(path.exists());
 }
 
-#[test]
-fn two_processes_adding_200_claims_each_lose_nothing() {
-    let env = Env::new();
+both! {
+fn two_processes_adding_200_claims_each_lose_nothing(env) {
     env.ok(&["init"]);
     let spawn = |who: &str| {
         let mut script = String::new();
@@ -729,10 +724,10 @@ fn two_processes_adding_200_claims_each_lose_nothing() {
     let all = env.json(&["list"]);
     assert_eq!(all.as_array().unwrap().len(), 400);
 }
+}
 
-#[test]
-fn the_demo_loads_the_sample_and_shows_unverified_claims_and_a_chain() {
-    let env = Env::new();
+both! {
+fn the_demo_loads_the_sample_and_shows_unverified_claims_and_a_chain(env) {
     let out = env.ok(&["demo"]);
     assert!(out.contains("Unverified claims"), "{out}");
     assert!(out.contains("One full attribution chain"), "{out}");
@@ -740,10 +735,10 @@ fn the_demo_loads_the_sample_and_shows_unverified_claims_and_a_chain() {
     let n = env.json(&["list"]).as_array().unwrap().len();
     assert!(n >= 25, "{n} sample claims");
 }
+}
 
-#[test]
-fn a_closed_pipe_ends_quietly() {
-    let env = Env::new();
+both! {
+fn a_closed_pipe_ends_quietly(env) {
     // Far more than a pipe buffer, so that claimlog is still writing when head exits.
     let lines: String = (0..3000)
         .map(|i| format!("{{\"text\":\"claim number {i} with some words to make it longer\",\"speaker\":\"S{}\"}}\n", i % 7))
@@ -762,4 +757,5 @@ fn a_closed_pipe_ends_quietly() {
         .unwrap();
     assert!(out.status.success(), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).is_empty(), "{out:?}");
+}
 }

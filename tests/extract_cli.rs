@@ -2,14 +2,11 @@
 
 mod common;
 
-use common::Env;
-
 const SOUDAN: &str = "tests/data/extract/articles/fr_afp_soudan.txt";
 const ARTICLE_URL: &str = "https://www.example-afp.fr/soudan-frappe-marche?utm_source=rss";
 
-#[test]
-fn extract_prints_the_documented_json_fields() {
-    let env = Env::new();
+both! {
+fn extract_prints_the_documented_json_fields(env) {
     let v: serde_json::Value =
         serde_json::from_str(&env.ok(&["extract", SOUDAN, "--format", "json"])).unwrap();
     let items = v.as_array().expect("an array of candidates");
@@ -47,17 +44,17 @@ fn extract_prints_the_documented_json_fields() {
     );
     assert!(text[start..end].contains("n'a pas été en mesure de vérifier"));
 }
+}
 
-#[test]
-fn extract_without_save_touches_no_database() {
-    let env = Env::new();
+both! {
+fn extract_without_save_touches_no_database(env) {
     env.ok(&["extract", SOUDAN]);
     assert!(!env.db.exists());
 }
+}
 
-#[test]
-fn saving_an_article_records_claims_relays_links_and_disclaimer_events_once() {
-    let env = Env::new();
+both! {
+fn saving_an_article_records_claims_relays_links_and_disclaimer_events_once(env) {
     env.ok(&[
         "extract",
         SOUDAN,
@@ -116,10 +113,10 @@ fn saving_an_article_records_claims_relays_links_and_disclaimer_events_once() {
     .success();
     assert_eq!(before, env.dump());
 }
+}
 
-#[test]
-fn extract_reads_standard_input_and_english() {
-    let env = Env::new();
+both! {
+fn extract_reads_standard_input_and_english(env) {
     let text = "\"We will not retreat,\" the defence ministry said in a statement on Sunday. \
                 Reuters could not independently verify the claim.";
     let out = env
@@ -134,10 +131,10 @@ fn extract_reads_standard_input_and_english() {
     assert_eq!(v[1]["kind"], "disclaimer");
     assert_eq!(v[1]["speaker"], "Reuters");
 }
+}
 
-#[test]
-fn bad_articles_and_values_exit_3_with_one_line() {
-    let env = Env::new();
+both! {
+fn bad_articles_and_values_exit_3_with_one_line(env) {
     let latin1 = env.write(
         "latin1.txt",
         b"\xab Nous avons gagn\xe9 \xbb, a d\xe9clar\xe9 le ministre.",
@@ -156,14 +153,15 @@ fn bad_articles_and_values_exit_3_with_one_line() {
     assert!(err.contains("--url"), "{err}");
     assert!(!env.db.exists() || env.json(&["list"]).as_array().unwrap().is_empty());
 }
+}
 
-#[test]
-fn an_empty_article_gives_an_empty_list() {
-    let env = Env::new();
+both! {
+fn an_empty_article_gives_an_empty_list(env) {
     let empty = env.write("empty.txt", b"");
     let out = env.ok(&["extract", empty.to_str().unwrap(), "--format", "json"]);
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&out).unwrap(),
         serde_json::json!([])
     );
+}
 }

@@ -24,9 +24,8 @@ fn count(env: &Env, args: &[&str]) -> usize {
     env.json(args).as_array().unwrap().len()
 }
 
-#[test]
-fn a_real_feed_imports_every_review_whatever_its_optional_metadata() {
-    let env = Env::new();
+both! {
+fn a_real_feed_imports_every_review_whatever_its_optional_metadata(env) {
     let (s, _) = summary(&env, &["import", &corpus("reviews.json")]);
     // 65 reviews from 30 publishers; two appear twice (an index and its page).
     assert_eq!(
@@ -57,6 +56,7 @@ fn a_real_feed_imports_every_review_whatever_its_optional_metadata() {
     let hindi = env.json(&["list", "--by", "Several persons"]);
     assert_eq!(hindi[0]["verdict"], "false", "{hindi}");
 }
+}
 
 #[test]
 fn every_page_of_the_corpus_imports_its_review() {
@@ -76,9 +76,8 @@ fn every_page_of_the_corpus_imports_its_review() {
     }
 }
 
-#[test]
-fn one_item_in_ten_broken_records_the_others_and_sets_the_broken_aside() {
-    let env = Env::new();
+both! {
+fn one_item_in_ten_broken_records_the_others_and_sets_the_broken_aside(env) {
     env.ok(&["import", &corpus("pages/afp-en.html")]);
     let before = env.dump();
     // Without --skip-invalid, all or nothing: the first broken item is named.
@@ -144,10 +143,10 @@ fn one_item_in_ten_broken_records_the_others_and_sets_the_broken_aside() {
         "{all}"
     );
 }
+}
 
-#[test]
-fn a_feed_with_nothing_valid_exits_3_and_records_nothing() {
-    let env = Env::new();
+both! {
+fn a_feed_with_nothing_valid_exits_3_and_records_nothing(env) {
     env.ok(&["import", &corpus("pages/afp-en.html")]);
     let before = env.dump();
     let feed = env.write(
@@ -162,10 +161,10 @@ fn a_feed_with_nothing_valid_exits_3_and_records_nothing() {
     );
     assert_eq!(env.dump(), before);
 }
+}
 
-#[test]
-fn jsonl_and_csv_skip_invalid_items_too() {
-    let env = Env::new();
+both! {
+fn jsonl_and_csv_skip_invalid_items_too(env) {
     let jsonl = env.write(
         "c.jsonl",
         "{\"text\": \"Un\", \"speaker\": \"A\"}\nnot json\n{\"text\": \"\", \"speaker\": \"B\"}\n{\"text\": \"Deux\", \"speaker\": \"A\"}\n"
@@ -200,6 +199,7 @@ fn jsonl_and_csv_skip_invalid_items_too() {
         (Some(2), Some(1))
     );
     assert_eq!(s["rejected_by"]["claimed_on"], 1);
+}
 }
 
 /// A real review (AFP) with another rating.
@@ -282,9 +282,8 @@ fn every_rating_scale_of_the_issue_is_mapped() {
     );
 }
 
-#[test]
-fn claimlog_s_own_export_imports_into_the_same_database_adding_nothing() {
-    let env = Env::new();
+both! {
+fn claimlog_s_own_export_imports_into_the_same_database_adding_nothing(env) {
     env.ok(&["import", &corpus("reviews.json")]);
     // A review of our own, and a second review of an imported claim.
     let id = env.add(&["Le cessez-le-feu a été violé", "--by", "Pashinyan"]);
@@ -352,10 +351,10 @@ fn claimlog_s_own_export_imports_into_the_same_database_adding_nothing() {
     ]);
     assert_eq!(again, std::fs::read_to_string(&export).unwrap());
 }
+}
 
-#[test]
-fn a_review_without_a_url_is_left_out_with_a_warning_unless_a_base_is_given() {
-    let env = Env::new();
+both! {
+fn a_review_without_a_url_is_left_out_with_a_warning_unless_a_base_is_given(env) {
     env.ok(&["import", &corpus("pages/afp-en.html")]);
     let id = env.add(&["Unemployment fell by half", "--by", "Minister"]);
     env.ok(&[
@@ -389,10 +388,10 @@ fn a_review_without_a_url_is_left_out_with_a_warning_unless_a_base_is_given() {
     assert_eq!(with_base.as_array().unwrap().len(), 2);
     assert_eq!(with_base[1]["url"], format!("https://d.example/{id}"));
 }
+}
 
-#[test]
-fn a_retracted_review_is_not_published() {
-    let env = Env::new();
+both! {
+fn a_retracted_review_is_not_published(env) {
     env.ok(&["import", &corpus("pages/afp-en.html")]);
     let shown = env.json(&["show", "1"]);
     let event = shown["history"][0]["id"].as_i64().unwrap().to_string();
@@ -400,4 +399,5 @@ fn a_retracted_review_is_not_published() {
     let out = env.ok(&["export", "--format", "claimreview"]);
     let reviews: Value = serde_json::from_str(&out).unwrap();
     assert!(reviews.as_array().unwrap().is_empty(), "{reviews}");
+}
 }

@@ -166,9 +166,8 @@ fn csv_export_then_import_into_an_empty_database_exports_identically() {
     );
 }
 
-#[test]
-fn csv_export_with_a_bom_and_a_delimiter_reads_back() {
-    let env = Env::new();
+both! {
+fn csv_export_with_a_bom_and_a_delimiter_reads_back(env) {
     varied_database(&env);
     let out = env
         .cmd(&["export", "--format", "csv", "--bom", "--delimiter", ";"])
@@ -184,10 +183,10 @@ fn csv_export_with_a_bom_and_a_delimiter_reads_back() {
         env.ok(&["export", "--format", "jsonl"])
     );
 }
+}
 
-#[test]
-fn a_tab_separated_file_with_its_own_columns_imports_through_a_map() {
-    let env = Env::new();
+both! {
+fn a_tab_separated_file_with_its_own_columns_imports_through_a_map(env) {
     let out = env
         .cmd(&[
             "import",
@@ -238,10 +237,10 @@ fn a_tab_separated_file_with_its_own_columns_imports_through_a_map() {
     ]);
     assert_eq!(env.dump(), before);
 }
+}
 
-#[test]
-fn a_file_without_a_header_row_is_addressed_by_column_number() {
-    let env = Env::new();
+both! {
+fn a_file_without_a_header_row_is_addressed_by_column_number(env) {
     let file = env.write(
         "raw.csv",
         b"Pashinyan,\"Le feu a repris\",2023-04-30\nAliyev,Rien ne s'est passe,\n",
@@ -259,10 +258,10 @@ fn a_file_without_a_header_row_is_addressed_by_column_number() {
     assert_eq!(by_text(&recs, "Le feu")["claimed_on"], "2023-04-30");
     assert_eq!(by_text(&recs, "Rien")["speaker"], "Aliyev");
 }
+}
 
-#[test]
-fn an_unknown_column_or_field_in_the_map_is_refused_and_nothing_is_imported() {
-    let env = Env::new();
+both! {
+fn an_unknown_column_or_field_in_the_map_is_refused_and_nothing_is_imported(env) {
     varied_database(&env);
     let before = env.dump();
     let file = fixture("log.tsv");
@@ -291,10 +290,10 @@ fn an_unknown_column_or_field_in_the_map_is_refused_and_nothing_is_imported() {
     );
     assert_eq!(env.dump(), before);
 }
+}
 
-#[test]
-fn one_bad_row_imports_nothing_and_the_error_names_its_line_and_column() {
-    let env = Env::new();
+both! {
+fn one_bad_row_imports_nothing_and_the_error_names_its_line_and_column(env) {
     varied_database(&env);
     let before = env.dump();
     let file = env.write(
@@ -325,10 +324,10 @@ fn one_bad_row_imports_nothing_and_the_error_names_its_line_and_column() {
     assert!(err.contains("line 2, column \"links\""), "{err}");
     assert_eq!(env.dump(), before);
 }
+}
 
-#[test]
-fn an_unknown_rating_in_a_csv_is_other_with_a_warning_and_strict_refuses_it() {
-    let env = Env::new();
+both! {
+fn an_unknown_rating_in_a_csv_is_other_with_a_warning_and_strict_refuses_it(env) {
     let file = env.write(
         "r.csv",
         b"text,speaker,verdict,claimed_on\nA claim,B,Bof,2023-01-02\n",
@@ -355,6 +354,7 @@ fn an_unknown_rating_in_a_csv_is_other_with_a_warning_and_strict_refuses_it() {
     let before = env.dump();
     env.ok(&["import", file.to_str().unwrap()]);
     assert_eq!(env.dump(), before);
+}
 }
 
 // ------------------------------------------------------------------------ ClaimReview
@@ -422,9 +422,8 @@ fn assert_complete_review(review: &Value, claims: &[Value]) {
     );
 }
 
-#[test]
-fn claimreview_export_has_the_required_and_recommended_fields() {
-    let env = Env::new();
+both! {
+fn claimreview_export_has_the_required_and_recommended_fields(env) {
     for (text, by, verdict, day) in [
         (
             "Le cessez-le-feu a été violé",
@@ -561,6 +560,7 @@ fn claimreview_export_has_the_required_and_recommended_fields() {
         "{stderr}"
     );
 }
+}
 
 #[test]
 fn claimreview_export_then_import_into_an_empty_database_exports_identically() {
@@ -588,9 +588,8 @@ fn claimreview_export_then_import_into_an_empty_database_exports_identically() {
     }
 }
 
-#[test]
-fn every_messy_shape_of_published_markup_imports() {
-    let env = Env::new();
+both! {
+fn every_messy_shape_of_published_markup_imports(env) {
     for name in [
         "review-single.jsonld",
         "reviews-array.json",
@@ -708,10 +707,10 @@ fn every_messy_shape_of_published_markup_imports() {
     assert_eq!(event(march)["at"], "2023-06-03T16:00:00Z");
     assert!(!recs.iter().any(|r| r["text"] == "not markup"));
 }
+}
 
-#[test]
-fn importing_the_same_reviews_again_adds_nothing() {
-    let env = Env::new();
+both! {
+fn importing_the_same_reviews_again_adds_nothing(env) {
     for name in ["reviews-array.json", "feed.json", "page.html"] {
         env.ok(&["import", &fixture(name)]);
     }
@@ -725,10 +724,10 @@ fn importing_the_same_reviews_again_adds_nothing() {
     }
     assert_eq!(env.dump(), before);
 }
+}
 
-#[test]
-fn an_unknown_rating_is_other_with_a_warning_naming_it_and_strict_refuses_it() {
-    let env = Env::new();
+both! {
+fn an_unknown_rating_is_other_with_a_warning_naming_it_and_strict_refuses_it(env) {
     let out = env
         .cmd(&["import", &fixture("feed.json")])
         .output()
@@ -752,10 +751,10 @@ fn an_unknown_rating_is_other_with_a_warning_naming_it_and_strict_refuses_it() {
         "nothing imported"
     );
 }
+}
 
-#[test]
-fn a_review_without_claim_reviewed_imports_nothing_and_names_the_item() {
-    let env = Env::new();
+both! {
+fn a_review_without_claim_reviewed_imports_nothing_and_names_the_item(env) {
     env.ok(&["import", &fixture("review-single.jsonld")]);
     let before = env.dump();
     let missing = env.write(
@@ -772,10 +771,10 @@ fn a_review_without_claim_reviewed_imports_nothing_and_names_the_item() {
     );
     assert_eq!(env.dump(), before);
 }
+}
 
-#[test]
-fn an_unreadable_date_or_a_missing_claim_author_never_rejects_a_review() {
-    let env = Env::new();
+both! {
+fn an_unreadable_date_or_a_missing_claim_author_never_rejects_a_review(env) {
     let review = env.write(
         "date.jsonld",
         br#"{"@type": "ClaimReview", "url": "https://a.example/3", "claimReviewed": "Fine", "datePublished": "last Tuesday",
@@ -806,10 +805,10 @@ fn an_unreadable_date_or_a_missing_claim_author_never_rejects_a_review() {
     env.ok(&["import", review.to_str().unwrap()]);
     assert_eq!(env.dump(), before);
 }
+}
 
-#[test]
-fn a_large_feed_is_streamed_and_imported_whole() {
-    let env = Env::new();
+both! {
+fn a_large_feed_is_streamed_and_imported_whole(env) {
     let mut feed = String::from(
         r#"{"@context": "https://schema.org", "@type": "DataFeed", "dataFeedElement": ["#,
     );
@@ -846,12 +845,12 @@ fn a_large_feed_is_streamed_and_imported_whole() {
         .count();
     assert_eq!(v.as_array().unwrap().len(), expected);
 }
+}
 
 // ----------------------------------------------------------------------------- report
 
-#[test]
-fn the_html_report_holds_each_selected_claim_with_its_text_escaped() {
-    let env = Env::new();
+both! {
+fn the_html_report_holds_each_selected_claim_with_its_text_escaped(env) {
     let hostile = env.add(&[
         "<script>alert('pwned')</script> & \"quoted\"",
         "--by",
@@ -921,4 +920,5 @@ fn the_html_report_holds_each_selected_claim_with_its_text_escaped() {
     assert!(html.contains("Second selected claim"));
     assert!(!html.contains("Claim left out"));
     assert_eq!(html.matches("<article").count(), 2);
+}
 }

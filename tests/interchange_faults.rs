@@ -5,9 +5,8 @@ mod common;
 
 use common::Env;
 
-#[test]
-fn an_unterminated_csv_quote_never_merges_records_silently() {
-    let env = Env::new();
+both! {
+fn an_unterminated_csv_quote_never_merges_records_silently(env) {
     env.ok(&["add", "Seed", "--by", "Someone"]);
     let before = env.dump();
     // printf 'text,speaker\n"A,x\n"B",y\n' > b.csv
@@ -45,10 +44,10 @@ fn an_unterminated_csv_quote_never_merges_records_silently() {
         "Il a dit \"non\" hier"
     );
 }
+}
 
-#[test]
-fn a_failed_export_leaves_the_old_file_as_it_was() {
-    let env = Env::new();
+both! {
+fn a_failed_export_leaves_the_old_file_as_it_was(env) {
     env.ok(&["add", "Unemployment fell", "--by", "Minister"]);
     env.ok(&["verify", "1", "--status", "verified", "--verdict", "false"]);
     let old = env.write("reviews.json", b"the previous export\n");
@@ -92,10 +91,10 @@ fn a_failed_export_leaves_the_old_file_as_it_was() {
         assert_eq!(mode & 0o044, 0o044, "{mode:o}");
     }
 }
+}
 
-#[test]
-fn csv_export_neutralises_formulas_and_reads_back_exactly() {
-    let env = Env::new();
+both! {
+fn csv_export_neutralises_formulas_and_reads_back_exactly(env) {
     for (text, by) in [
         ("=HYPERLINK(\"http://evil.example\",\"click\")", "@handle"),
         ("+33 6 12 34 56 78 is the number", "-dash"),
@@ -132,10 +131,10 @@ fn csv_export_neutralises_formulas_and_reads_back_exactly() {
     assert_eq!(other.ok(&["export", "--format", "csv"]), csv);
     assert_eq!(other.ok(&["export"]), env.ok(&["export"]));
 }
+}
 
-#[test]
-fn one_size_limit_holds_in_every_format_and_messages_stay_short() {
-    let env = Env::new();
+both! {
+fn one_size_limit_holds_in_every_format_and_messages_stay_short(env) {
     env.ok(&["add", "Seed", "--by", "Someone"]);
     let before = env.dump();
     let long = "x".repeat((1 << 20) + 1);
@@ -169,10 +168,10 @@ fn one_size_limit_holds_in_every_format_and_messages_stay_short() {
     let err = env.fails(&["import", header.to_str().unwrap()], 3);
     assert!(err.len() < 600, "{} bytes", err.len());
 }
+}
 
-#[test]
-fn import_faults_exit_alike_in_every_format() {
-    let env = Env::new();
+both! {
+fn import_faults_exit_alike_in_every_format(env) {
     env.ok(&["add", "Seed", "--by", "Someone"]);
     for ext in ["jsonl", "csv", "json", "html"] {
         let missing = env.dir.path().join(format!("missing.{ext}"));
@@ -195,10 +194,10 @@ fn import_faults_exit_alike_in_every_format() {
     let header = env.write("header.csv", b"text,speaker\n");
     env.fails(&["import", header.to_str().unwrap()], 3);
 }
+}
 
-#[test]
-fn a_json_export_is_recognised_on_import_and_jsonl_refuses_a_delimiter() {
-    let env = Env::new();
+both! {
+fn a_json_export_is_recognised_on_import_and_jsonl_refuses_a_delimiter(env) {
     env.ok(&[
         "add",
         "Unemployment fell",
@@ -225,10 +224,10 @@ fn a_json_export_is_recognised_on_import_and_jsonl_refuses_a_delimiter() {
     let err = env.fails(&["export", "--delimiter", ";"], 3);
     assert!(err.contains("--delimiter") && err.contains("csv"), "{err}");
 }
+}
 
-#[test]
-fn progress_is_hidden_when_standard_error_is_not_a_terminal() {
-    let env = Env::new();
+both! {
+fn progress_is_hidden_when_standard_error_is_not_a_terminal(env) {
     let mut lines = String::from("text,speaker\n");
     for i in 0..2000 {
         lines.push_str(&format!("Claim number {i},Speaker {}\n", i % 50));
@@ -244,4 +243,5 @@ fn progress_is_hidden_when_standard_error_is_not_a_terminal() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
 }

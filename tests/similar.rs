@@ -4,7 +4,6 @@
 mod common;
 
 use claimlog::similar::{DEFAULT_THRESHOLD, fold, score};
-use common::Env;
 
 #[derive(serde::Deserialize)]
 struct Pair {
@@ -66,9 +65,8 @@ fn the_labelled_pairs_meet_the_precision_and_recall_targets() {
     assert!(recall >= 0.70, "recall {recall:.3}");
 }
 
-#[test]
-fn add_says_which_recorded_claim_a_new_one_looks_like_and_similar_lists_it() {
-    let env = Env::new();
+both! {
+fn add_says_which_recorded_claim_a_new_one_looks_like_and_similar_lists_it(env) {
     env.ok(&[
         "add",
         "Les frappes azerbaïdjanaises ont fait au moins 29 morts depuis mardi matin",
@@ -119,10 +117,10 @@ fn add_says_which_recorded_claim_a_new_one_looks_like_and_similar_lists_it() {
     env.fails(&["similar"], 2);
     assert_eq!(before, env.dump());
 }
+}
 
-#[test]
-fn a_small_import_says_which_new_claims_look_like_recorded_ones() {
-    let env = Env::new();
+both! {
+fn a_small_import_says_which_new_claims_look_like_recorded_ones(env) {
     env.ok(&[
         "add",
         "Les assaillants ont employé de l'artillerie lourde et des chars",
@@ -141,4 +139,5 @@ fn a_small_import_says_which_new_claims_look_like_recorded_ones() {
     assert!(out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("#2 looks like #1"), "{stderr}");
+}
 }

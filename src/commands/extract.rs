@@ -577,6 +577,7 @@ fn save(
             note: Some(d.text.clone()),
             evidence: None,
             appearance: None,
+            actor: None,
         };
         for id in &ids {
             // The disclaimer is about this article's report of the claim.

@@ -16,7 +16,7 @@ use super::{Context, Out};
 use crate::cli::{FileFormat, ImportArgs};
 use crate::error::DataError;
 use crate::formats::{self, ImportSummary, ItemPolicy};
-use crate::store::Store;
+use crate::store::{Engine, OpenOptions, Store};
 
 /// Opens a file argument, `-` being standard input. A path that is missing, a
 /// directory or unreadable is a runtime error naming it (exit 1).
@@ -132,7 +132,15 @@ pub fn run(args: ImportArgs, store: &mut Store, ctx: &Context, out: Out) -> Resu
             None => None,
         },
     };
-    let tx = store.write()?;
+    // Into an empty PostgreSQL database, the import runs on a private SQLite file and
+    // the result travels by COPY (store::copy): tens of times faster than a statement
+    // per row over the connection, and still all or nothing on the server.
+    let mut staging = Staging::for_import(store)?;
+    let importing: &mut Store = match &mut staging {
+        Some(s) => &mut s.store,
+        None => &mut *store,
+    };
+    let tx = importing.write()?;
     let result = match format {
         FileFormat::Jsonl => formats::jsonl::import_with(&mut input, &tx, ctx.now, policy),
         FileFormat::Csv => formats::csv::import(&mut input, &tx, ctx.now, &csv_options, policy),
@@ -163,6 +171,12 @@ pub fn run(args: ImportArgs, store: &mut Store, ctx: &Context, out: Out) -> Resu
         .into());
     }
     tx.commit()?;
+    if let Some(staging) = &mut staging {
+        staging
+            .store
+            .copy_into(store)
+            .with_context(|| format!("nothing was imported from {}", args.file.display()))?;
+    }
     if summary.new_claims.len() <= formats::NEW_CLAIMS_KEPT {
         let tx = store.read()?;
         for (id, text) in &summary.new_claims {
@@ -198,6 +212,37 @@ pub fn run(args: ImportArgs, store: &mut Store, ctx: &Context, out: Out) -> Resu
         _ => crate::render::json(out, &summary)?,
     }
     Ok(())
+}
+
+/// A private SQLite file an import into an empty PostgreSQL database is written to first.
+struct Staging {
+    store: Store,
+    /// Removed, with the file, when the import ends.
+    _dir: tempfile::TempDir,
+}
+
+impl Staging {
+    /// A staging store when `target` is an empty PostgreSQL database, else `None`.
+    fn for_import(target: &mut Store) -> Result<Option<Staging>> {
+        if target.engine() != Engine::Postgres || !target.read()?.is_empty()? {
+            return Ok(None);
+        }
+        let dir = tempfile::Builder::new()
+            .prefix("claimlog-import-")
+            .tempdir()
+            .context("cannot create a temporary directory for the import")?;
+        let mut store = Store::open(
+            &dir.path().join("staging.db"),
+            &OpenOptions {
+                create: true,
+                create_dirs: false,
+                command: "import".to_string(),
+                quiet: true,
+            },
+        )?;
+        store.set_actor(target.actor().map(str::to_string));
+        Ok(Some(Staging { store, _dir: dir }))
+    }
 }
 
 /// "claimReviewed: 3, json: 1"

@@ -7,6 +7,7 @@ pub mod add;
 pub mod appearance;
 pub mod archive;
 pub mod completions;
+pub mod copy;
 pub mod demo;
 pub mod edit;
 pub mod export;
@@ -225,6 +226,7 @@ pub fn dispatch(
         Command::Users(cmd) => users::run(cmd, store, ctx, out)?,
         Command::Assign(args) => workflow::assign(args, store, ctx, out)?,
         Command::Workflow(args) => workflow::run(args, store, ctx, out)?,
+        Command::Copy(args) => copy::run(args, ctx, out)?,
         Command::Init => {
             writeln!(out, "database ready at {}", store.location())?;
         }

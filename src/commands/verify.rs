@@ -41,6 +41,7 @@ pub fn run(args: VerifyArgs, store: &mut Store, ctx: &Context, out: Out) -> Resu
         note: args.note,
         evidence,
         appearance: args.appearance.map(|n| n as usize),
+        actor: None,
     };
     let tx = store.write()?;
     let added = tx.add_event(id, &event)?;

@@ -267,6 +267,7 @@ pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim,
             note: event.note.clone(),
             evidence,
             appearance,
+            actor: event.actor.clone(),
         });
         if let Some(r) = &event.retracted {
             let r = check_retraction(r).map_err(|e| field_error("history.retracted", e))?;
@@ -293,6 +294,7 @@ pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim,
             note: Some("state given on import, without history".to_string()),
             evidence: None,
             appearance: None,
+            actor: None,
         });
     }
     let mut revisions = Vec::with_capacity(rec.revisions.len());

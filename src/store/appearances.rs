@@ -191,7 +191,7 @@ impl Tx<'_> {
         let stmt = "SELECT a.id, a.outlet_id, a.cue, a.wording, a.lang, a.link_id, a.published_on,
                     (SELECT json_group_array(source_id) FROM
                        (SELECT source_id FROM appearance_relays r
-                         WHERE r.appearance_id = a.id ORDER BY r.position))
+                         WHERE r.appearance_id = a.id ORDER BY r.position) q)
                FROM appearances a WHERE a.claim_id = ?1 ORDER BY a.position";
         let rows = self.tx.all(stmt, p![id], |r| {
             let relays: String = r.get(7)?;

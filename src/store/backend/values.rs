@@ -285,7 +285,12 @@ pub(crate) enum Row<'a> {
 impl Row<'_> {
     /// Column `i` (from 0) as a `T`.
     pub fn get<T: FromValue>(&self, i: usize) -> Result<T> {
-        let cell = match self {
+        T::from_cell(self.cell(i)?).map_err(|e| anyhow!("column {i}: {e}"))
+    }
+
+    /// Column `i` (from 0) as it is.
+    pub fn cell(&self, i: usize) -> Result<Cell<'_>> {
+        Ok(match self {
             Row::Sqlite(row) => {
                 use rusqlite::types::ValueRef;
                 match row.get_ref(i)? {
@@ -297,8 +302,7 @@ impl Row<'_> {
                 }
             }
             Row::Postgres(row) => pg_cell(row, i)?,
-        };
-        T::from_cell(cell).map_err(|e| anyhow!("column {i}: {e}"))
+        })
     }
 }
 
