@@ -265,23 +265,29 @@ async fn security_headers(
 
 /// Serves until interrupted (Ctrl-C or SIGTERM).
 pub fn serve(config: ServeConfig, out: &mut dyn std::io::Write) -> Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the server's runtime")?;
-    runtime.block_on(run(config, out))
-}
-
-async fn run(config: ServeConfig, out: &mut dyn std::io::Write) -> Result<()> {
-    let listener = tokio::net::TcpListener::bind(config.bind)
-        .await
-        .with_context(|| format!("cannot listen on {}", config.bind))?;
-    let address = listener.local_addr()?;
+    // Before the runtime: the PostgreSQL client blocks on a runtime of its own.
     let (users, shown) = {
         let mut store = Store::open_location(&config.db, &OpenOptions::existing("serve"))?;
         let users = store.read()?.count_users()?;
         (users, store.location().to_string())
     };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server's runtime")?;
+    runtime.block_on(run(config, users, shown, out))
+}
+
+async fn run(
+    config: ServeConfig,
+    users: u64,
+    shown: String,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.bind))?;
+    let address = listener.local_addr()?;
     let one_time = (users == 0).then(crate::access::random_secret);
     let state: Shared = Arc::new(AppState {
         auth: auth::Auth::new(one_time.clone(), config.local_actor.clone()),

@@ -50,6 +50,13 @@ pub fn dead_server() -> std::net::SocketAddr {
 /// only ever fetches the loopback server.
 pub fn sample_db(dir: &Path) -> PathBuf {
     let db = dir.join("serve.db");
+    fill_sample(&db);
+    db
+}
+
+/// Fills `db` (an SQLite file or a PostgreSQL URL) as [`sample_db`] does.
+pub fn fill_sample(db: &Path) {
+    let db = db.to_path_buf();
     let dead = dead_server();
     claimlog(&db)
         .args([
@@ -112,7 +119,6 @@ pub fn sample_db(dir: &Path) -> PathBuf {
         .args(["assign", "3", "--to", "bob"])
         .assert()
         .success();
-    db
 }
 
 /// `claimlog serve` running on 127.0.0.1 at an ephemeral port.
