@@ -2,8 +2,10 @@
 //!
 //! The library owns everything but argument parsing: the domain model, the SQLite
 //! store, the link checker, the article extractor, the interchange formats and the
-//! renderers. Data flows one way: cli -> commands -> (store | linkcheck | extract |
-//! similar | formats) -> render. Only `cli` and `commands` know about clap.
+//! renderers, and the web view. Data flows one way: cli -> commands -> (store | linkcheck
+//! | extract | similar | formats) -> render; `web` is a second front door beside cli and
+//! runs the same commands. Only `cli`, `commands` and `web` (which builds the commands'
+//! arguments) know about clap's types.
 
 pub mod access;
 pub mod archive;

@@ -447,7 +447,7 @@ async fn a_read_only_server_refuses_changes_and_big_requests_are_refused() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn hostile_claim_text_is_shown_as_text() {
+async fn hostile_claim_text_is_shown_as_text_and_the_dashboard_lists_dead_links() {
     let dir = tempfile::tempdir().unwrap();
     let db = sample_db(dir.path());
     let server = Server::start(&db, &[]);
@@ -473,7 +473,12 @@ async fn hostile_claim_text_is_shown_as_text() {
             .unwrap();
         assert!(!body.contains("<script"), "{path}: a script tag");
         assert!(!body.contains("<img"), "{path}: an img tag");
-        if path != "/dashboard" {
+        if path == "/dashboard" {
+            // The dead loopback link, with the claim citing it, and two drawn charts.
+            assert!(body.contains("/gone</a>"), "the newest dead link");
+            assert!(body.contains("href=\"/claims/1\""), "the claim citing it");
+            assert!(body.matches("<svg").count() >= 2, "charts");
+        } else {
             assert!(
                 body.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
                     || body.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"),
