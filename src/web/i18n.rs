@@ -193,3 +193,29 @@ pub(crate) fn value(lang: Lang, v: &str) -> String {
         None => v.replace('_', " "),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(accept: &str, cookie: Option<&str>) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(header::ACCEPT_LANGUAGE, accept.parse().unwrap());
+        if let Some(c) = cookie {
+            h.insert(header::COOKIE, c.parse().unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn the_switch_beats_the_cookie_which_beats_accept_language() {
+        let h = headers("de-DE,fr;q=0.8,en;q=0.5", None);
+        assert_eq!(negotiate(&h, None), Lang::Fr);
+        let h = headers("fr-FR", Some("claimlog_ui=en"));
+        assert_eq!(negotiate(&h, None), Lang::En);
+        assert_eq!(negotiate(&h, Some("page=2&ui=fr")), Lang::Fr);
+        assert_eq!(negotiate(&headers("de, es", None), None), Lang::En);
+        assert_eq!(t(Lang::Fr, "queue"), "File d'attente");
+        assert_eq!(value(Lang::Fr, "unable_to_verify"), "impossible à vérifier");
+    }
+}
