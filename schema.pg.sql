@@ -1,4 +1,4 @@
--- claimlog schema for PostgreSQL, version 5: the same tables, columns, constraints and
+-- claimlog schema for PostgreSQL, version 7: the same tables, columns, constraints and
 -- guarantees as schema.sql (SQLite), for a desk sharing one database server. Read
 -- schema.sql for what each table means; this file says only where PostgreSQL differs.
 --
@@ -44,7 +44,8 @@ CREATE TABLE source_names (
     key       text COLLATE "C" PRIMARY KEY,
     name      text COLLATE "C" NOT NULL,
     source_id bigint NOT NULL REFERENCES sources(id),
-    is_alias  bigint NOT NULL DEFAULT 1 CHECK (is_alias IN (0, 1))
+    is_alias  bigint NOT NULL DEFAULT 1 CHECK (is_alias IN (0, 1)),
+    actor     text COLLATE "C"
 );
 CREATE INDEX source_names_by_source ON source_names(source_id);
 
@@ -62,7 +63,8 @@ CREATE TABLE claims (
     updated_at   text COLLATE "C" NOT NULL,
     fingerprint  bigint NOT NULL,
     sort_date    text COLLATE "C" GENERATED ALWAYS AS (coalesce(claimed_on, substr(created_at, 1, 10))) STORED,
-    merged_into  bigint REFERENCES claims(id)
+    merged_into  bigint REFERENCES claims(id),
+    actor        text COLLATE "C"
 );
 CREATE TRIGGER claims_id BEFORE INSERT ON claims FOR EACH ROW EXECUTE FUNCTION claimlog_next_id();
 
@@ -111,7 +113,9 @@ CREATE TABLE appearances (
     lang         text COLLATE "C",
     link_id      bigint,
     published_on text COLLATE "C" CHECK (published_on IS NULL OR CAST(CAST(published_on AS date) AS text) = published_on),
-    created_at   text COLLATE "C" NOT NULL
+    created_at   text COLLATE "C" NOT NULL,
+    actor        text COLLATE "C",
+    removed_at   text COLLATE "C"
 );
 CREATE TRIGGER appearances_id BEFORE INSERT ON appearances FOR EACH ROW EXECUTE FUNCTION claimlog_next_id();
 CREATE UNIQUE INDEX appearances_by_claim ON appearances(claim_id, position);
@@ -331,23 +335,32 @@ CREATE TABLE claims_search (
 CREATE INDEX claims_search_words ON claims_search USING gin (words);
 CREATE INDEX claims_search_text_words ON claims_search USING gin (text_words);
 
--- Link checks shared by several workers: a link is leased to one worker at a time
--- until `until`; an expired lease (a worker killed) is taken by the next run.
-CREATE TABLE link_leases (
-    link_id bigint PRIMARY KEY REFERENCES links(id),
-    run     text COLLATE "C" NOT NULL,
-    worker  text COLLATE "C" NOT NULL,
-    until   timestamptz NOT NULL
+-- How many claims hold each word of their text (see schema.sql): `similar` looks a
+-- text up by its rarest words.
+CREATE TABLE similar_terms (
+    term   text COLLATE "C" PRIMARY KEY,
+    claims bigint NOT NULL
 );
 
--- Politeness across workers: requests in flight to a host and when the next may start.
+-- Link checks shared by several workers (`links check` processes on one database): a
+-- due link is leased to one worker at a time. A lease ends when its check is recorded,
+-- when it expires (`until`, renewed while the worker runs), or when the worker's
+-- session is gone: `worker` is the key of a session advisory lock the worker holds.
+CREATE TABLE link_leases (
+    link_id bigint PRIMARY KEY REFERENCES links(id),
+    worker  bigint NOT NULL,
+    until   timestamptz NOT NULL
+);
+CREATE INDEX link_leases_by_worker ON link_leases(worker);
+
+-- Politeness across workers: when the next request to a host may start, from any of
+-- them (requests in flight are counted by session advisory locks, one per slot).
 CREATE TABLE host_slots (
     host       text COLLATE "C" PRIMARY KEY,
-    in_flight  bigint NOT NULL DEFAULT 0,
     next_start timestamptz NOT NULL DEFAULT now()
 );
 
--- Users of `claimlog serve` and the desk workflow (version 5).
+-- Users of `claimlog serve` and the desk workflow (version 7).
 CREATE TABLE users (
     id            bigint PRIMARY KEY,
     name          text COLLATE "C" NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
@@ -391,4 +404,4 @@ CREATE TABLE claim_workflow (
 CREATE INDEX claim_workflow_by_assignee ON claim_workflow(assignee, state);
 CREATE INDEX claim_workflow_by_state ON claim_workflow(state);
 
-INSERT INTO claimlog_schema(version) VALUES (5);
+INSERT INTO claimlog_schema(version) VALUES (7);

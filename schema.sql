@@ -1,4 +1,4 @@
--- claimlog schema, version 5 (PRAGMA user_version = 5). A file of an older version is
+-- claimlog schema, version 7 (PRAGMA user_version = 7). A file of an older version is
 -- upgraded in place by the steps in src/store/migrations/, one per version.
 --
 -- One SQLite file holds everything. Vocabulary follows DESIGN.md: a claim has exactly
@@ -25,7 +25,9 @@ CREATE TABLE source_names (
     key       TEXT PRIMARY KEY,
     name      TEXT NOT NULL,
     source_id INTEGER NOT NULL REFERENCES sources(id),
-    is_alias  INTEGER NOT NULL DEFAULT 1 CHECK (is_alias IN (0, 1))
+    is_alias  INTEGER NOT NULL DEFAULT 1 CHECK (is_alias IN (0, 1)),
+    -- Who recorded this name (null before version 5).
+    actor     TEXT
 ) WITHOUT ROWID;
 CREATE INDEX source_names_by_source ON source_names(source_id);
 
@@ -51,7 +53,9 @@ CREATE TABLE claims (
     -- Set once, by `claimlog merge`: this claim's appearances, links and tags moved to
     -- that claim (see claim_merges), which got a copy of each of its events (they stay
     -- recorded here too). Listings skip it.
-    merged_into  INTEGER REFERENCES claims(id)
+    merged_into  INTEGER REFERENCES claims(id),
+    -- Who recorded the claim: --as, CLAIMLOG_USER or the OS user (null before version 5).
+    actor        TEXT
 );
 -- A claim starts unverified; its state then changes only through verification events
 -- and retractions (the triggers on those tables keep it).
@@ -92,7 +96,12 @@ CREATE TABLE appearances (
     lang         TEXT,
     link_id      INTEGER REFERENCES links(id),
     published_on TEXT CHECK (published_on IS NULL OR date(published_on) = published_on),
-    created_at   TEXT NOT NULL
+    created_at   TEXT NOT NULL,
+    -- Who recorded this appearance (null before version 5).
+    actor        TEXT,
+    -- Set by `claimlog appearance remove` (with a revision holding the reason and what
+    -- the appearance was): the row stays, listings and exports skip it.
+    removed_at   TEXT
 );
 CREATE UNIQUE INDEX appearances_by_claim ON appearances(claim_id, position);
 CREATE INDEX appearances_by_outlet ON appearances(outlet_id, claim_id) WHERE outlet_id IS NOT NULL;
@@ -410,7 +419,16 @@ CREATE VIRTUAL TABLE claims_fts USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
--- Web access and desk workflow (version 5).
+-- How many claims hold each word of their text, as the full-text index splits words
+-- (stop words included): `claimlog similar` looks a text up by its rarest words.
+-- Kept in step with claims_fts by the store (a bulk load into an empty database counts
+-- them from the index at commit).
+CREATE TABLE similar_terms (
+    term   TEXT PRIMARY KEY,
+    claims INTEGER NOT NULL
+);
+
+-- Web access and desk workflow (version 7).
 -- A person who may sign in. Removing one deletes this row and its tokens only: the
 -- history names actors as text, so what they recorded stays as recorded.
 CREATE TABLE users (

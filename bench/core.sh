@@ -7,13 +7,17 @@
 #     runs, ms), against the peer `claimlog --version` (process start, no database)
 #   - bytes per claim on disk
 # Usage: bench/core.sh [N] [OUTDIR]   (release build; about 2 minutes at 1M on 2 cores)
+#        BIN=path/to/claimlog bench/core.sh ...   times that binary instead (no build),
+#        to compare two builds in one session
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-1000000}
 OUT=${2:-bench/out/core}
 mkdir -p "$OUT"
-cargo build --release --quiet
-BIN=target/release/claimlog
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet
+  BIN=target/release/claimlog
+fi
 DB="$OUT/claims.db"
 DATA="$OUT/claims-$N.jsonl"
 

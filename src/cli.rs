@@ -376,6 +376,12 @@ pub struct FilterArgs {
     #[arg(long, value_name = "TAG")]
     pub tag: Option<String>,
 
+    /// Only claims this person recorded or acted on (added, added an appearance to,
+    /// edited, verified, retracted or merged into), as recorded with --as,
+    /// $CLAIMLOG_USER, the login name or the PostgreSQL role
+    #[arg(long, value_name = "NAME")]
+    pub by_actor: Option<String>,
+
     /// Only claims made on or after this date (else recorded on or after it)
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub since: Option<String>,
@@ -546,6 +552,76 @@ pub enum AppearanceCommand {
     /// claimlog appearance add 1 --outlet "Le Monde" --via AFP --cue selon \
     ///     --wording "..." --url https://www.lemonde.fr/... --date 2023-09-20
     Add(AppearanceAddArgs),
+    /// Correct appearance N of claim ID (numbered as `show` numbers them); what it was
+    /// is kept in the claim's revisions:
+    /// claimlog appearance edit 1 2 --outlet "Le Figaro" --via AFP --note "outlet misread"
+    Edit(AppearanceEditArgs),
+    /// Take appearance N of claim ID out of its listings and exports, saying why; the
+    /// claim's revisions keep what it was:
+    /// claimlog appearance remove 1 2 --reason "duplicate of appearance 1"
+    Remove(AppearanceRemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AppearanceEditArgs {
+    /// The claim's id, as `list` prints it (42 or #42)
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// The appearance's number, as `show` prints it (1 is the first)
+    #[arg(value_name = "N")]
+    pub number: usize,
+
+    /// New outlet ("" removes it)
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
+
+    /// Replace the relays (repeatable, in order)
+    #[arg(long, value_name = "NAME")]
+    pub via: Vec<String>,
+
+    /// Remove every relay
+    #[arg(long, conflicts_with = "via")]
+    pub no_via: bool,
+
+    /// New cue as written ("" removes it)
+    #[arg(long, value_name = "CUE")]
+    pub cue: Option<String>,
+
+    /// New wording as published ("" removes it)
+    #[arg(long, value_name = "TEXT")]
+    pub wording: Option<String>,
+
+    /// New language code ("" removes it)
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+
+    /// New URL of the publication
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// New day it was published (or seen)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+
+    /// Why, kept with the revision
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AppearanceRemoveArgs {
+    /// The claim's id, as `list` prints it (42 or #42)
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// The appearance's number, as `show` prints it (1 is the first)
+    #[arg(value_name = "N")]
+    pub number: usize,
+
+    /// Why it is removed, kept with the revision
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
 }
 
 #[derive(Debug, Args)]

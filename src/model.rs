@@ -415,6 +415,10 @@ pub struct ClaimRecord {
     pub created_at: Option<String>,
     #[serde(default)]
     pub updated_at: Option<String>,
+    /// Who recorded the claim (`--as`, `CLAIMLOG_USER`, the OS user or the PostgreSQL
+    /// role); absent for claims recorded before schema version 5. Kept on import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
     /// Set when the claim was withdrawn as logged in error: hidden from listings
     /// unless asked for, kept in exports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -450,6 +454,7 @@ impl ClaimRecord {
             created_at: None,
             updated_at: None,
             withdrawn: None,
+            actor: None,
             merged_into: None,
             merged: Vec::new(),
         }
@@ -486,6 +491,9 @@ pub struct AppearanceRecord {
     pub url: Option<String>,
     #[serde(default)]
     pub published_on: Option<String>,
+    /// Who recorded this appearance; absent before schema version 5. Kept on import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
 }
 
 impl AppearanceRecord {

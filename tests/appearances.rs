@@ -307,7 +307,7 @@ fn appearances_round_trip_through_jsonl_and_csv(env) {
         "2",
     ]);
     let jsonl = env.ok(&["export"]);
-    let copy = Env::new();
+    let copy = env.another();
     let file = copy.write("all.jsonl", jsonl.as_bytes());
     copy.ok(&["import", file.to_str().unwrap()]);
     assert_eq!(copy.ok(&["export"]), jsonl);
@@ -317,7 +317,7 @@ fn appearances_round_trip_through_jsonl_and_csv(env) {
 
     let csv = env.ok(&["export", "--format", "csv"]);
     assert!(csv.contains("outlet=CNN; via=Armenpress"), "{csv}");
-    let from_csv = Env::new();
+    let from_csv = env.another();
     let file = from_csv.write("all.csv", csv.as_bytes());
     from_csv.ok(&["import", file.to_str().unwrap()]);
     assert_eq!(from_csv.ok(&["export", "--format", "csv"]), csv);
@@ -386,4 +386,152 @@ fn a_version_1_database_migrates_in_place_without_losing_anything() {
         .query_row("SELECT count(*) FROM link_checks", [], |r| r.get(0))
         .unwrap();
     assert_eq!(checks, 8);
+}
+
+#[test]
+fn appearance_edit_corrects_one_route_and_keeps_what_it_was() {
+    let env = Env::new();
+    two_routes(&env);
+    let out = env.ok(&[
+        "appearance",
+        "edit",
+        "1",
+        "2",
+        "--outlet",
+        "CNN International",
+        "--via",
+        "AFP",
+        "--via",
+        "Armenpress",
+        "--date",
+        "2023-09-20",
+        "--note",
+        "outlet misread",
+    ]);
+    assert!(out.contains("edited appearance 2"), "{out}");
+    let c = env.json(&["show", "1"]);
+    let second = &c["appearances"][1];
+    assert_eq!(second["outlet"], "CNN International");
+    assert_eq!(second["relays"], serde_json::json!(["AFP", "Armenpress"]));
+    assert_eq!(second["published_on"], "2023-09-20");
+    assert_eq!(second["url"], "https://edition.cnn.com/a2");
+    let revision = &c["revisions"][0];
+    assert_eq!(revision["previous"]["appearance 2"]["outlet"], "CNN");
+    assert_eq!(revision["note"], "outlet misread");
+    assert_eq!(
+        env.json(&["list", "--outlet", "CNN"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+
+    // Nothing new: nothing recorded. A bad number: a clear error, nothing written.
+    let same = env.ok(&[
+        "appearance",
+        "edit",
+        "1",
+        "2",
+        "--outlet",
+        "CNN International",
+    ]);
+    assert!(same.contains("unchanged"), "{same}");
+    let before = env.dump();
+    let err = env.fails(&["appearance", "edit", "1", "3", "--outlet", "X"], 3);
+    assert!(err.contains("no appearance 3 on claim #1"), "{err}");
+    let err = env.fails(&["appearance", "edit", "7", "1", "--outlet", "X"], 3);
+    assert!(err.contains("#7"), "{err}");
+    assert_eq!(before, env.dump());
+}
+
+#[test]
+fn appearance_remove_hides_a_route_and_the_history_keeps_it() {
+    let env = Env::new();
+    two_routes(&env);
+    let before = env.dump();
+    let err = env.fails(&["appearance", "remove", "1", "1", "--reason", " "], 3);
+    assert!(err.contains("--reason"), "{err}");
+    assert_eq!(before, env.dump());
+
+    let out = env.ok(&[
+        "appearance",
+        "remove",
+        "1",
+        "1",
+        "--reason",
+        "Le Figaro never ran it",
+    ]);
+    assert!(out.contains("removed appearance 1"), "{out}");
+    let c = env.json(&["show", "1"]);
+    let a = c["appearances"].as_array().unwrap();
+    assert_eq!(a.len(), 1, "{c}");
+    assert_eq!(a[0]["outlet"], "CNN");
+    assert_eq!(c["outlet"], "CNN");
+    let revision = &c["revisions"][0];
+    assert_eq!(
+        revision["previous"]["appearance 1 (removed)"]["outlet"],
+        "Le Figaro"
+    );
+    assert_eq!(revision["note"], "Le Figaro never ran it");
+    assert!(
+        env.json(&["list", "--outlet", "Le Figaro"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        env.json(&["list", "--via", "AFP"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let exported: serde_json::Value = serde_json::from_str(env.ok(&["export"]).trim()).unwrap();
+    assert_eq!(
+        exported["appearances"].as_array().unwrap().len(),
+        1,
+        "{exported}"
+    );
+    assert_eq!(
+        exported["revisions"][0]["previous"]["appearance 1 (removed)"]["outlet"],
+        "Le Figaro"
+    );
+    // The remaining route is now appearance 1; adding the removed one again records it anew.
+    env.ok(&["appearance", "edit", "1", "1", "--cue", "selon"]);
+    env.ok(&[
+        "add",
+        CLAIM,
+        "--by",
+        SPEAKER,
+        "--via",
+        "AFP",
+        "--outlet",
+        "Le Figaro",
+        "--appeared-in",
+        "https://www.lefigaro.fr/a1",
+    ]);
+    let a = env.json(&["show", "1"])["appearances"].clone();
+    assert_eq!(a.as_array().unwrap().len(), 2, "{a}");
+    assert_eq!(a[0]["cue"], "selon");
+    assert_eq!(a[1]["outlet"], "Le Figaro");
+    // The database keeps the removed row.
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let rows: i64 = conn
+        .query_row("SELECT count(*) FROM appearances", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 3);
+}
+
+#[test]
+fn the_html_report_draws_every_route() {
+    let env = Env::new();
+    two_routes(&env);
+    let path = env.dir.path().join("report.html");
+    env.ok(&["report", "--html", path.to_str().unwrap()]);
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.contains("→ via AFP → reported by Le Figaro"), "{html}");
+    assert!(
+        html.contains("→ via Armenpress → reported by CNN"),
+        "{html}"
+    );
+    assert!(html.contains("https://edition.cnn.com/a2"), "{html}");
 }

@@ -148,3 +148,24 @@ fn a_target_that_holds_records_is_refused_and_left_as_it_was(env) {
     assert!(!missing.exists());
 }
 }
+
+both! {
+fn similar_claims_are_found_the_same_after_a_copy(env) {
+    env.add(&["Les frappes ont fait 29 morts à Stepanakert", "--by", "Autorités"]);
+    env.add(&["Le pont sera rouvert en mai", "--by", "Préfecture"]);
+    let want = env.ok(&["similar", "--text", "29 morts dans les frappes sur Stepanakert"]);
+    assert!(want.contains("#1"), "{want}");
+    let copy = env.another();
+    copy.ok(&[
+        "copy",
+        "--from",
+        env.db.to_str().unwrap(),
+        "--to",
+        copy.db.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        copy.ok(&["similar", "--text", "29 morts dans les frappes sur Stepanakert"]),
+        want
+    );
+}
+}

@@ -340,7 +340,7 @@ fn claimlog_s_own_export_imports_into_the_same_database_adding_nothing(env) {
     assert_eq!(env.dump(), before);
 
     // Into an empty database and out again: the same bytes.
-    let other = Env::new();
+    let other = env.another();
     other.ok(&["import", export.to_str().unwrap()]);
     let again = other.ok(&[
         "export",

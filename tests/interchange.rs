@@ -175,7 +175,7 @@ fn csv_export_with_a_bom_and_a_delimiter_reads_back(env) {
         .unwrap();
     assert!(out.status.success());
     assert!(out.stdout.starts_with("\u{feff}id;text;".as_bytes()));
-    let other = Env::new();
+    let other = env.another();
     let file = other.write("claims.csv", &out.stdout);
     other.ok(&["import", file.to_str().unwrap(), "--delimiter", ";"]);
     assert_eq!(
@@ -739,7 +739,7 @@ fn an_unknown_rating_is_other_with_a_warning_naming_it_and_strict_refuses_it(env
         "{stderr}"
     );
 
-    let strict = Env::new();
+    let strict = env.another();
     let err = strict.fails(&["import", &fixture("feed.json"), "--strict"], 3);
     assert!(
         err.contains("item 2 (https://feed.example.org/review/2)"),

@@ -3,8 +3,6 @@
 
 mod common;
 
-use common::Env;
-
 both! {
 fn an_unterminated_csv_quote_never_merges_records_silently(env) {
     env.ok(&["add", "Seed", "--by", "Someone"]);
@@ -126,7 +124,7 @@ fn csv_export_neutralises_formulas_and_reads_back_exactly(env) {
         }
     }
     let path = env.write("out.csv", csv.as_bytes());
-    let other = Env::new();
+    let other = env.another();
     other.ok(&["import", path.to_str().unwrap()]);
     assert_eq!(other.ok(&["export", "--format", "csv"]), csv);
     assert_eq!(other.ok(&["export"]), env.ok(&["export"]));
@@ -209,7 +207,7 @@ fn a_json_export_is_recognised_on_import_and_jsonl_refuses_a_delimiter(env) {
     env.ok(&["sources", "alias", "Minister", "The minister"]);
     let path = env.dir.path().join("claims.json");
     env.ok(&["export", "-o", path.to_str().unwrap()]);
-    let other = Env::new();
+    let other = env.another();
     other.ok(&["import", path.to_str().unwrap()]);
     assert_eq!(other.ok(&["export"]), env.ok(&["export"]));
     // `list --format json` too: an array of claims.
@@ -217,7 +215,7 @@ fn a_json_export_is_recognised_on_import_and_jsonl_refuses_a_delimiter(env) {
         "listed.json",
         env.ok(&["list", "--format", "json"]).as_bytes(),
     );
-    let third = Env::new();
+    let third = env.another();
     third.ok(&["import", listed.to_str().unwrap()]);
     assert_eq!(third.json(&["list"])[0]["text"], "Unemployment fell");
 

@@ -78,6 +78,7 @@ async fn every_list_filter_gives_the_same_claims_as_the_cli_on(db: &Path) {
         ("assigned_to=me", &["--assigned-to", "me", "--as", "alice"]),
         ("workflow=in_progress", &["--workflow", "in_progress"]),
         ("workflow=to_do", &["--workflow", "to_do"]),
+        ("by_actor=tester", &["--by-actor", "tester"]),
         ("single_origin=1", &["--single-origin"]),
         ("include_withdrawn=1", &["--include-withdrawn"]),
         ("limit=5", &["--limit", "5"]),

@@ -558,7 +558,7 @@ fn retractions_and_withdrawals_survive_an_export_and_import(env) {
     ]);
     let export = env.write("all.jsonl", env.ok(&["export"]).as_bytes());
 
-    let other = Env::new();
+    let other = env.another();
     other.ok(&["import", export.to_str().unwrap()]);
     let rec = other.json(&["show", "1"]);
     assert_eq!(rec["verification"], "unable_to_verify", "{rec}");

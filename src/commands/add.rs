@@ -42,6 +42,7 @@ pub fn run(args: AddArgs, store: &mut Store, ctx: &Context, out: Out) -> Result<
         tags: args.tag,
         created_at: ctx.now,
         updated_at: None,
+        actor: None,
     };
     let tx = store.write()?;
     let added = tx.add_claim(&claim)?;

@@ -544,6 +544,7 @@ fn save(
             tags,
             created_at: ctx.now,
             updated_at: None,
+            actor: None,
         })?;
         let (id, created) = (added.id, added.created);
         if let Some(number) = added.appearance_numbers.first() {

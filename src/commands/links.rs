@@ -9,9 +9,9 @@
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::RecvTimeoutError;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
@@ -19,6 +19,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiff::SignedDuration;
 
 use super::archive::{self, Archiver};
+use super::workers::{self, SharedGate};
 use super::{Context, Out, Status};
 use crate::cli::{
     FetchArgs, LinksCheckArgs, LinksCommand, LinksHistoryArgs, LinksListArgs, OutputFormat,
@@ -295,27 +296,44 @@ struct Batch {
     captures: Vec<NewCapture>,
 }
 
-/// Writes a batch in one short transaction.
-fn flush(store: &mut Store, batch: &mut Batch, plan: &Plan, tally: &mut Tally) -> Result<()> {
+/// Writes a batch in one short transaction. A worker sharing the run (`lease`) ends its
+/// leases of these links and records only the checks of links it still held.
+fn flush(
+    store: &mut Store,
+    batch: &mut Batch,
+    plan: &Plan,
+    lease: Option<i64>,
+    tally: &mut Tally,
+) -> Result<()> {
     if batch.checks.is_empty() && batch.captures.is_empty() {
         return Ok(());
     }
     let tx = store.write()?;
-    if plan.record_checks {
-        for check in batch.checks.iter() {
-            if tx.record_check(check, plan.confirm_after)? {
-                tally.newly_dead.push(check.link_id);
-            }
+    let held = match lease {
+        Some(worker) => {
+            let ids: Vec<LinkId> = batch.checks.iter().map(|c| c.link_id).collect();
+            Some(tx.end_leases(worker, &ids)?)
         }
+        None => None,
+    };
+    let mut recorded = Vec::with_capacity(batch.checks.len());
+    for check in batch.checks.iter() {
+        let keep = held.as_ref().is_none_or(|h| h.contains(&check.link_id));
+        if keep && plan.record_checks && tx.record_check(check, plan.confirm_after)? {
+            tally.newly_dead.push(check.link_id);
+        }
+        recorded.push(keep);
     }
     for capture in batch.captures.iter() {
         tx.record_capture(capture)?;
     }
     tx.commit().context("cannot save link check results")?;
     batch.captures.clear();
-    for check in batch.checks.drain(..) {
-        tally.checked += 1;
-        *tally.by_outcome.entry(check.outcome).or_default() += 1;
+    for (check, keep) in batch.checks.drain(..).zip(recorded) {
+        if keep {
+            tally.checked += 1;
+            *tally.by_outcome.entry(check.outcome).or_default() += 1;
+        }
     }
     Ok(())
 }
@@ -404,8 +422,25 @@ pub(crate) fn fetch_all(
     let started = Instant::now();
     let format = plan.format;
     let concurrency = plan.config.concurrency;
-    let checker =
-        Arc::new(Checker::new(plan.config.clone()).context("cannot start the link checker")?);
+    // On PostgreSQL this process is one worker among any number: the host limits are
+    // kept in the database, and `links check` leases the links it checks.
+    let worker = store.worker_connection(ctx.quiet)?;
+    let lease = match (&worker, &plan.select) {
+        (Some(w), Select::Checks(_)) => Some(w.worker()),
+        _ => None,
+    };
+    let gate = worker.map(|w| {
+        Arc::new(SharedGate::new(
+            Arc::new(Mutex::new(w)),
+            plan.config.per_host,
+            plan.config.host_rate,
+        ))
+    });
+    let checker = match &gate {
+        Some(gate) => Checker::with_gate(plan.config.clone(), Arc::clone(gate) as _),
+        None => Checker::new(plan.config.clone()),
+    };
+    let checker = Arc::new(checker.context("cannot start the link checker")?);
     store.use_little_memory()?;
     let (due, last) = {
         let tx = store.read()?;
@@ -423,6 +458,11 @@ pub(crate) fn fetch_all(
     let (job_tx, job_rx) = tokio::sync::mpsc::unbounded_channel::<Job>();
     let (result_tx, result_rx) = std::sync::mpsc::channel::<Finished>();
     let checking = runtime.spawn(Arc::clone(&checker).run(job_rx, result_tx));
+    let abort_checking = checking.abort_handle();
+    if let (Some(gate), Some(_)) = (&gate, lease) {
+        runtime.spawn(workers::renew_leases(Arc::clone(gate)));
+    }
+    let mut gate_failed = None;
     let interrupted = Arc::new(AtomicBool::new(false));
     {
         let interrupted = Arc::clone(&interrupted);
@@ -442,9 +482,16 @@ pub(crate) fn fetch_all(
     );
     // Jobs sent and not yet answered: bounded, so 100,000 links cost no more memory
     // than a few thousand.
-    let window = (concurrency * 4).max(1024);
+    // A worker sharing the run leases smaller pages, so the others are not left idle at
+    // the end while it still holds a long queue.
+    let window = if lease.is_some() {
+        (concurrency * 4).max(2 * REFILL)
+    } else {
+        (concurrency * 4).max(1024)
+    };
     let mut outstanding = 0usize;
     let mut after = LinkId(0);
+    let mut swept = false;
     let mut job_tx = Some(job_tx);
     let mut batch = Batch::default();
     let mut tally = Tally {
@@ -461,8 +508,10 @@ pub(crate) fn fetch_all(
         if let Some(sender) = &job_tx
             && outstanding + REFILL <= window
         {
-            let page = if interrupted.load(Ordering::SeqCst) {
+            let page = if interrupted.load(Ordering::SeqCst) || gate_failed.is_some() {
                 Vec::new()
+            } else if let (Some(worker), Select::Checks(before)) = (lease, &plan.select) {
+                store.lease_due_links(worker, *before, after, last, window - outstanding)?
             } else {
                 let tx = store.read()?;
                 match plan.select {
@@ -503,6 +552,16 @@ pub(crate) fn fetch_all(
                     }),
                 }
             }
+            if exhausted && lease.is_some() && !swept {
+                // A worker sharing the run looks once more from the start, for the links
+                // of a worker that died meanwhile (its leases are void); with `--all`
+                // it would find its own checks due again, so only by staleness.
+                swept = true;
+                if matches!(plan.select, Select::Checks(Some(_))) {
+                    after = LinkId(0);
+                    continue;
+                }
+            }
             if exhausted {
                 // No more jobs: the checker finishes what it has, then closes the results.
                 job_tx = None;
@@ -528,11 +587,21 @@ pub(crate) fn fetch_all(
             Err(RecvTimeoutError::Disconnected) => break,
         }
         if batch.checks.len() >= BATCH || last_flush.elapsed() >= FLUSH_EVERY {
-            flush(store, &mut batch, &plan, &mut tally)?;
+            flush(store, &mut batch, &plan, lease, &mut tally)?;
             last_flush = Instant::now();
         }
+        if gate_failed.is_none()
+            && let Some(error) = gate.as_ref().and_then(|g| g.error())
+        {
+            // No request can start politely any more: end the run, keeping its results.
+            gate_failed = Some(error);
+            abort_checking.abort();
+        }
     }
-    flush(store, &mut batch, &plan, &mut tally)?;
+    flush(store, &mut batch, &plan, lease, &mut tally)?;
+    if let Some(worker) = lease {
+        store.release_leases(worker)?;
+    }
     bar.finish_and_clear();
     runtime.shutdown_background();
 
@@ -573,6 +642,17 @@ pub(crate) fn fetch_all(
             },
             if refused == 1 { "was" } else { "were" }
         ));
+    }
+    if let Some(error) = gate_failed {
+        out.flush()?;
+        anyhow::bail!(
+            "{error}: the {} fetched are saved; run the same command again to fetch the rest",
+            if summary.checked == 1 {
+                "1 link".to_string()
+            } else {
+                format!("{} links", summary.checked)
+            }
+        );
     }
     if summary.interrupted {
         out.flush()?;

@@ -24,6 +24,7 @@ pub mod similar;
 pub mod sources;
 pub mod users;
 pub mod verify;
+mod workers;
 pub mod workflow;
 
 use std::io::Write;
@@ -180,6 +181,7 @@ pub(crate) fn claim_filter(
         via: args.via.clone(),
         single_origin: args.single_origin,
         tag: args.tag.clone(),
+        by_actor: args.by_actor.clone(),
         since: parse_opt_date(&args.since, "--since")?,
         until: parse_opt_date(&args.until, "--until")?,
         dead_links: args.dead_links,

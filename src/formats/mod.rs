@@ -318,6 +318,7 @@ pub fn prepare_fields(rec: ClaimRecord, now: Timestamp) -> Result<PreparedClaim,
             tags: rec.tags,
             created_at,
             updated_at,
+            actor: rec.actor,
         },
         events,
         revisions,
@@ -419,6 +420,7 @@ fn prepare_appearances(
             lang: a.lang.clone(),
             url,
             published_on,
+            actor: a.actor.clone(),
         };
         if appearance.is_empty() {
             index.push(None);

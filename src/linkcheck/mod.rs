@@ -9,17 +9,20 @@
 //! host, and `host_rate` request starts per second to one host. Trust: timeouts, resets,
 //! 5xx and 429 are retried with exponential backoff and jitter (honouring
 //! `Retry-After`), so a blip is not reported as a failure. Safety: see [`guard`].
+//! The per-host limits are kept by a [`gate::Gate`]: in this process by default, or
+//! shared by several processes when the caller gives one ([`Checker::with_gate`]).
 
 mod capture;
 pub mod classify;
 pub mod drift;
+pub mod gate;
 pub mod guard;
 pub mod page;
 pub mod text;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::net::IpAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use reqwest::header::{self, HeaderMap, HeaderValue};
@@ -29,6 +32,7 @@ use tokio::task::JoinSet;
 use url::Url;
 
 use self::drift::MainPage;
+use self::gate::{Gate, LocalGate, permits};
 use self::guard::{AddressPolicy, GuardedResolver, Refused};
 use self::text::{BodyKind, PageText, TextDigest};
 pub use crate::archive::warc::Exchange;
@@ -173,19 +177,12 @@ pub enum CheckerError {
     Client(#[from] reqwest::Error),
 }
 
-/// Per-host politeness state.
-struct Host {
-    in_flight: Semaphore,
-    /// When the next request to this host may start.
-    next_start: Mutex<Instant>,
-}
-
 /// The checker: one shared HTTP client and the politeness state of every host seen.
 pub struct Checker {
     client: reqwest::Client,
     config: CheckerConfig,
     global: Semaphore,
-    hosts: Mutex<HashMap<String, Arc<Host>>>,
+    gate: Arc<dyn Gate>,
 }
 
 /// What one request (one hop, one attempt) got.
@@ -217,16 +214,16 @@ enum Answer {
     },
 }
 
-fn permits(n: usize) -> usize {
-    if n == 0 {
-        Semaphore::MAX_PERMITS
-    } else {
-        n.min(Semaphore::MAX_PERMITS)
-    }
-}
-
 impl Checker {
+    /// A checker keeping the per-host limits in this process.
     pub fn new(config: CheckerConfig) -> Result<Checker, CheckerError> {
+        let gate = Arc::new(LocalGate::new(config.per_host, config.host_rate));
+        Checker::with_gate(config, gate)
+    }
+
+    /// A checker asking `gate` before each request (which then keeps `per_host` and
+    /// `host_rate`).
+    pub fn with_gate(config: CheckerConfig, gate: Arc<dyn Gate>) -> Result<Checker, CheckerError> {
         let mut headers = HeaderMap::new();
         headers.insert(
             header::ACCEPT,
@@ -262,7 +259,7 @@ impl Checker {
         Ok(Checker {
             client,
             global: Semaphore::new(permits(config.concurrency)),
-            hosts: Mutex::new(HashMap::new()),
+            gate,
             config,
         })
     }
@@ -490,37 +487,6 @@ impl Checker {
             .min(self.config.max_retry_wait)
     }
 
-    fn host(&self, name: &str) -> Arc<Host> {
-        let mut hosts = self
-            .hosts
-            .lock()
-            .expect("no code panics while holding this lock");
-        Arc::clone(hosts.entry(name.to_string()).or_insert_with(|| {
-            Arc::new(Host {
-                in_flight: Semaphore::new(permits(self.config.per_host)),
-                next_start: Mutex::new(Instant::now()),
-            })
-        }))
-    }
-
-    /// Waits until this host may see another request start.
-    async fn wait_turn(&self, host: &Host) {
-        if self.config.host_rate <= 0.0 {
-            return;
-        }
-        let interval = Duration::from_secs_f64(1.0 / self.config.host_rate);
-        let at = {
-            let mut next = host
-                .next_start
-                .lock()
-                .expect("no code panics while holding this lock");
-            let at = (*next).max(Instant::now());
-            *next = at + interval;
-            at
-        };
-        tokio::time::sleep_until(at.into()).await;
-    }
-
     /// One request to one URL, within the politeness limits and the timeout.
     async fn fetch_once(&self, url: &Url, validators: Option<&Previous>) -> Answer {
         let Some(host_name) = url.host_str() else {
@@ -541,11 +507,7 @@ impl Checker {
         {
             return refused_answer(&refused);
         }
-        let host = self.host(host_name);
-        let Ok(_host_permit) = host.in_flight.acquire().await else {
-            unreachable!("host semaphores are never closed")
-        };
-        self.wait_turn(&host).await;
+        let _pass = self.gate.enter(host_name).await;
         let Ok(_global_permit) = self.global.acquire().await else {
             unreachable!("the global semaphore is never closed")
         };

@@ -178,7 +178,10 @@ fn detail_raw(out: &mut dyn Write, rec: &ClaimRecord) -> Result<()> {
         writeln!(out, "  tags          {}", rec.tags.join(", "))?;
     }
     if let Some(created) = &rec.created_at {
-        writeln!(out, "  recorded      {created}")?;
+        match &rec.actor {
+            Some(actor) => writeln!(out, "  recorded      {created} by {actor}")?,
+            None => writeln!(out, "  recorded      {created}")?,
+        }
     }
     if let Some(w) = &rec.withdrawn {
         let actor = w.actor.as_deref().unwrap_or("(unrecorded)");

@@ -131,17 +131,7 @@ fn claim_section(page: &mut String, c: &ClaimRecord) {
     page.push_str("</h2>\n");
     let _ = writeln!(page, "<blockquote>{}</blockquote>", escape(&c.text));
 
-    let mut chain = escape(&c.speaker);
-    if let Some(cue) = &c.cue {
-        let _ = write!(chain, " <span class=\"note\">({})</span>", escape(cue));
-    }
-    for relay in &c.relays {
-        let _ = write!(chain, " → via {}", escape(relay));
-    }
-    if let Some(outlet) = &c.outlet {
-        let _ = write!(chain, " → reported by {}", escape(outlet));
-    }
-    let _ = writeln!(page, "<p class=\"chain\">{chain}</p>");
+    routes(page, c);
 
     let _ = write!(
         page,
@@ -246,6 +236,41 @@ fn claim_section(page: &mut String, c: &ClaimRecord) {
 /// A link to an http(s) URL, else the URL as text.
 /// A link with the Robust Links `data-versiondate` of its archived copy, so a reader
 /// can ask a web archive for the page as it was then.
+/// Every route the claim took to its readers, one line per appearance (speaker, cue,
+/// relays, outlet, date, URL, and the wording when it differs from the claim's text).
+fn routes(page: &mut String, c: &ClaimRecord) {
+    if c.appearances.is_empty() {
+        let _ = writeln!(page, "<p class=\"chain\">{}</p>", escape(&c.speaker));
+        return;
+    }
+    for a in &c.appearances {
+        let mut chain = escape(&c.speaker);
+        if let Some(cue) = &a.cue {
+            let _ = write!(chain, " <span class=\"note\">({})</span>", escape(cue));
+        }
+        for relay in &a.relays {
+            let _ = write!(chain, " → via {}", escape(relay));
+        }
+        if let Some(outlet) = &a.outlet {
+            let _ = write!(chain, " → reported by {}", escape(outlet));
+        }
+        if let Some(date) = &a.published_on {
+            let _ = write!(chain, " <span class=\"note\">on {}</span>", escape(date));
+        }
+        if let Some(url) = &a.url {
+            let _ = write!(chain, " · {}", anchor(url));
+        }
+        let _ = writeln!(page, "<p class=\"chain\">{chain}</p>");
+        if let Some(wording) = &a.wording {
+            let _ = writeln!(
+                page,
+                "<blockquote class=\"wording\">{}</blockquote>",
+                escape(wording)
+            );
+        }
+    }
+}
+
 fn robust_anchor(url: &str, archived_at: Option<&str>) -> String {
     let a = anchor(url);
     match archived_at {

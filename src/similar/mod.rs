@@ -136,8 +136,26 @@ const STOPWORDS: &[&str] = &[
 /// Words that turn a statement into its negation.
 const NEGATIONS: &[&str] = &[
     "ne", "pas", "jamais", "aucun", "aucune", "non", "ni", "not", "no", "never", "none", "nobody",
-    "nothing", "neither", "nor", "denied", "deny", "denies", "dementi", "dement", "nie",
+    "nothing", "neither", "nor", "denied", "deny", "denies", "dementi", "dement", "nie", "cannot",
 ];
+
+/// Figures written with separators ("52,000", "60.000", "1,5", "60 000" with a
+/// no-break space) made into one run of digits, so that a figure stays one number.
+fn join_figures(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in chars.iter().enumerate() {
+        let between_digits = i > 0
+            && i + 1 < chars.len()
+            && chars[i - 1].is_ascii_digit()
+            && chars[i + 1].is_ascii_digit();
+        if between_digits && matches!(c, ',' | '.' | '\u{a0}' | '\u{202f}') {
+            continue;
+        }
+        out.push(*c);
+    }
+    out
+}
 
 /// A text folded for comparison.
 #[derive(Debug, Clone, PartialEq)]
@@ -195,8 +213,12 @@ pub fn fold(text: &str) -> Folded {
     let mut numbers = HashSet::new();
     let mut grams = HashSet::new();
     let mut negations = 0;
-    for token in tokens(text) {
-        if NEGATIONS.contains(&token.as_str()) {
+    let mut previous = String::new();
+    for token in tokens(&join_figures(text)) {
+        // "can't", "isn't": the tokenizer leaves a "t" after a word ending in "n".
+        let contracted = token == "t" && previous.ends_with('n');
+        previous.clone_from(&token);
+        if contracted || NEGATIONS.contains(&token.as_str()) {
             negations += 1;
             continue;
         }

@@ -25,6 +25,9 @@ pub struct NewAppearance {
     pub lang: Option<String>,
     pub url: Option<NormalizedUrl>,
     pub published_on: Option<Date>,
+    /// Who recorded it, when recorded elsewhere (an import); `None`: whoever performs
+    /// this transaction. Not part of what makes two appearances the same.
+    pub actor: Option<String>,
 }
 
 impl NewAppearance {
@@ -49,6 +52,21 @@ struct Resolved {
     lang: Option<String>,
     link: Option<LinkId>,
     published_on: Option<String>,
+    /// Who records it (compared as `None`: see [`Resolved::same`]).
+    actor: Option<String>,
+}
+
+impl Resolved {
+    /// The same publication, whoever recorded it.
+    fn same(&self, other: &Resolved) -> bool {
+        Resolved {
+            actor: None,
+            ..self.clone()
+        } == Resolved {
+            actor: None,
+            ..other.clone()
+        }
+    }
 }
 
 /// Each claim's appearances, in order.
@@ -93,6 +111,7 @@ impl Tx<'_> {
             lang: trimmed(&a.lang),
             link,
             published_on: a.published_on.map(|d| d.to_string()),
+            actor: a.actor.clone(),
         })
     }
 
@@ -108,7 +127,7 @@ impl Tx<'_> {
         let mut positions = Vec::with_capacity(appearances.len());
         for a in appearances.iter().filter(|a| !a.is_empty()) {
             let resolved = self.resolve_appearance(Some(text), a, now)?;
-            match recorded.iter().position(|r| *r == resolved) {
+            match recorded.iter().position(|r| r.same(&resolved)) {
                 Some(at) => positions.push(at),
                 None => {
                     positions.push(recorded.len());
@@ -135,15 +154,17 @@ impl Tx<'_> {
         }
         let text = self.claim_text(id)?;
         let mut recorded = self.resolved_appearances(id)?;
+        // Removed appearances keep their rows and positions.
+        let next = self.next_appearance_position(id)?;
         let mut positions = Vec::with_capacity(given.len());
         let mut added = 0;
         for a in given {
             let resolved = self.resolve_appearance(Some(&text), a, now)?;
-            match recorded.iter().position(|r| *r == resolved) {
+            match recorded.iter().position(|r| r.same(&resolved)) {
                 Some(at) => positions.push(at),
                 None => {
                     positions.push(recorded.len());
-                    self.insert_appearance(id, recorded.len(), &resolved, now)?;
+                    self.insert_appearance(id, next + added, &resolved, now)?;
                     recorded.push(resolved);
                     added += 1;
                 }
@@ -162,8 +183,8 @@ impl Tx<'_> {
     ) -> Result<i64> {
         let appearance: i64 = self.tx.value(
             "INSERT INTO appearances(claim_id, position, outlet_id, cue, wording, lang, link_id,
-                                     published_on, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                                     published_on, created_at, actor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
              RETURNING id",
             p![
                 id,
@@ -174,7 +195,8 @@ impl Tx<'_> {
                 a.lang,
                 a.link,
                 a.published_on,
-                crate::model::format_timestamp(now)
+                crate::model::format_timestamp(now),
+                a.actor.as_deref().or(self.actor())
             ],
         )?;
         for (i, relay) in a.relays.iter().enumerate() {
@@ -187,12 +209,23 @@ impl Tx<'_> {
     }
 
     /// The appearances of a claim as ids, in order.
+    /// The position after the last of a claim's appearances, removed ones included.
+    fn next_appearance_position(&self, id: ClaimId) -> Result<usize> {
+        let next: i64 = self.tx.value(
+            "SELECT coalesce(max(position) + 1, 0) FROM appearances WHERE claim_id = ?1",
+            p![id],
+        )?;
+        Ok(next as usize)
+    }
+
+    /// The appearances of a claim as ids, in order (removed ones left out).
     fn resolved_appearances(&self, id: ClaimId) -> Result<Vec<Resolved>> {
         let stmt = "SELECT a.id, a.outlet_id, a.cue, a.wording, a.lang, a.link_id, a.published_on,
                     (SELECT json_group_array(source_id) FROM
                        (SELECT source_id FROM appearance_relays r
                          WHERE r.appearance_id = a.id ORDER BY r.position) q)
-               FROM appearances a WHERE a.claim_id = ?1 ORDER BY a.position";
+               FROM appearances a WHERE a.claim_id = ?1 AND a.removed_at IS NULL
+              ORDER BY a.position";
         let rows = self.tx.all(stmt, p![id], |r| {
             let relays: String = r.get(7)?;
             Ok((
@@ -204,6 +237,7 @@ impl Tx<'_> {
                     lang: r.get(4)?,
                     link: r.get(5)?,
                     published_on: r.get(6)?,
+                    actor: None,
                 },
                 relays,
             ))
@@ -218,13 +252,18 @@ impl Tx<'_> {
         Ok(out)
     }
 
-    /// The id of a claim's appearance numbered `number` (from 1), or a data error.
+    /// The id of a claim's appearance numbered `number` (from 1, as `show` numbers
+    /// them: removed ones left out), or a data error.
     pub(super) fn appearance_id(&self, claim: ClaimId, number: usize) -> Result<i64> {
-        let found: Option<i64> = self.tx.opt(
-            "SELECT id FROM appearances WHERE claim_id = ?1 AND position = ?2",
-            p![claim, number as i64 - 1],
-            |r| r.get(0),
-        )?;
+        let found: Option<i64> = self
+            .tx
+            .opt(
+                "SELECT id FROM appearances WHERE claim_id = ?1 AND removed_at IS NULL
+                  ORDER BY position LIMIT 1 OFFSET ?2",
+                p![claim, (number as i64 - 1).max(0)],
+                |r| r.get(0),
+            )?
+            .filter(|_| number >= 1);
         found.ok_or_else(|| {
             DataError::new(format!(
                 "no appearance {number} on claim #{claim}: see `claimlog show {claim}` for its appearances"
@@ -244,7 +283,8 @@ impl Tx<'_> {
         now: Timestamp,
     ) -> Result<()> {
         let existing: Option<i64> = self.tx.opt(
-            "SELECT id FROM appearances WHERE claim_id = ?1 AND position = 0",
+            "SELECT id FROM appearances WHERE claim_id = ?1 AND removed_at IS NULL
+              ORDER BY position LIMIT 1",
             p![id],
             |r| r.get(0),
         )?;
@@ -252,7 +292,7 @@ impl Tx<'_> {
             Some(a) => a,
             None => self.insert_appearance(
                 id,
-                0,
+                self.next_appearance_position(id)?,
                 &Resolved {
                     outlet: None,
                     relays: Vec::new(),
@@ -261,6 +301,7 @@ impl Tx<'_> {
                     lang: None,
                     link: None,
                     published_on: None,
+                    actor: None,
                 },
                 now,
             )?,
@@ -307,11 +348,12 @@ impl Tx<'_> {
         let mut by_claim: AppearancesByClaim = HashMap::new();
         let mut numbers: HashMap<i64, usize> = HashMap::new();
         let stmt =
-            "SELECT a.claim_id, a.id, o.name, a.cue, a.wording, a.lang, l.url, a.published_on
+            "SELECT a.claim_id, a.id, o.name, a.cue, a.wording, a.lang, l.url, a.published_on,
+                    a.actor
                FROM appearances a
                LEFT JOIN sources o ON o.id = a.outlet_id
                LEFT JOIN links l ON l.id = a.link_id
-              WHERE a.claim_id IN (SELECT value FROM json_each(?1))
+              WHERE a.claim_id IN (SELECT value FROM json_each(?1)) AND a.removed_at IS NULL
               ORDER BY a.claim_id, a.position";
         let rows = self.tx.all(stmt, p![id_json], |r| {
             Ok((
@@ -325,6 +367,7 @@ impl Tx<'_> {
                     lang: r.get(5)?,
                     url: r.get(6)?,
                     published_on: r.get(7)?,
+                    actor: r.get(8)?,
                 },
             ))
         })?;
@@ -343,7 +386,7 @@ impl Tx<'_> {
                FROM appearances a
                JOIN appearance_relays r ON r.appearance_id = a.id
                JOIN sources s ON s.id = r.source_id
-              WHERE a.claim_id IN (SELECT value FROM json_each(?1))
+              WHERE a.claim_id IN (SELECT value FROM json_each(?1)) AND a.removed_at IS NULL
               ORDER BY r.appearance_id, r.position";
         for row in self
             .tx

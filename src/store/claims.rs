@@ -39,6 +39,9 @@ pub struct NewClaim {
     pub created_at: Timestamp,
     /// Kept from an import; otherwise the creation time.
     pub updated_at: Option<Timestamp>,
+    /// Who recorded it, when recorded elsewhere (an import keeps the exported actor);
+    /// `None`: whoever performs this transaction.
+    pub actor: Option<String>,
 }
 
 /// A verification event to append.
@@ -114,6 +117,8 @@ pub struct ClaimFilter {
     /// Claims with two appearances or more that all rest on one origin.
     pub single_origin: bool,
     pub tag: Option<String>,
+    /// Claims this actor recorded or acted on.
+    pub by_actor: Option<String>,
     pub since: Option<Date>,
     pub until: Option<Date>,
     /// Claims with at least one link confirmed dead.
@@ -244,8 +249,8 @@ impl Tx<'_> {
             .unwrap_or_else(|| created.clone());
         let id: ClaimId = self.tx.value(
             "INSERT INTO claims(text, lang, speaker_id, claimed_on, created_at, updated_at,
-                                fingerprint)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                                fingerprint, actor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              RETURNING id",
             p![
                 text,
@@ -255,12 +260,14 @@ impl Tx<'_> {
                 created,
                 updated,
                 fingerprint,
+                claim.actor.as_deref().or(self.actor()),
             ],
         )?;
         if let Some(bulk) = self.cache.borrow_mut().bulk.as_mut() {
             bulk.claim_keys.insert(key, id);
         }
         self.index_new_claim(id)?;
+        self.count_terms(&text, 1);
         let numbers =
             self.insert_new_appearances(id, &text, &claim.appearances, claim.created_at)?;
         self.insert_links_and_tags(id, 0, &links, &claim.tags, claim.created_at)?;
@@ -720,6 +727,8 @@ impl Tx<'_> {
                 "UPDATE claims SET text = ?2, fingerprint = ?3 WHERE id = ?1",
                 p![id, text, fingerprint(&text)],
             )?;
+            self.count_terms(&before.text, -1);
+            self.count_terms(&text, 1);
             self.reindex_claim(id);
         }
         if let Some(speaker) = speaker {
@@ -817,14 +826,14 @@ impl Tx<'_> {
             args.push(Box::new(self.require_source(name)?));
         }
         if let Some(name) = &filter.outlet {
-            sql.push_str(" AND c.id IN (SELECT claim_id FROM appearances WHERE outlet_id = ?)");
+            sql.push_str(" AND c.id IN (SELECT claim_id FROM appearances WHERE outlet_id = ? AND removed_at IS NULL)");
             args.push(Box::new(self.require_source(name)?));
         }
         if let Some(name) = &filter.via {
             sql.push_str(
                 " AND c.id IN (SELECT a.claim_id FROM appearance_relays r
                                  JOIN appearances a ON a.id = r.appearance_id
-                                WHERE r.source_id = ?)",
+                                WHERE r.source_id = ? AND a.removed_at IS NULL)",
             );
             args.push(Box::new(self.require_source(name)?));
         }
@@ -835,6 +844,7 @@ impl Tx<'_> {
                 " AND c.id IN (SELECT a.claim_id FROM appearances a
                                  LEFT JOIN appearance_relays r
                                         ON r.appearance_id = a.id AND r.position = 0
+                                WHERE a.removed_at IS NULL
                                 GROUP BY a.claim_id
                                HAVING count(*) >= 2
                                   AND count(DISTINCT coalesce(r.source_id, a.outlet_id, -a.id)) = 1)",
@@ -845,6 +855,25 @@ impl Tx<'_> {
                 " AND EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_id = c.id AND t.tag = ?)",
             );
             args.push(Box::new(normalize_tag(tag)?));
+        }
+        if let Some(actor) = &filter.by_actor {
+            sql.push_str(
+                " AND (c.actor = ?
+                       OR EXISTS (SELECT 1 FROM verification_events e
+                                   WHERE e.claim_id = c.id AND e.actor = ?)
+                       OR EXISTS (SELECT 1 FROM claim_revisions v
+                                   WHERE v.claim_id = c.id AND v.actor = ?)
+                       OR EXISTS (SELECT 1 FROM appearances a
+                                   WHERE a.claim_id = c.id AND a.actor = ?)
+                       OR EXISTS (SELECT 1 FROM retractions w
+                                    LEFT JOIN verification_events e ON e.id = w.event_id
+                                   WHERE coalesce(w.claim_id, e.claim_id) = c.id AND w.actor = ?)
+                       OR EXISTS (SELECT 1 FROM claim_merges m
+                                   WHERE m.into_id = c.id AND m.actor = ?))",
+            );
+            for _ in 0..6 {
+                args.push(Box::new(actor.trim().to_string()));
+            }
         }
         if let Some(since) = filter.since {
             sql.push_str(" AND c.sort_date >= ?");
@@ -930,7 +959,7 @@ impl Tx<'_> {
         {
             let stmt = "SELECT c.id, c.text, c.lang, sp.name, c.claimed_on,
                         c.verification, c.verdict, c.created_at, c.updated_at,
-                        w.at, w.actor, w.reason
+                        w.at, w.actor, w.reason, c.actor
                    FROM claims c
                    JOIN sources sp ON sp.id = c.speaker_id
                    LEFT JOIN retractions w ON w.claim_id = c.id
@@ -945,6 +974,7 @@ impl Tx<'_> {
                 rec.created_at = r.get(7)?;
                 rec.updated_at = r.get(8)?;
                 rec.withdrawn = retraction(r, 9)?;
+                rec.actor = r.get(12)?;
                 Ok(rec)
             })?;
             for row in rows {

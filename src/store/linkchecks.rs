@@ -161,7 +161,23 @@ impl Tx<'_> {
         limit: usize,
     ) -> Result<Vec<DueLink>> {
         let before = stale_before.map(format_timestamp);
-        let stmt = "SELECT l.id, l.url, g.id IS NOT NULL, g.final_url, g.etag, g.last_modified, g.content_hash,
+        self.due_rows(
+            "l.id > ?1
+                AND (CAST(?2 AS TEXT) IS NULL OR l.last_checked_at IS NULL OR l.last_checked_at < ?2)
+              ORDER BY l.id
+              LIMIT ?3",
+            p![after, before, limit as i64],
+        )
+    }
+
+    /// Due-link rows selected by `condition` (which ends with its ORDER BY and LIMIT).
+    pub(super) fn due_rows(
+        &self,
+        condition: &str,
+        args: &[&dyn super::backend::ToValue],
+    ) -> Result<Vec<DueLink>> {
+        let stmt = format!(
+            "SELECT l.id, l.url, g.id IS NOT NULL, g.final_url, g.etag, g.last_modified, g.content_hash,
                     t.main_hash, t.text,
                     (SELECT json_group_array(q) FROM (
                         -- The claim's wording in the appearance this page is, else its text;
@@ -182,11 +198,9 @@ impl Tx<'_> {
                       ORDER BY k.id DESC LIMIT 1)
                LEFT JOIN page_texts t ON t.id =
                     (SELECT p.id FROM page_texts p WHERE p.link_id = l.id ORDER BY p.id DESC LIMIT 1)
-              WHERE l.id > ?1
-                AND (CAST(?2 AS TEXT) IS NULL OR l.last_checked_at IS NULL OR l.last_checked_at < ?2)
-              ORDER BY l.id
-              LIMIT ?3";
-        let rows = self.tx.all(stmt, p![after, before, limit as i64], |r| {
+              WHERE {condition}"
+        );
+        let rows = self.tx.all(&stmt, args, |r| {
             let has_good: bool = r.get(2)?;
             let quotes: Option<String> = r.get(9)?;
             Ok(DueLink {
@@ -265,9 +279,11 @@ impl Tx<'_> {
         if let (Some(hash), Some(text)) = (&check.main_hash, &check.main_text) {
             self.tx.exec(
                 "INSERT INTO page_texts(link_id, seen_at, main_hash, text)
-                     SELECT ?1, ?2, ?3, ?4
-                      WHERE ?3 IS NOT (SELECT main_hash FROM page_texts WHERE link_id = ?1
-                                        ORDER BY id DESC LIMIT 1)",
+                     SELECT ?1, CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS TEXT)
+                      WHERE NOT EXISTS (SELECT 1 FROM page_texts p
+                                         WHERE p.id = (SELECT max(q.id) FROM page_texts q
+                                                        WHERE q.link_id = ?1)
+                                           AND p.main_hash = ?3)",
                 p![check.link_id, checked_at, hash, text],
             )?;
         }

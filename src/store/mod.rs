@@ -8,6 +8,7 @@
 //! takes, instead of failing with "database is locked". The store knows nothing of clap
 //! or of the network.
 
+mod appearance_edits;
 mod appearances;
 mod captures;
 mod claims;
@@ -23,6 +24,7 @@ mod search;
 mod similar;
 mod sources;
 mod users;
+mod workers;
 mod workflow;
 
 pub(crate) mod backend;
@@ -37,6 +39,7 @@ use backend::{Conn, PgConn, RawTx};
 
 use crate::p;
 
+pub use appearance_edits::AppearanceEdit;
 pub use appearances::NewAppearance;
 pub use claims::{
     AddedClaim, ClaimFilter, EditClaim, NewClaim, NewEvent, NewLink, fts_query, normalize_tag,
@@ -53,10 +56,11 @@ pub use queue::{Facet, FacetKind, Facets, QueueOrder};
 pub use retractions::Withdrawn;
 pub use sources::SourceSummary;
 pub use users::{TokenOwner, UserRecord};
+pub use workers::{LEASE_EXPIRY, WorkerConnection};
 pub use workflow::WorkflowRecord;
 
 /// The schema this binary writes; `PRAGMA user_version` of a current file.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 7;
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The steps that bring a file of version `from` to `from + 1`, in order. A file of
@@ -66,6 +70,8 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("migrations/v3.sql")),
     (3, include_str!("migrations/v4.sql")),
     (4, include_str!("migrations/v5.sql")),
+    (5, include_str!("migrations/v6.sql")),
+    (6, include_str!("migrations/v7.sql")),
 ];
 
 /// An open claimlog database.
@@ -127,6 +133,8 @@ struct IdCache {
     fts_changed: Vec<crate::model::ClaimId>,
     /// Set by [`Tx::begin_bulk_load`] on an empty database.
     bulk: Option<BulkLoad>,
+    /// Pending changes to `similar_terms`: word -> claims gained or lost.
+    terms: std::collections::HashMap<String, i64>,
 }
 
 /// A bulk load into an empty database: what it deferred and what it knows.
@@ -171,6 +179,7 @@ impl Default for IdCache {
             fts_new: Vec::new(),
             fts_changed: Vec::new(),
             bulk: None,
+            terms: Default::default(),
         }
     }
 }
@@ -235,7 +244,7 @@ impl Store {
     pub fn open_postgres(url: &str, options: &OpenOptions) -> Result<Store> {
         let (client, shown) = postgres::connect(url, options)?;
         let mut store = Store {
-            conn: Conn::Postgres(Box::new(PgConn::new(client))),
+            conn: Conn::Postgres(Box::new(PgConn::new(client, url))),
             location: Location::Postgres(shown.clone()),
             command: options.command.clone(),
             actor: None,
@@ -425,13 +434,9 @@ impl Store {
 impl Tx<'_> {
     pub fn commit(self) -> Result<()> {
         self.flush_search_index()?;
-        let deferred = self
-            .cache
-            .borrow_mut()
-            .bulk
-            .take()
-            .map(|b| b.deferred_indexes)
-            .unwrap_or_default();
+        let bulk = self.cache.borrow_mut().bulk.take();
+        self.flush_term_counts(bulk.is_some())?;
+        let deferred = bulk.map(|b| b.deferred_indexes).unwrap_or_default();
         for (_, sql) in deferred {
             self.tx.batch(&sql).context("cannot rebuild an index")?;
         }
@@ -561,6 +566,7 @@ mod tests {
                     tags: vec![],
                     created_at: now,
                     updated_at: None,
+                    actor: None,
                 };
                 tx.add_claim(&claim).unwrap();
             }

@@ -21,7 +21,11 @@ use super::{Location, OpenOptions, SCHEMA_VERSION, Store};
 const SCHEMA: &str = include_str!("../../schema.pg.sql");
 
 /// Steps bringing a PostgreSQL database of version `from` to `from + 1`.
-const MIGRATIONS: &[(i64, &str)] = &[(4, include_str!("migrations/v5.pg.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (4, include_str!("migrations/v5.sql")),
+    (5, include_str!("migrations/v6.pg.sql")),
+    (6, include_str!("migrations/v7.pg.sql")),
+];
 
 /// The advisory lock every writer holds for the length of its transaction ("claimlog").
 const WRITE_LOCK: i64 = 0x636c_6169_6d6c_6f67;
@@ -226,7 +230,9 @@ pub(super) fn write<'a>(
         Location::Postgres(s) => s.as_str(),
         _ => "the database",
     };
-    let PgConn { client, statements } = pg;
+    let PgConn {
+        client, statements, ..
+    } = pg;
     let mut tx = client
         .build_transaction()
         .isolation_level(IsolationLevel::ReadCommitted)
@@ -238,9 +244,27 @@ pub(super) fn write<'a>(
     ))))
 }
 
+/// A write transaction without the writers' lock, for bookkeeping rows no other
+/// command writes (link leases): it never waits behind an import.
+pub(super) fn unlocked_write(pg: &mut PgConn) -> Result<RawTx<'_>> {
+    let PgConn {
+        client, statements, ..
+    } = pg;
+    let tx = client
+        .build_transaction()
+        .isolation_level(IsolationLevel::ReadCommitted)
+        .start()
+        .context("cannot start a write transaction")?;
+    Ok(RawTx::Postgres(std::cell::RefCell::new(PgTx::new(
+        tx, statements,
+    ))))
+}
+
 /// A read-only snapshot.
 pub(super) fn read(pg: &mut PgConn) -> Result<RawTx<'_>> {
-    let PgConn { client, statements } = pg;
+    let PgConn {
+        client, statements, ..
+    } = pg;
     let tx = client
         .build_transaction()
         .isolation_level(IsolationLevel::RepeatableRead)

@@ -156,30 +156,6 @@ pub(super) fn index(tx: &Tx<'_>, new: &[ClaimId], changed: &[ClaimId]) -> Result
     Ok(())
 }
 
-/// How many live and dead claims hold `term` (folded) in their text.
-pub(super) fn claims_with_term(tx: &Tx<'_>, term: &str) -> Result<i64> {
-    match tx.engine() {
-        Engine::Sqlite => {
-            tx.tx.batch(
-                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.claims_vocab
-                     USING fts5vocab(main, 'claims_fts', 'col')",
-            )?;
-            Ok(tx
-                .tx
-                .opt(
-                    "SELECT doc FROM temp.claims_vocab WHERE term = ?1 AND col = 'text'",
-                    p![term],
-                    |r| r.get::<i64>(0),
-                )?
-                .unwrap_or(0))
-        }
-        Engine::Postgres => tx.tx.value(
-            "SELECT count(*) FROM claims_search WHERE text_words @@ CAST(CAST(?1 AS TEXT) AS tsquery)",
-            p![lexeme(term)],
-        ),
-    }
-}
-
 /// Ids of claims whose text holds any (`all` false) or all of `terms`, at most `limit`.
 pub(super) fn claims_with_terms(
     tx: &Tx<'_>,

@@ -79,8 +79,9 @@ impl Tx<'_> {
             p![name, format_timestamp(now)],
         )?;
         self.tx.exec(
-            "INSERT INTO source_names(key, name, source_id, is_alias) VALUES (?1, ?2, ?3, 0)",
-            p![key, name, id],
+            "INSERT INTO source_names(key, name, source_id, is_alias, actor)
+             VALUES (?1, ?2, ?3, 0, ?4)",
+            p![key, name, id, self.actor()],
         )?;
         self.cache.borrow_mut().sources.insert(key, id);
         Ok(id)
@@ -96,8 +97,10 @@ impl Tx<'_> {
         let stmt = "SELECT s.name,
                     (SELECT count(*) FROM claims WHERE speaker_id = s.id),
                     (SELECT count(DISTINCT a.claim_id) FROM appearance_relays r
-                       JOIN appearances a ON a.id = r.appearance_id WHERE r.source_id = s.id),
-                    (SELECT count(DISTINCT claim_id) FROM appearances WHERE outlet_id = s.id),
+                       JOIN appearances a ON a.id = r.appearance_id
+                      WHERE r.source_id = s.id AND a.removed_at IS NULL),
+                    (SELECT count(DISTINCT claim_id) FROM appearances
+                      WHERE outlet_id = s.id AND removed_at IS NULL),
                     (SELECT count(*) FROM verification_events e
                        JOIN sources m ON m.id = e.by_source_id
                       WHERE m.id = s.id OR m.merged_into = s.id)
@@ -180,8 +183,9 @@ impl Tx<'_> {
             return Ok((other != id).then_some(other));
         }
         self.tx.exec(
-            "INSERT INTO source_names(key, name, source_id, is_alias) VALUES (?1, ?2, ?3, 1)",
-            p![alias_key, alias, id],
+            "INSERT INTO source_names(key, name, source_id, is_alias, actor)
+             VALUES (?1, ?2, ?3, 1, ?4)",
+            p![alias_key, alias, id, self.actor()],
         )?;
         self.cache.borrow_mut().sources.clear();
         self.reindex_speaker(id)?;

@@ -116,6 +116,7 @@ pub(crate) fn filter_args(q: &Form) -> FilterArgs {
         withdrawn: q.flag("withdrawn"),
         lang: q.text("lang"),
         assigned_to: q.text("assigned_to"),
+        by_actor: q.text("by_actor"),
         workflow: q.all("workflow"),
     }
 }

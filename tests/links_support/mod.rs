@@ -317,24 +317,57 @@ async fn respond(
     }
 }
 
-/// A temp database and a pinned clock.
+/// A temp database (or a PostgreSQL one) and a pinned clock.
 pub struct Env {
     pub dir: tempfile::TempDir,
     pub now: String,
+    /// The database file or URL.
+    db: PathBuf,
+    /// What keeps a PostgreSQL test database alive (dropped with it).
+    _keep: Option<Box<dyn std::any::Any>>,
 }
 
 pub const NOW: &str = "2024-03-01T02:00:00Z";
 
 impl Env {
     pub fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("claims.db");
+        Env {
+            dir,
+            now: NOW.to_string(),
+            db,
+            _keep: None,
+        }
+    }
+
+    /// On the database `db` (a file path or a PostgreSQL URL) that `keep` owns: the
+    /// `Env` of `common`, as `both!` gives it.
+    pub fn on(db: PathBuf, keep: Box<dyn std::any::Any>) -> Env {
         Env {
             dir: tempfile::tempdir().unwrap(),
             now: NOW.to_string(),
+            db,
+            _keep: Some(keep),
         }
     }
 
     pub fn db(&self) -> PathBuf {
-        self.dir.path().join("claims.db")
+        self.db.clone()
+    }
+
+    /// The one integer a query returns, on either engine.
+    pub fn scalar(&self, sql: &str) -> i64 {
+        let db = self.db();
+        let text = db.to_string_lossy();
+        if text.starts_with("postgres") {
+            let mut client = postgres::Client::connect(&text, postgres::NoTls).unwrap();
+            client.query_one(sql, &[]).unwrap().get(0)
+        } else {
+            let conn = rusqlite::Connection::open(&db).unwrap();
+            conn.busy_timeout(Duration::from_secs(5)).unwrap();
+            conn.query_row(sql, [], |r| r.get(0)).unwrap()
+        }
     }
 
     pub fn cmd(&self) -> Command {

@@ -464,6 +464,7 @@ pub fn review_to_record(
         created_at: None,
         updated_at: None,
         withdrawn: None,
+        actor: None,
         merged_into: None,
         merged: Vec::new(),
     };

@@ -793,6 +793,7 @@ fn decode_row(
         created_at,
         updated_at,
         withdrawn: None,
+        actor: None,
         appearances,
         origins: 0,
         merged_into: None,

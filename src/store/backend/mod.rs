@@ -36,13 +36,16 @@ pub(crate) enum Conn {
 pub(crate) struct PgConn {
     pub client: postgres::Client,
     pub statements: HashMap<String, postgres::Statement>,
+    /// The URL it was opened with, for a second connection of the same process.
+    pub url: String,
 }
 
 impl PgConn {
-    pub fn new(client: postgres::Client) -> PgConn {
+    pub fn new(client: postgres::Client, url: &str) -> PgConn {
         PgConn {
             client,
             statements: HashMap::new(),
+            url: url.to_string(),
         }
     }
 }

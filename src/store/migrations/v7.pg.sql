@@ -1,5 +1,5 @@
--- PostgreSQL, version 4 -> 5: users of `claimlog serve`, their API tokens, and the desk
--- workflow (see migrations/v5.sql for what each table means).
+-- PostgreSQL, version 6 -> 7: users of `claimlog serve`, their API tokens, and the desk
+-- workflow (see migrations/v7.sql for what each table means).
 
 CREATE TABLE users (
     id            bigint PRIMARY KEY,
