@@ -120,10 +120,110 @@ pub enum Command {
     /// in the history with who and why
     #[command(subcommand)]
     Retract(RetractCommand),
+    /// Serve the record to browsers: the queue, each claim, a dashboard and a JSON API
+    #[command(after_help = SERVE_HELP)]
+    Serve(ServeArgs),
+    /// Manage who may sign in to `claimlog serve` and their API tokens
+    #[command(subcommand)]
+    Users(UsersCommand),
+    /// Assign a claim to a person on the desk (recorded with who assigned it):
+    /// claimlog assign 12 --to alice
+    Assign(AssignArgs),
+    /// Move a claim through the desk's workflow, apart from its verification:
+    /// claimlog workflow 12 in_progress
+    Workflow(WorkflowArgs),
     /// Copy a whole database into an empty one, SQLite or PostgreSQL either way: claims,
     /// history, aliases and link-check history, with their ids. How a desk moves its
     /// file onto the server: claimlog copy --from claims.db --to postgres://HOST/DB
     Copy(CopyArgs),
+}
+
+const SERVE_HELP: &str = "\
+With no users, serve on a loopback address prints a one-time URL carrying a random token
+(http://127.0.0.1:8080/?token=...): only a browser that opened it gets in. With users
+(`claimlog users add`), every page needs a sign-in and the API a token
+(Authorization: Bearer ...). A non-loopback address needs users.
+
+Examples:
+  claimlog serve                             # http://127.0.0.1:8080, one-time URL printed
+  claimlog serve --bind 0.0.0.0:8080         # for the desk (users needed)
+  claimlog serve --read-only                 # browse and the API's GETs, no changes";
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address and port to listen on
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+    pub bind: std::net::SocketAddr,
+
+    /// Refuse every change: pages and the API only read
+    #[arg(long)]
+    pub read_only: bool,
+
+    /// The database as given (a file or a postgres:// URL), set by main: every request
+    /// opens its own store on it.
+    #[arg(skip)]
+    pub db: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UsersCommand {
+    /// Add a user: claimlog users add alice --role checker --password-stdin < pw.txt
+    Add(UsersAddArgs),
+    /// Every user with their role and how many API tokens they hold
+    List {
+        /// Print as table, json or csv [default: table, or the --format given before the command]
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<OutputFormat>,
+    },
+    /// Remove a user and their tokens; what they recorded keeps their name
+    Remove {
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+    /// Print a new API token for a user (shown once; only its hash is kept)
+    Token {
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct UsersAddArgs {
+    /// The name the user signs in with, recorded as the actor of what they do
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// viewer (reads), checker (adds and verifies), editor (also edits, merges and
+    /// retracts), admin (also manages users)
+    #[arg(long, value_name = "ROLE")]
+    pub role: String,
+
+    /// Read the user's password from the first line of standard input (without it,
+    /// the user signs in with API tokens only)
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AssignArgs {
+    /// The claim's id, as `list` prints it (42 or #42)
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Who works on it; "" unassigns it
+    #[arg(long, value_name = "NAME")]
+    pub to: String,
+}
+
+#[derive(Debug, Args)]
+pub struct WorkflowArgs {
+    /// The claim's id, as `list` prints it (42 or #42)
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// to_do, in_progress, in_review or done
+    #[arg(value_name = "STATE")]
+    pub state: String,
 }
 
 #[derive(Debug, Args)]
@@ -306,6 +406,18 @@ pub struct FilterArgs {
     /// Only claims withdrawn as logged in error
     #[arg(long)]
     pub withdrawn: bool,
+
+    /// Only claims in this language (its code: fr, en)
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+
+    /// Only claims assigned to this person (`me`: whoever --as names)
+    #[arg(long, value_name = "NAME")]
+    pub assigned_to: Option<String>,
+
+    /// Only claims in this workflow state: to_do, in_progress, in_review, done (repeatable)
+    #[arg(long, value_name = "STATE")]
+    pub workflow: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -1099,6 +1211,10 @@ pub struct ReportArgs {
     /// The report's title
     #[arg(long, value_name = "TEXT", default_value = "Claims")]
     pub title: String,
+
+    /// Put at most N claims in the page (the counts still cover every claim selected)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
 }
 
 #[derive(Debug, Args)]

@@ -2,9 +2,12 @@
 //!
 //! The library owns everything but argument parsing: the domain model, the SQLite
 //! store, the link checker, the article extractor, the interchange formats and the
-//! renderers. Data flows one way: cli -> commands -> (store | linkcheck | extract |
-//! similar | formats) -> render. Only `cli` and `commands` know about clap.
+//! renderers, and the web view. Data flows one way: cli -> commands -> (store | linkcheck
+//! | extract | similar | formats) -> render; `web` is a second front door beside cli and
+//! runs the same commands. Only `cli`, `commands` and `web` (which builds the commands'
+//! arguments) know about clap's types.
 
+pub mod access;
 pub mod archive;
 pub mod cli;
 pub mod commands;
@@ -18,3 +21,4 @@ pub mod model;
 pub mod render;
 pub mod similar;
 pub mod store;
+pub mod web;

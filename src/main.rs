@@ -185,5 +185,9 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
     };
     let actor = actor(cli.actor, &mut store);
     store.set_actor(actor);
-    commands::dispatch(cli.command, &mut store, &ctx, out)
+    let mut command = cli.command;
+    if let Command::Serve(args) = &mut command {
+        args.db = Some(db);
+    }
+    commands::dispatch(command, &mut store, &ctx, out)
 }

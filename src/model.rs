@@ -107,6 +107,29 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// What a user of `claimlog serve` may do, each role including those before it:
+    /// viewers read, checkers add and verify, editors also edit, merge and retract,
+    /// admins also manage users.
+    Role, "role" {
+        Viewer = "viewer",
+        Checker = "checker",
+        Editor = "editor",
+        Admin = "admin",
+    }
+}
+
+vocabulary! {
+    /// How far a desk's work on a claim went, apart from its verification: a claim can
+    /// be in progress and still unverified.
+    WorkflowState, "workflow state" {
+        ToDo = "to_do",
+        InProgress = "in_progress",
+        InReview = "in_review",
+        Done = "done",
+    }
+}
+
+vocabulary! {
     /// Outcome of one liveness check of one link.
     LinkOutcome, "link outcome" {
         Ok = "ok",

@@ -19,11 +19,14 @@ pub mod memento;
 pub mod merge;
 pub mod report;
 pub mod retract;
+pub mod serve;
 pub mod show;
 pub mod similar;
 pub mod sources;
+pub mod users;
 pub mod verify;
 mod workers;
+pub mod workflow;
 
 use std::io::Write;
 
@@ -149,7 +152,28 @@ pub(crate) fn claim_filter(
                 .map_err(|e| DataError::new(format!("--verdict: {e}")))
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let workflow = args
+        .workflow
+        .iter()
+        .map(|v| {
+            v.parse()
+                .map_err(|e| DataError::new(format!("--workflow: {e}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(ClaimFilter {
+        assigned_to: args
+            .assigned_to
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string),
+        workflow,
+        lang: args
+            .lang
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string),
         unverified: args.unverified,
         verification,
         verdict,
@@ -201,6 +225,10 @@ pub fn dispatch(
         Command::Completions(args) => completions::completions(args, out)?,
         Command::Man(args) => completions::man(args, out)?,
         Command::Retract(cmd) => retract::run(cmd, store, ctx, out)?,
+        Command::Serve(args) => serve::run(args, store, ctx, out)?,
+        Command::Users(cmd) => users::run(cmd, store, ctx, out)?,
+        Command::Assign(args) => workflow::assign(args, store, ctx, out)?,
+        Command::Workflow(args) => workflow::run(args, store, ctx, out)?,
         Command::Copy(args) => copy::run(args, ctx, out)?,
         Command::Init => {
             writeln!(out, "database ready at {}", store.location())?;

@@ -66,6 +66,33 @@ pub fn start(out: &mut dyn Write, title: &str, generated_at: &str, count: usize)
     Ok(())
 }
 
+/// Writes the counts of the claims selected: how many are shown, and how many are in
+/// each verification state (`by_state`: state, count).
+pub fn counts(
+    out: &mut dyn Write,
+    shown: usize,
+    total: usize,
+    by_state: &[(String, u64)],
+) -> Result<()> {
+    let mut line = String::from("<p class=\"meta counts\">");
+    if shown < total {
+        let _ = write!(line, "showing the newest {shown} of {total} claims · ");
+    }
+    let states: Vec<String> = by_state
+        .iter()
+        .map(|(state, n)| {
+            format!(
+                "<span class=\"badge {s}\">{s}</span> {n}",
+                s = escape(state)
+            )
+        })
+        .collect();
+    line.push_str(&states.join(" "));
+    line.push_str("</p>\n");
+    out.write_all(line.as_bytes())?;
+    Ok(())
+}
+
 /// Writes one claim's section.
 pub fn claim(out: &mut dyn Write, claim: &ClaimRecord) -> Result<()> {
     let mut section = String::with_capacity(2048);

@@ -127,6 +127,12 @@ pub struct ClaimFilter {
     pub limit: Option<usize>,
     /// Whether withdrawn claims are hidden (the default), included or the only ones.
     pub withdrawn: super::Withdrawn,
+    /// Claims in this language (its code, as recorded).
+    pub lang: Option<String>,
+    /// Claims assigned to this person; `me` is the actor.
+    pub assigned_to: Option<String>,
+    /// Claims in one of these workflow states (a claim nobody moved is `to_do`).
+    pub workflow: Vec<crate::model::WorkflowState>,
 }
 
 /// Up to this many search matches are collected and sorted; past it the search walks
@@ -766,7 +772,24 @@ impl Tx<'_> {
 
     /// Ids of the claims a filter selects, newest first.
     pub fn select_claims(&self, filter: &ClaimFilter) -> Result<Vec<ClaimId>> {
-        let mut sql = String::from("SELECT c.id FROM claims c WHERE c.merged_into IS NULL");
+        let (mut sql, mut args) = self.filter_sql(filter)?;
+        sql.insert_str(0, "SELECT c.id ");
+        sql.push_str(" ORDER BY c.sort_date DESC, c.id DESC");
+        if let Some(limit) = filter.limit {
+            sql.push_str(" LIMIT ?");
+            args.push(Box::new(limit as i64));
+        }
+        let args: Vec<&dyn ToValue> = args.iter().map(|a| a.as_ref()).collect();
+        self.tx.all(&sql, &args, |r| r.get(0))
+    }
+
+    /// `FROM claims c WHERE ...` selecting what `filter` selects (its limit aside), and
+    /// the arguments of its `?` placeholders, in order.
+    pub(super) fn filter_sql(
+        &self,
+        filter: &ClaimFilter,
+    ) -> Result<(String, Vec<Box<dyn ToValue>>)> {
+        let mut sql = String::from("FROM claims c WHERE c.merged_into IS NULL");
         let mut args: Vec<Box<dyn ToValue>> = Vec::new();
         match filter.withdrawn {
             super::Withdrawn::Hidden => sql
@@ -867,6 +890,31 @@ impl Tx<'_> {
                                WHERE l.dead_since IS NOT NULL)",
             );
         }
+        if let Some(lang) = &filter.lang {
+            sql.push_str(" AND c.lang = ?");
+            args.push(Box::new(lang.clone()));
+        }
+        if let Some(name) = &filter.assigned_to {
+            let name = match name.trim() {
+                "me" => self.actor().map(str::to_string).ok_or_else(|| {
+                    DataError::new("--assigned-to me: who \"me\" is is unknown: pass --as NAME")
+                })?,
+                other => other.to_string(),
+            };
+            sql.push_str(
+                " AND c.id IN (SELECT w.claim_id FROM claim_workflow w WHERE w.assignee = ?)",
+            );
+            args.push(Box::new(name));
+        }
+        if !filter.workflow.is_empty() {
+            sql.push_str(&format!(
+                " AND coalesce((SELECT w.state FROM claim_workflow w WHERE w.claim_id = c.id), 'to_do') IN ({})",
+                marks(filter.workflow.len())
+            ));
+            for state in &filter.workflow {
+                args.push(Box::new(*state));
+            }
+        }
         if let Some(search) = &filter.search {
             let Some(query) = search::engine_query(self.engine(), search) else {
                 return Err(DataError::new(format!(
@@ -890,13 +938,7 @@ impl Tx<'_> {
                 args.push(Box::new(query));
             }
         }
-        sql.push_str(" ORDER BY c.sort_date DESC, c.id DESC");
-        if let Some(limit) = filter.limit {
-            sql.push_str(" LIMIT ?");
-            args.push(Box::new(limit as i64));
-        }
-        let args: Vec<&dyn ToValue> = args.iter().map(|a| a.as_ref()).collect();
-        self.tx.all(&sql, &args, |r| r.get(0))
+        Ok((sql, args))
     }
 
     /// Every claim id in ascending order, for a full export.

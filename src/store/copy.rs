@@ -38,6 +38,10 @@ const TABLES: &[(&str, &str, Option<&str>)] = &[
     // Derived, but kept rather than recounted: `similar` reads it.
     ("similar_terms", "term", None),
     ("mementos", "id", None),
+    ("users", "id", None),
+    ("user_tokens", "id", None),
+    ("workflow_events", "id", None),
+    ("claim_workflow", "claim_id", None),
 ];
 
 /// Rows read from the source at a time.

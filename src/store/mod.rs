@@ -13,16 +13,20 @@ mod appearances;
 mod captures;
 mod claims;
 mod copy;
+mod dashboard;
 mod linkchecks;
 mod mementos;
 mod merges;
 mod open;
 mod postgres;
+mod queue;
 mod retractions;
 mod search;
 mod similar;
 mod sources;
+mod users;
 mod workers;
+mod workflow;
 
 pub(crate) mod backend;
 
@@ -44,17 +48,21 @@ pub use claims::{
 
 pub use captures::{CaptureEntry, CaptureKind, LatestCapture, NewCapture, PageText};
 pub use copy::CopySummary;
+pub use dashboard::DeadLink;
 pub use linkchecks::{
     CheckEntry, DueLink, GoodCheck, LinkFilter, LinkStatus, NewCheck, with_grace,
 };
 pub use mementos::{MementoDue, NewMemento};
 pub use open::{OpenOptions, stop_waiting};
+pub use queue::{Facet, FacetKind, Facets, QueueOrder};
 pub use retractions::Withdrawn;
 pub use sources::SourceSummary;
+pub use users::{TokenOwner, UserRecord};
 pub use workers::{LEASE_EXPIRY, WorkerConnection};
+pub use workflow::WorkflowRecord;
 
 /// The schema this binary writes; `PRAGMA user_version` of a current file.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The steps that bring a file of version `from` to `from + 1`, in order. A file of
@@ -66,6 +74,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("migrations/v5.sql")),
     (5, include_str!("migrations/v6.sql")),
     (6, include_str!("migrations/v7.sql")),
+    (7, include_str!("migrations/v8.sql")),
 ];
 
 /// An open claimlog database.
@@ -403,13 +412,15 @@ impl Store {
 
     /// Starts a read-only snapshot.
     pub fn read(&mut self) -> Result<Tx<'_>> {
+        // The actor rides along so that filters can say "assigned to me".
+        let actor = self.actor.clone();
         match &mut self.conn {
             Conn::Sqlite(conn) => Ok(Tx::new(
                 RawTx::Sqlite(conn.transaction_with_behavior(TransactionBehavior::Deferred)?),
-                None,
+                actor,
                 None,
             )),
-            Conn::Postgres(pg) => Ok(Tx::new(postgres::read(pg)?, None, None)),
+            Conn::Postgres(pg) => Ok(Tx::new(postgres::read(pg)?, actor, None)),
         }
     }
 

@@ -25,6 +25,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("migrations/v5.sql")),
     (5, include_str!("migrations/v6.pg.sql")),
     (6, include_str!("migrations/pg_v7.sql")),
+    (7, include_str!("migrations/v8.pg.sql")),
 ];
 
 /// The advisory lock every writer holds for the length of its transaction ("claimlog").

@@ -10,7 +10,9 @@ use anyhow::{Result, anyhow, bail};
 use bytes::BytesMut;
 use postgres::types::{IsNull, Type, to_sql_checked};
 
-use crate::model::{ClaimId, LinkId, LinkOutcome, LinkRole, SourceId, Verdict, Verification};
+use crate::model::{
+    ClaimId, LinkId, LinkOutcome, LinkRole, Role, SourceId, Verdict, Verification, WorkflowState,
+};
 
 /// A parameter value.
 #[derive(Debug, Clone, Copy)]
@@ -125,7 +127,14 @@ macro_rules! text_value {
         }
     )+};
 }
-text_value!(Verification, Verdict, LinkRole, LinkOutcome);
+text_value!(
+    Verification,
+    Verdict,
+    LinkRole,
+    LinkOutcome,
+    Role,
+    WorkflowState
+);
 
 impl rusqlite::ToSql for Value<'_> {
     fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
