@@ -609,7 +609,12 @@ pub(crate) fn fetch_all(
         store.release_leases(worker)?;
     }
     bar.finish_and_clear();
-    runtime.shutdown_background();
+    // Wait for the runtime's threads to drop their tasks: the PostgreSQL worker
+    // connection those tasks share must be dropped here, on this thread, never on a
+    // runtime thread (its client blocks on a runtime of its own when it closes).
+    runtime.shutdown_timeout(Duration::from_secs(10));
+    drop(checker);
+    drop(gate);
 
     let newly_dead = store.read()?.links_by_id(&tally.newly_dead)?;
     let captures = match &plan.archive {
