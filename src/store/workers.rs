@@ -230,8 +230,11 @@ impl WorkerConnection {
         let key = host_key(host);
         let mine = self.held.entry(key).or_default();
         let row = self.client.query_opt(
+            // CASE fixes the order: PostgreSQL may evaluate the two conditions of an
+            // AND in either order (cheapest first), and a slot this session already
+            // holds would then be locked a second time and never freed by one unlock.
             "SELECT s FROM generate_series(0, $2 - 1) s
-              WHERE s <> ALL($3) AND pg_try_advisory_lock($1, s)
+              WHERE CASE WHEN s = ANY($3) THEN false ELSE pg_try_advisory_lock($1, s) END
               LIMIT 1",
             &[&key, &(per_host.min(i32::MAX as usize) as i32), mine],
         )?;
@@ -279,5 +282,70 @@ impl WorkerConnection {
             "UPDATE link_leases SET until = now() + $2 * interval '1 second' WHERE worker = $1",
             &[&self.worker, &expiry],
         )?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A worker that asks for a slot while holding some must never lock one of its own
+    /// twice: a slot taken twice is not freed by its one release, and other workers then
+    /// wait for that host forever. The statement runs more than five times, so
+    /// PostgreSQL switches to its generic plan, which evaluated the lock first.
+    #[test]
+    fn slots_taken_and_given_back_leave_no_lock_behind() {
+        let Some(admin) = std::env::var("CLAIMLOG_TEST_PG")
+            .ok()
+            .filter(|s| !s.is_empty())
+        else {
+            return;
+        };
+        let name = format!("claimlog_unit_slots_{}", std::process::id());
+        let mut admin_client = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+        admin_client
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+            .unwrap();
+        admin_client
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+        let mut url = url::Url::parse(&admin).unwrap();
+        url.set_path(&format!("/{name}"));
+        let store = Store::open_postgres(
+            url.as_str(),
+            &OpenOptions {
+                create: true,
+                ..OpenOptions::existing("test")
+            },
+        )
+        .unwrap();
+        let mut worker = store.worker_connection(true).unwrap().unwrap();
+        let host = format!("slots-{}.test", std::process::id());
+        for _ in 0..12 {
+            let mut slots = Vec::new();
+            while let Some(slot) = worker.try_slot(&host, 4).unwrap() {
+                slots.push(slot);
+            }
+            assert_eq!(slots.len(), 4);
+            for slot in slots {
+                worker.release_slot(&host, slot).unwrap();
+            }
+        }
+        let left: i64 = worker
+            .client
+            .query_one(
+                "SELECT count(*) FROM pg_locks
+                  WHERE locktype = 'advisory' AND pid = pg_backend_pid()
+                    AND classid = CAST(CAST($1 AS bigint) & 4294967295 AS oid) AND objsubid = 2",
+                &[&i64::from(host_key(&host))],
+            )
+            .unwrap()
+            .get(0);
+        drop(worker);
+        drop(store);
+        admin_client
+            .batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
+            .unwrap();
+        assert_eq!(left, 0, "slots still locked after every release");
     }
 }
