@@ -65,6 +65,16 @@ SOURCES = [
     ("en_latimes_0626", "en", "flairNLP/fundus", "HEAD", "tests/resources/parser/test_data/us/LATimes_2023_06_26.html.gz"),
     ("en_bbc_0801", "en", "flairNLP/fundus", "HEAD", "tests/resources/parser/test_data/uk/BBC_2024_08_01.html.gz"),
     ("en_telegraph_0917", "en", "flairNLP/fundus", "HEAD", "tests/resources/parser/test_data/uk/TheTelegraph_2024_09_17.html.gz"),
+    # Third batch, development part only (round 4): annotated and committed before
+    # the extractor was first run on them.
+    ("en_euronews_sweden", "en", "flairNLP/fundus", "HEAD", "tests/resources/parser/test_data/uk/EuronewsEN_2024_04_30.html.gz"),
+    ("en_malaymail_anwar", "en", "flairNLP/fundus", "HEAD", "tests/resources/parser/test_data/my/MalayMail_2024_11_22.html.gz"),
+    ("en_namibian_mbumba", "en", "flairNLP/fundus", "HEAD", "tests/resources/parser/test_data/na/TheNamibian_2024_02_20.html.gz"),
+    ("en_washtimes_indiana", "en", "flairNLP/fundus", "HEAD", "tests/resources/parser/test_data/us/WashingtonTimes_2023_04_28.html.gz"),
+    ("en_intercept_montana", "en", "flairNLP/fundus", "HEAD", "tests/resources/parser/test_data/us/TheIntercept_2023_04_28.html.gz"),
+    ("en_timeslive_sars", "en", "flairNLP/fundus", "HEAD", "tests/resources/parser/test_data/za/TimesLive_2025_05_22.html.gz"),
+    ("fr_laviedesidees_revues", "fr", "markusmobius/go-trafilatura", "HEAD", "test-files/mock/laviedesidees.fr.evaluation.html"),
+    ("fr_infocomcgt_caisse", "fr", "adbar/trafilatura", "HEAD", "tests/eval/infocomcgt.fr.caisse.html"),
 ]
 
 def read(mirrors, repo, rev, path):
