@@ -183,12 +183,75 @@ const FR_VERBS: &[FrVerb] = &[
     ("justifié", "justifie", "justifient", "justifiant", false, false),
     ("réagi", "réagit", "réagissent", "réagissant", false, false),
     ("qualifié", "qualifie", "qualifient", "qualifiant", false, true),
+    ("repris", "reprend", "reprennent", "reprenant", false, false),
+    // Verbs that introduce their content only through "que", a quotation or an
+    // incise: as plain transitives they report acts ("a relevé le défi").
+    ("relevé", "relève", "relèvent", "relevant", false, false),
+    ("constaté", "constate", "constatent", "constatant", false, false),
+    ("remarqué", "remarque", "remarquent", "remarquant", false, false),
+    ("avancé", "avance", "avancent", "avançant", false, false),
+    ("dévoilé", "dévoile", "dévoilent", "dévoilant", false, false),
+    ("relaté", "relate", "relatent", "relatant", false, false),
+    ("décrit", "décrit", "décrivent", "décrivant", false, false),
+    ("riposté", "riposte", "ripostent", "ripostant", false, false),
+    ("argué", "argue", "arguent", "arguant", false, false),
+    ("invoqué", "invoque", "invoquent", "invoquant", false, false),
+    ("spécifié", "spécifie", "spécifient", "spécifiant", false, false),
+    ("attesté", "atteste", "attestent", "attestant", false, false),
+    ("juré", "jure", "jurent", "jurant", false, false),
+    ("complété", "complète", "complètent", "complétant", false, false),
+    ("surenchéri", "surenchérit", "surenchérissent", "surenchérissant", false, false),
+    ("abondé", "abonde", "abondent", "abondant", false, false),
+    ("concédé", "concède", "concèdent", "concédant", false, false),
+    ("acquiescé", "acquiesce", "acquiescent", "acquiesçant", false, false),
+    ("balayé", "balaie", "balaient", "balayant", true, false),
+    ("proclamé", "proclame", "proclament", "proclamant", false, false),
+    ("ironisé", "ironise", "ironisent", "ironisant", false, false),
+    ("plaisanté", "plaisante", "plaisantent", "plaisantant", false, false),
+    ("tonné", "tonne", "tonnent", "tonnant", false, false),
+    ("fustigé", "fustige", "fustigent", "fustigeant", false, false),
+    ("critiqué", "critique", "critiquent", "critiquant", false, false),
+    ("redit", "redit", "redisent", "redisant", false, false),
+    ("nuancé", "nuance", "nuancent", "nuançant", false, false),
+    ("objecté", "objecte", "objectent", "objectant", false, false),
+    ("protesté", "proteste", "protestent", "protestant", false, false),
+    ("pointé", "pointe", "pointent", "pointant", false, false),
+    ("tranché", "tranche", "tranchent", "tranchant", false, false),
+    ("asséné", "assène", "assènent", "assénant", false, false),
+    ("rassuré", "rassure", "rassurent", "rassurant", false, false),
+    ("pronostiqué", "pronostique", "pronostiquent", "pronostiquant", false, false),
+    ("démontré", "démontre", "démontrent", "démontrant", false, false),
+    ("enchaîné", "enchaîne", "enchaînent", "enchaînant", false, false),
+    ("laissé entendre", "laisse entendre", "laissent entendre", "laissant entendre", false, false),
+    ("fait remarquer", "fait remarquer", "font remarquer", "faisant remarquer", false, false),
+    ("fait observer", "fait observer", "font observer", "faisant observer", false, false),
+    ("mis en avant", "met en avant", "mettent en avant", "mettant en avant", false, false),
 ];
 
 /// Verbs that only report speech when inverted after a quotation ("lance-t-il",
 /// "poursuit-elle"); as plain finite verbs they mean something else ("lance une
 /// opération", "poursuit sa route").
-const FR_INCISE_ONLY: &[&str] = &["lancé", "poursuivi", "maintenu"];
+const FR_INCISE_ONLY: &[&str] = &["lancé", "poursuivi", "maintenu", "enchaîné", "repris"];
+
+/// The simple past of the verbs not in "-er" (whose simple past is derived from the
+/// present participle: "déclarant" -> "déclara", "déclarèrent"): (past participle,
+/// 3rd singular, 3rd plural). Portraits and narrative copy print it ("répondit-il").
+const FR_SIMPLE_PAST: &[(&str, &str, &str)] = &[
+    ("répondu", "répondit", "répondirent"),
+    ("reconnu", "reconnut", "reconnurent"),
+    ("admis", "admit", "admirent"),
+    ("écrit", "écrivit", "écrivirent"),
+    ("promis", "promit", "promirent"),
+    ("prévenu", "prévint", "prévinrent"),
+    ("soutenu", "soutint", "soutinrent"),
+    ("maintenu", "maintint", "maintinrent"),
+    ("poursuivi", "poursuivit", "poursuivirent"),
+    ("repris", "reprit", "reprirent"),
+    ("dit", "dit", "dirent"),
+    ("conclu", "conclut", "conclurent"),
+    ("averti", "avertit", "avertirent"),
+    ("décrit", "décrivit", "décrivirent"),
+];
 
 /// Pronominal reporting forms, written out: (form, denial, takes object).
 const FR_REFLEXIVE: &[(&str, bool, bool)] = &[
@@ -309,6 +372,40 @@ const EN_VERBS: &[EnVerb] = &[
     ("lamented", "laments", "lament", "lamenting", false, true),
     ("blamed", "blames", "blame", "blaming", false, true),
     ("highlighted", "highlights", "highlight", "highlighting", false, false),
+    // Verbs that introduce their content only through "that", a quotation or an
+    // incise ("agreed to" is an act, "agreed that" a claim).
+    ("clarified", "clarifies", "clarify", "clarifying", false, false),
+    ("disclosed", "discloses", "disclose", "disclosing", false, false),
+    ("mentioned", "mentions", "mention", "mentioning", false, false),
+    ("commented", "comments", "comment", "commenting", false, false),
+    ("remarked", "remarks", "remark", "remarking", false, false),
+    ("agreed", "agrees", "agree", "agreeing", false, false),
+    ("concluded", "concludes", "conclude", "concluding", false, false),
+    ("recounted", "recounts", "recount", "recounting", false, false),
+    ("underscored", "underscores", "underscore", "underscoring", false, false),
+    ("underlined", "underlines", "underline", "underlining", false, false),
+    ("reaffirmed", "reaffirms", "reaffirm", "reaffirming", false, false),
+    ("repeated", "repeats", "repeat", "repeating", false, false),
+    ("confessed", "confesses", "confess", "confessing", false, false),
+    ("assured", "assures", "assure", "assuring", false, false),
+    ("reassured", "reassures", "reassure", "reassuring", false, false),
+    ("guaranteed", "guarantees", "guarantee", "guaranteeing", false, false),
+    ("swore", "swears", "swear", "swearing", false, false),
+    ("threatened", "threatens", "threaten", "threatening", false, false),
+    ("decried", "decries", "decry", "decrying", false, false),
+    ("countered", "counters", "counter", "countering", false, false),
+    ("answered", "answers", "answer", "answering", false, false),
+    ("reckoned", "reckons", "reckon", "reckoning", false, false),
+    ("speculated", "speculates", "speculate", "speculating", false, false),
+    ("hinted", "hints", "hint", "hinting", false, false),
+    ("boasted", "boasts", "boast", "boasting", false, false),
+    ("joked", "jokes", "joke", "joking", false, false),
+    ("quipped", "quips", "quip", "quipping", false, false),
+    ("echoed", "echoes", "echo", "echoing", false, false),
+    ("specified", "specifies", "specify", "specifying", false, false),
+    ("recognised", "recognises", "recognise", "recognising", false, false),
+    ("recognized", "recognizes", "recognize", "recognizing", false, false),
+    ("compared", "compares", "compare", "comparing", false, true),
 ];
 
 /// Verbs whose forms are too often ordinary verbs to introduce a claim with a
@@ -317,7 +414,16 @@ const EN_INCISE_ONLY: &[&str] = &["continued", "posted", "described"];
 
 /// Verbs that report speech only when their complement holds a quotation
 /// ("called the strike \"unconscionable\"", not "called the police").
-pub(crate) const EN_NEEDS_QUOTE: &[&str] = &["called", "calls", "call", "calling"];
+pub(crate) const EN_NEEDS_QUOTE: &[&str] = &[
+    "called",
+    "calls",
+    "call",
+    "calling",
+    "compared",
+    "compares",
+    "compare",
+    "comparing",
+];
 
 const FR_SOURCES: &[&str] = &[
     "selon",
@@ -455,6 +561,27 @@ fn inverted_forms(finite: &str) -> Vec<(String, Pronoun)> {
         .collect()
 }
 
+/// The simple past (3rd singular, 3rd plural) of a French verb: regular for "-er"
+/// verbs, from [`FR_SIMPLE_PAST`] otherwise.
+fn simple_past(pp: &str, ppr: &str) -> Option<(String, String)> {
+    if let Some(&(_, singular, plural)) = FR_SIMPLE_PAST.iter().find(|(p, _, _)| *p == pp) {
+        return Some((singular.to_owned(), plural.to_owned()));
+    }
+    if pp.contains(' ') || !pp.ends_with('é') {
+        return None;
+    }
+    let stem = ppr.strip_suffix("ant")?;
+    // "annonçant" -> "annonça" but "annoncèrent"; "jugeant" -> "jugea", "jugèrent".
+    let plural_stem = if let Some(s) = stem.strip_suffix('ç') {
+        format!("{s}c")
+    } else if let Some(s) = stem.strip_suffix("ge") {
+        format!("{s}g")
+    } else {
+        stem.to_owned()
+    };
+    Some((format!("{stem}a"), format!("{plural_stem}èrent")))
+}
+
 fn build_fr() -> Lexicon {
     let mut b = Builder {
         patterns: Vec::new(),
@@ -490,6 +617,26 @@ fn build_fr() -> Lexicon {
         for (form, pr) in inverted_forms(s3) {
             if matches!(pr, Pronoun::Masculine | Pronoun::Feminine) {
                 b.add(&form, entry(Form::Inverted(pr)));
+            }
+        }
+        if let Some((singular, plural)) = simple_past(pp, ppr) {
+            // "dit", "conclut": the simple past is the present, already listed.
+            let new_singular = singular != s3;
+            if !incise_only {
+                if new_singular {
+                    b.add(&singular, entry(Form::Finite));
+                }
+                b.add(&plural, entry(Form::Finite));
+            }
+            for (form, pr) in inverted_forms(&singular) {
+                if new_singular && matches!(pr, Pronoun::Masculine | Pronoun::Feminine) {
+                    b.add(&form, entry(Form::Inverted(pr)));
+                }
+            }
+            for (form, pr) in inverted_forms(&plural) {
+                if matches!(pr, Pronoun::Plural) {
+                    b.add(&form, entry(Form::Inverted(pr)));
+                }
             }
         }
         for (form, pr) in inverted_forms(p3) {
@@ -584,6 +731,48 @@ const EN_INVERTIBLE: &[&str] = &[
     "told",
     "tweeted",
     "posted",
+    "adds",
+    "notes",
+    "explains",
+    "argued",
+    "argues",
+    "stressed",
+    "admitted",
+    "acknowledged",
+    "conceded",
+    "confirmed",
+    "claimed",
+    "countered",
+    "responded",
+    "remarked",
+    "commented",
+    "observed",
+    "quipped",
+    "joked",
+    "concluded",
+    "agreed",
+    "cautioned",
+    "declared",
+    "stated",
+    "announced",
+    "reported",
+    "echoed",
+    "clarified",
+    "recounted",
+    "answered",
+    "complained",
+    "asserted",
+    "maintained",
+    "pointed out",
+    "emphasised",
+    "emphasized",
+    "reiterated",
+    "lamented",
+    "boasted",
+    "recalls",
+    "insists",
+    "warns",
+    "continues",
 ];
 
 /// Can this English cue be inverted (`"…," said X`)?

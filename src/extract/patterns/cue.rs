@@ -174,9 +174,36 @@ pub(super) fn locate(s: &str, hit: &Hit, lang: Lang) -> Option<Cue> {
             if let Some((_, w)) = previous_word(s, hit.start)
                 && matches!(
                     lower_word(w).as_str(),
-                    "the" | "a" | "an" | "his" | "her" | "its" | "their" | "this" | "our" | "my"
+                    "the"
+                        | "a"
+                        | "an"
+                        | "his"
+                        | "her"
+                        | "its"
+                        | "their"
+                        | "this"
+                        | "our"
+                        | "my"
+                        | "these"
+                        | "those"
+                        | "such"
+                        | "any"
+                        | "no"
+                        | "every"
+                        | "each"
+                        | "your"
+                        | "whose"
+                        | "unconfirmed"
+                        | "conflicting"
+                        | "initial"
+                        | "media"
+                        | "press"
+                        | "news"
                 )
             {
+                return None;
+            }
+            if en_noun_or_reflexive(s, hit) {
                 return None;
             }
             cue.start = en_finite_start(s, hit)?;
@@ -223,6 +250,43 @@ pub(super) fn locate(s: &str, hit: &Hit, lang: Lang) -> Option<Cue> {
         _ => {}
     }
     Some(cue)
+}
+
+/// English forms that are no cue by what follows them: a plural noun or a base form
+/// before "of" ("reports of leaks", "claims of fraud"; but "says of", "warns of"),
+/// a verb on a reflexive ("found herself in the crosshairs"), and a request
+/// ("called on the Treasury to", "calls for a ceasefire").
+fn en_noun_or_reflexive(s: &str, hit: &Hit) -> bool {
+    let next = first_word(&s[hit.end..]);
+    if matches!(
+        next.as_str(),
+        "himself" | "herself" | "itself" | "themselves" | "myself" | "ourselves" | "yourself"
+    ) {
+        return true;
+    }
+    let form = lower_word(&s[hit.start..hit.end]);
+    if matches!(form.as_str(), "called" | "calls" | "call" | "calling")
+        && matches!(next.as_str(), "on" | "upon" | "for")
+    {
+        return true;
+    }
+    next == "of"
+        && (hit.entry.form == Form::Base || form.ends_with('s'))
+        && !matches!(
+            form.as_str(),
+            "says"
+                | "say"
+                | "tells"
+                | "tell"
+                | "warns"
+                | "warn"
+                | "complains"
+                | "complain"
+                | "boasts"
+                | "boast"
+                | "speaks"
+                | "speak"
+        )
 }
 
 /// Is `pos` the start of the sentence (ignoring an opening mark or a dash)?

@@ -227,7 +227,7 @@ pub(crate) fn analyze(s: &str, lang: Lang) -> Vec<Found> {
             if let Some(f) = juxtaposed(s, hit, &cue, last_cue_end, lang) {
                 if let Some(prev) = out.last_mut()
                     && let Some(range) = prev.content.clone()
-                    && let Some(comma) = s[..cue.start].rfind(',')
+                    && let Some(comma) = clause_comma(s, cue.start)
                     && range.contains(&comma)
                 {
                     prev.text = tidy(&s[range.start..comma]);
@@ -356,16 +356,31 @@ fn participle_joint(s: &str, cue_start: usize) -> Option<usize> {
     None
 }
 
+/// The comma or semicolon that opens the clause of a second cue: the last one before
+/// it, or, when the subject ends in a named apposition ("…, but Valencia's mayor,
+/// María José Catalá, said"), the one before the subject.
+fn clause_comma(s: &str, cue_start: usize) -> Option<usize> {
+    let comma = s[..cue_start].rfind([',', ';'])?;
+    if !s[comma + 1..cue_start].trim_matches(is_space).is_empty() {
+        return Some(comma);
+    }
+    let name_comma = s[..comma].rfind(',')?;
+    if !speakers::is_name(&speakers::clean(&s[name_comma + 1..comma])) {
+        return None;
+    }
+    s[..name_comma].rfind([',', ';'])
+}
+
 fn juxtaposed(s: &str, hit: &Hit, cue: &Cue, after: usize, lang: Lang) -> Option<Found> {
     if matches!(hit.entry.form, Form::Source | Form::PresentParticiple) {
         return None;
     }
-    let comma = s[..cue.start].rfind([',', ';'])?;
+    let comma = clause_comma(s, cue.start)?;
     if comma < after {
         return None;
     }
     let mut via = Vec::new();
-    let SpeakerRef::Named(name) = left_subject(&s[comma + 1..cue.start], false, &mut via)? else {
+    let SpeakerRef::Named(name) = left_subject(&s[comma + 1..cue.start], true, &mut via)? else {
         return None;
     };
     if !(speakers::is_name(&name) || word_count(&name) <= 6 && starts_upper(&name)) {
@@ -597,7 +612,8 @@ fn analyze_hit(
         content_start += told_outlet(right, &mut via);
     }
     content_start += leading_adverbials(&s[content_start..]);
-    if lexicon::EN_NEEDS_QUOTE.contains(&lower_word(&cue_text).as_str())
+    let verb_word = cue_text.split_whitespace().last().unwrap_or(&cue_text);
+    if lexicon::EN_NEEDS_QUOTE.contains(&lower_word(verb_word).as_str())
         && !s[content_start..].contains(['"', '“', '«'])
     {
         return None;

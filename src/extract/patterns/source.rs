@@ -137,6 +137,9 @@ pub(super) fn tail_is_short(tail: &str) -> bool {
 
 /// "…, the regional governor said on Tuesday." / "…, officials say": content first,
 /// then a subject and its cue, then at most a short adverbial.
+/// The longest chunk read as an adverbial opening rather than a claim.
+const ADVERBIAL_WORDS: usize = 8;
+
 pub(super) fn incise_with_subject(
     s: &str,
     cue: &Cue,
@@ -151,13 +154,34 @@ pub(super) fn incise_with_subject(
     if chunks.len() < 2 {
         return None;
     }
-    let last = chunks.last()?;
-    let comma = offset + near.len() - last.len() - 1;
+    // The subject: the last chunk, or, when the subject closes on a named apposition
+    // ("…, the delegate in Valencia, Pilar Bernabé, told journalists"), the name and
+    // the role before it.
+    let n = chunks.len();
+    let mut first_subject = n - 1;
+    if chunks[n - 1].trim_matches(is_space).is_empty()
+        && n >= 3
+        && speakers::is_name(&speakers::clean(chunks[n - 2]))
+    {
+        first_subject = n - 2;
+        if n >= 4 && speakers::is_role(&speakers::clean(chunks[n - 3])) {
+            first_subject = n - 3;
+        }
+    }
+    let subject_len: usize = chunks[first_subject..].iter().map(|c| c.len() + 1).sum();
+    let comma = offset + near.len() - subject_len;
+    let last = &left[comma + 1..];
     let content = &left[..comma];
     if word_count(content) < 4 {
         return None;
     }
-    if !content.contains(',') && speakers::is_adverbial(content) {
+    // "Speaking on condition of anonymity, the official said": a lone adverbial
+    // chunk is no content. A clause that merely opens with "It", "There", "In" or
+    // "But" is ("There were 30 casualties, police said").
+    if !content.contains(',')
+        && word_count(content) <= ADVERBIAL_WORDS
+        && speakers::is_adverbial(content)
+    {
         return None;
     }
     let right = &s[cue.end..];
@@ -173,12 +197,17 @@ pub(super) fn incise_with_subject(
             first.as_str(),
             "dans" | "lors" | "devant" | "in" | "on" | "at" | "late" | "last"
         )
-        || (lang == Lang::En && starts_upper(tail_t) && is_telling(&s[cue.start..cue.end]));
+        || (lang == Lang::En && starts_upper(tail_t) && is_telling(&s[cue.start..cue.end]))
+        // "…, the delegate told journalists": the audience, unless asked to act
+        // ("told residents to leave").
+        || (lang == Lang::En
+            && is_telling(&s[cue.start..cue.end])
+            && !words(tail_t).any(|w| lower_word(w) == "to"));
     if !tail_ok || words(tail_t).any(|w| matches!(lower_word(w).as_str(), "that" | "que" | "qu'")) {
         return None;
     }
     let mut via = Vec::new();
-    let speaker = left_subject(last, false, &mut via)?;
+    let speaker = left_subject(last, first_subject < n - 1, &mut via)?;
     if is_telling(&s[cue.start..cue.end]) {
         told_outlet(right, &mut via);
     }
