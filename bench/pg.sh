@@ -40,8 +40,9 @@ echo "claims: $N ($(du -h "$DATA" | cut -f1) of JSONL)"
 timed() { local t0 t1; t0=$(now); "$@" >/dev/null; t1=$(now); echo "$t1 - $t0" | bc -l; }
 rate() { echo "$N / $1" | bc; }
 
-sq_import=$(timed "$BIN" --db "$SQLITE" -q import "$DATA")
-pg_import=$(timed "$BIN" --db "$PG" -q import "$DATA")
+# One actor for both: by default it is the OS user on SQLite and the role on PostgreSQL.
+sq_import=$(timed "$BIN" --db "$SQLITE" -q --as bench import "$DATA")
+pg_import=$(timed "$BIN" --db "$PG" -q --as bench import "$DATA")
 to_pg=$(timed "$BIN" -q copy --from "$SQLITE" --to "$PG2")
 to_sqlite=$(timed "$BIN" -q copy --from "$PG" --to "$OUT/back.db")
 

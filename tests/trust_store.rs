@@ -623,6 +623,57 @@ fn a_v1_database_is_upgraded_in_place_keeping_everything() {
     assert_eq!(schema_of(&env.db), schema_of(&fresh.db));
 }
 
+/// A PostgreSQL database of the first schema claimlog wrote there (version 4,
+/// `tests/fixtures/migration/pg_v4.sql`) with a claim in it is brought by every step to
+/// the schema a new database gets, object by object, keeping the claim.
+#[test]
+fn a_postgres_database_of_the_first_version_is_upgraded_to_a_new_ones_schema() {
+    let Some(env) = Env::postgres() else {
+        return;
+    };
+    let url = env.db.to_str().unwrap();
+    let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    client
+        .batch_execute(include_str!("fixtures/migration/pg_v4.sql"))
+        .unwrap();
+    client
+        .batch_execute(
+            "INSERT INTO sources(name, created_at) VALUES ('Préfecture', '2026-01-02T03:04:05Z');
+             INSERT INTO source_names(key, name, source_id, is_alias)
+                  VALUES ('prefecture', 'Préfecture', 1, 0);
+             INSERT INTO claims(text, speaker_id, created_at, updated_at, fingerprint)
+                  VALUES ('Le pont sera rouvert en mai', 1, '2026-01-02T03:04:05Z',
+                          '2026-01-02T03:04:05Z', 7);",
+        )
+        .unwrap();
+    drop(client);
+    let shown = env.json(&["show", "1"]);
+    assert_eq!(shown["text"], "Le pont sera rouvert en mai");
+    assert_eq!(shown["speaker"], "Préfecture");
+    assert_eq!(
+        env.scalar("SELECT CAST(version AS bigint) FROM claimlog_schema"),
+        claimlog::store::SCHEMA_VERSION
+    );
+    assert_eq!(env.add(&["Le pont rouvrira", "--by", "Préfecture"]), 2);
+    let fresh = Env::postgres().expect("the same server");
+    fresh.ok(&["init"]);
+    let (migrated, new) = (
+        common::pg_schema(url),
+        common::pg_schema(fresh.db.to_str().unwrap()),
+    );
+    let only = |a: &str, b: &str| -> Vec<String> {
+        a.lines()
+            .filter(|l| !b.lines().any(|m| m == *l))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(
+        (only(&migrated, &new), only(&new, &migrated)),
+        (vec![], vec![]),
+        "(only in the migrated database, only in a new one)"
+    );
+}
+
 /// Every schema object with its columns (and for others, its SQL without layout).
 fn schema_of(db: &Path) -> Vec<String> {
     let conn = Connection::open(db).unwrap();

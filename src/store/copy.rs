@@ -106,12 +106,11 @@ impl Tx<'_> {
 fn copy_tables(source: &Tx<'_>, into: &Tx<'_>) -> Result<CopySummary> {
     let mut summary = CopySummary::default();
     let pg = into.engine() == Engine::Postgres;
-    if pg {
-        for (table, _, _) in TABLES {
-            into.tx
-                .batch(&format!("ALTER TABLE {table} DISABLE TRIGGER USER"))?;
-        }
-    }
+    let deferred = if pg {
+        defer_for_load(into)?
+    } else {
+        Deferred::default()
+    };
     for (table, key, self_ref) in TABLES {
         let have = source.columns(table)?;
         let mut columns: Vec<String> = into
@@ -160,11 +159,11 @@ fn copy_tables(source: &Tx<'_>, into: &Tx<'_>) -> Result<CopySummary> {
         }
         summary.tables.push((table.to_string(), copied));
     }
+    // The search index is written from the loaded rows, which it needs indexed; its
+    // own indexes are built after it.
+    let (search_indexes, deferred) = deferred.split_off("claims_search");
     if pg {
-        for (table, _, _) in TABLES {
-            into.tx
-                .batch(&format!("ALTER TABLE {table} ENABLE TRIGGER USER"))?;
-        }
+        restore_after_load(into, deferred)?;
     }
     let ids: Vec<ClaimId> = into
         .tx
@@ -172,7 +171,101 @@ fn copy_tables(source: &Tx<'_>, into: &Tx<'_>) -> Result<CopySummary> {
     for chunk in ids.chunks(super::FTS_BATCH) {
         super::search::index(into, chunk, &[])?;
     }
+    for sql in &search_indexes {
+        into.tx.batch(sql).context("cannot rebuild an index")?;
+    }
     Ok(summary)
+}
+
+/// What a load into PostgreSQL set aside, to be put back once the rows are in.
+#[derive(Default)]
+struct Deferred {
+    /// (table, `CREATE INDEX` statement) of the secondary indexes dropped for the load.
+    indexes: Vec<(String, String)>,
+    /// (table, name, definition) of the foreign keys dropped for the load.
+    foreign_keys: Vec<(String, String, String)>,
+}
+
+impl Deferred {
+    /// The statements of `table`'s indexes, and the rest.
+    fn split_off(self, table: &str) -> (Vec<String>, Deferred) {
+        let (theirs, rest): (Vec<_>, Vec<_>) =
+            self.indexes.into_iter().partition(|(t, _)| t == table);
+        let rest = Deferred {
+            indexes: rest,
+            foreign_keys: self.foreign_keys,
+        };
+        (theirs.into_iter().map(|(_, sql)| sql).collect(), rest)
+    }
+}
+
+/// Prepares an empty PostgreSQL database for a load, as pg_restore does: the tables'
+/// own triggers off (the rows were checked when first recorded), and the secondary
+/// indexes and foreign keys dropped, to be built once from the loaded rows (a sort
+/// each and one join per key, instead of an index insertion and a lookup per row).
+/// It is all inside the load's transaction: a failed load leaves them as they were.
+fn defer_for_load(into: &Tx<'_>) -> Result<Deferred> {
+    into.tx.batch("SET LOCAL maintenance_work_mem = '256MB'")?;
+    for (table, _, _) in TABLES {
+        into.tx
+            .batch(&format!("ALTER TABLE {table} DISABLE TRIGGER USER"))?;
+    }
+    let foreign_keys: Vec<(String, String, String)> = into.tx.all(
+        "SELECT CAST(conrelid::regclass AS TEXT), CAST(conname AS TEXT),
+                pg_get_constraintdef(oid)
+           FROM pg_constraint
+          WHERE contype = 'f' AND connamespace = CAST(current_schema() AS regnamespace)
+          ORDER BY conrelid, conname",
+        p![],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    for (table, name, _) in &foreign_keys {
+        into.tx
+            .batch(&format!("ALTER TABLE {table} DROP CONSTRAINT \"{name}\""))?;
+    }
+    // Indexes that back no constraint (a primary key or UNIQUE stays: it is checked
+    // as rows come, and keys point at it).
+    let indexes: Vec<(String, String, String)> = into.tx.all(
+        "SELECT CAST(i.tablename AS TEXT), CAST(i.indexname AS TEXT), i.indexdef
+           FROM pg_indexes i
+          WHERE i.schemaname = current_schema()
+            AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                             WHERE c.conname = i.indexname
+                               AND c.connamespace = CAST(current_schema() AS regnamespace))
+          ORDER BY i.indexname",
+        p![],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    for (_, name, _) in &indexes {
+        into.tx.batch(&format!("DROP INDEX \"{name}\""))?;
+    }
+    Ok(Deferred {
+        indexes: indexes
+            .into_iter()
+            .map(|(table, _, sql)| (table, sql))
+            .collect(),
+        foreign_keys,
+    })
+}
+
+/// Builds what [`defer_for_load`] set aside and turns the triggers back on; a row the
+/// rebuilt constraints refuse fails the load.
+fn restore_after_load(into: &Tx<'_>, deferred: Deferred) -> Result<()> {
+    for (_, sql) in &deferred.indexes {
+        into.tx.batch(sql).context("cannot rebuild an index")?;
+    }
+    for (table, name, definition) in &deferred.foreign_keys {
+        into.tx
+            .batch(&format!(
+                "ALTER TABLE {table} ADD CONSTRAINT \"{name}\" {definition}"
+            ))
+            .with_context(|| format!("cannot check {table}'s references ({name})"))?;
+    }
+    for (table, _, _) in TABLES {
+        into.tx
+            .batch(&format!("ALTER TABLE {table} ENABLE TRIGGER USER"))?;
+    }
+    Ok(())
 }
 
 /// An owned cell of a row being copied.

@@ -22,9 +22,9 @@ const SCHEMA: &str = include_str!("../../schema.pg.sql");
 
 /// Steps bringing a PostgreSQL database of version `from` to `from + 1`.
 const MIGRATIONS: &[(i64, &str)] = &[
-    (4, include_str!("migrations/v5.sql")),
+    (4, include_str!("migrations/v5.pg.sql")),
     (5, include_str!("migrations/v6.pg.sql")),
-    (6, include_str!("migrations/pg_v7.sql")),
+    (6, include_str!("migrations/v7.pg.sql")),
     (7, include_str!("migrations/v8.pg.sql")),
 ];
 

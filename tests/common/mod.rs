@@ -324,3 +324,38 @@ pub fn dump(db: &Path) -> String {
     out.push_str(&format!("fts rows {fts}\n"));
     out
 }
+
+/// Everything a PostgreSQL database's schema defines, one line each and sorted: columns
+/// (type, nullability, default, generation), indexes, constraints, triggers (with
+/// whether they are on) and functions. Two databases with the same text behave alike.
+pub fn pg_schema(url: &str) -> String {
+    let mut client = postgres::Client::connect(url, postgres::NoTls).expect("connect");
+    let mut lines: Vec<String> = client
+        .query(
+            "SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type
+                    || ' null=' || is_nullable || ' default=' || coalesce(column_default, '')
+                    || ' generated=' || coalesce(generation_expression, '')
+                    || ' collation=' || coalesce(collation_name, '')
+               FROM information_schema.columns WHERE table_schema = current_schema()
+             UNION ALL
+             SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = current_schema()
+             UNION ALL
+             SELECT 'constraint ' || conrelid::regclass::text || ' ' || conname || ' '
+                    || pg_get_constraintdef(oid)
+               FROM pg_constraint
+              WHERE connamespace = current_schema()::regnamespace AND conrelid <> 0
+             UNION ALL
+             SELECT 'trigger ' || pg_get_triggerdef(oid) || ' enabled=' || tgenabled::text
+               FROM pg_trigger WHERE NOT tgisinternal
+             UNION ALL
+             SELECT 'function ' || p.proname || ' ' || md5(p.prosrc)
+               FROM pg_proc p WHERE p.pronamespace = current_schema()::regnamespace",
+            &[],
+        )
+        .expect("schema")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    lines.sort();
+    lines.join("\n")
+}
