@@ -64,6 +64,7 @@ pub(crate) fn pattern_name(p: Option<Pattern>) -> &'static str {
         Some(Pattern::Source) => "source",
         Some(Pattern::Participle) => "participle",
         Some(Pattern::Juxtaposed) => "juxtaposed",
+        Some(Pattern::ColonQuote) => "colon_quote",
         None => "continuation",
     }
 }

@@ -114,14 +114,13 @@ fn grammatical(speaker: &str, lang: Lang) -> Gender {
     let first = first_word(speaker);
     let lower = speaker.to_lowercase();
     match lang {
-        // "Le maire de Carquefou, Véronique Dubettier-Grenier": the name decides.
-        Lang::Fr if speaker.contains(", ") && speaker.rsplit(", ").next().is_some_and(is_name) => {
-            speaker
-                .rsplit(", ")
-                .next()
-                .and_then(personal)
-                .unwrap_or(Gender::Unknown)
-        }
+        // "Le maire de Carquefou, Véronique Dubettier-Grenier", "the delegate in
+        // Valencia, Pilar Bernabé": the name decides.
+        _ if speaker.contains(", ") && speaker.rsplit(", ").next().is_some_and(is_name) => speaker
+            .rsplit(", ")
+            .next()
+            .and_then(personal)
+            .unwrap_or(Gender::Unknown),
         Lang::Fr => match first.as_str() {
             "le" | "du" | "au" | "un" | "ce" | "cet" | "m." | "monsieur" => Gender::Masculine,
             "la" | "une" | "cette" | "mme" | "madame" => Gender::Feminine,

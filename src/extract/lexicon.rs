@@ -829,6 +829,26 @@ mod tests {
     }
 
     #[test]
+    fn french_simple_past_is_a_cue_form() {
+        assert_eq!(
+            forms(Lang::Fr, "« Non », répondit-il."),
+            vec![("répondit-il", Form::Inverted(Pronoun::Masculine))]
+        );
+        assert_eq!(
+            forms(Lang::Fr, "« Oui », ajouta-t-elle."),
+            vec![("ajouta-t-elle", Form::Inverted(Pronoun::Feminine))]
+        );
+        assert_eq!(
+            forms(Lang::Fr, "Le ministre déclara que"),
+            vec![("déclara", Form::Finite)]
+        );
+        assert_eq!(
+            forms(Lang::Fr, "Les syndicats annoncèrent"),
+            vec![("annoncèrent", Form::Finite)]
+        );
+    }
+
+    #[test]
     fn cue_forms_match_on_word_boundaries_only() {
         assert!(forms(Lang::Fr, "une direction dite").is_empty());
         assert!(forms(Lang::En, "sayings").is_empty());

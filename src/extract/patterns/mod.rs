@@ -85,6 +85,9 @@ pub(crate) enum Pattern {
     Participle,
     /// A second subject and verb in the same sentence.
     Juxtaposed,
+    /// A quotation after a colon, given to the sentence's named subject or source
+    /// ("Francisca Joly-Gomez est plus nuancée : « … »", "…, selon X : « … »").
+    ColonQuote,
 }
 
 /// Cue hits looked at per sentence: real sentences hold a handful; a pathological
@@ -149,7 +152,12 @@ pub(crate) fn analyze(s: &str, lang: Lang) -> Vec<Found> {
     }
     let mut hits = lexicon(lang).find(s);
     if hits.is_empty() && !(lang == Lang::Fr && s.starts_with("Pour ")) {
-        return Vec::new();
+        // Only a quotation after a colon may be a claim without a cue.
+        if !s.contains(':') {
+            return Vec::new();
+        }
+        let quotes = sentences::quote_spans(s);
+        return colon_quote(s, &quotes, &[], lang).into_iter().collect();
     }
     hits.truncate(MAX_HITS);
     let mut out: Vec<Found> = Vec::new();
@@ -262,8 +270,65 @@ pub(crate) fn analyze(s: &str, lang: Lang) -> Vec<Found> {
     {
         out = vec![f];
     }
+    if let Some(f) = colon_quote(s, &quotes, &out, lang) {
+        out.push(f);
+    }
     out.retain(|f| !f.text.is_empty() && !is_not_a_claim(&f.text));
     out
+}
+
+/// A quotation closing the sentence after a colon, which no cue took: it is the
+/// source's of the same sentence ("…, selon le naturopathe X : « … »"), else the
+/// sentence subject's when that is a name or a pronoun ("X est plus nuancée : « … »").
+fn colon_quote(s: &str, quotes: &[Range<usize>], out: &[Found], lang: Lang) -> Option<Found> {
+    let q = quotes.last()?;
+    let colon = s[..q.start]
+        .trim_end_matches(is_space)
+        .strip_suffix(':')?
+        .len();
+    if !s[q.end..]
+        .trim_matches(|c: char| is_space(c) || matches!(c, '.' | '!' | '?' | '…'))
+        .is_empty()
+    {
+        return None;
+    }
+    let text = tidy(&sentences::quote_inner(s, q));
+    if word_count(&text) < 3 {
+        return None;
+    }
+    let probe: String = text.chars().take(24).collect();
+    if out
+        .iter()
+        .any(|f| f.text.contains(&probe) || probe.contains(&f.text))
+    {
+        return None;
+    }
+    let speaker = if let Some(src) = out
+        .iter()
+        .find(|f| f.pattern == Pattern::Source && matches!(f.speaker, SpeakerRef::Named(_)))
+    {
+        src.speaker.clone()
+    } else if out.is_empty() {
+        let subject = sentence_subject(&s[..colon], lang)?;
+        match speakers::pronoun(&subject).filter(|_| word_count(&subject) == 1) {
+            Some(p) => SpeakerRef::Pronoun(p),
+            None if speakers::is_name(&subject) => SpeakerRef::Named(subject),
+            None => return None,
+        }
+    } else {
+        return None;
+    };
+    Some(Found {
+        speaker,
+        cue: ":".to_owned(),
+        conditional: false,
+        denial: false,
+        text,
+        via: Vec::new(),
+        quoted: true,
+        content: None,
+        pattern: Pattern::ColonQuote,
+    })
 }
 
 /// Contents that assert nothing: a call put as a need ("stressed the need to
@@ -861,6 +926,57 @@ mod tests {
         assert_eq!(
             sentence_subject("A federal judge on Friday blocked a law", Lang::En).as_deref(),
             Some("A federal judge")
+        );
+    }
+
+    #[test]
+    fn a_claim_opening_with_there_or_it_still_takes_its_closing_incise() {
+        let f = one(
+            "There were at least 30 casualties in the attack, police said.",
+            Lang::En,
+        );
+        assert_eq!(named(&f), "police");
+        assert_eq!(f.text, "There were at least 30 casualties in the attack");
+    }
+
+    #[test]
+    fn a_named_apposition_before_the_closing_incise_is_the_speaker() {
+        let f = one(
+            "Forensic police found the victim inside the building, the government delegate in Valencia, Pilar Bernabé, told journalists.",
+            Lang::En,
+        );
+        assert!(named(&f).ends_with("Pilar Bernabé"), "{f:?}");
+        assert_eq!(
+            f.text,
+            "Forensic police found the victim inside the building"
+        );
+    }
+
+    #[test]
+    fn a_quotation_after_a_colon_is_the_named_subjects() {
+        let f = one(
+            "Concernant le lait, Francisca Joly-Gomez est plus nuancée : « à la naissance, nous avons un maximum d'enzymes. »",
+            Lang::Fr,
+        );
+        assert_eq!(named(&f), "Francisca Joly-Gomez");
+        assert_eq!(f.pattern, Pattern::ColonQuote);
+    }
+
+    #[test]
+    fn nouns_before_of_and_reflexives_are_no_cues() {
+        assert!(
+            analyze(
+                "Swedish police to investigate reports of leaks to violent gangs",
+                Lang::En
+            )
+            .is_empty()
+        );
+        assert!(
+            analyze(
+                "Zephyr, a 34-year-old lawmaker, found herself in the crosshairs of hard-liners.",
+                Lang::En
+            )
+            .is_empty()
         );
     }
 

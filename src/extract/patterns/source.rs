@@ -164,7 +164,12 @@ pub(super) fn incise_with_subject(
         && speakers::is_name(&speakers::clean(chunks[n - 2]))
     {
         first_subject = n - 2;
-        if n >= 4 && speakers::is_role(&speakers::clean(chunks[n - 3])) {
+        let role = speakers::clean(chunks[n - 3]);
+        let described = matches!(
+            first_word(&role).as_str(),
+            "the" | "a" | "le" | "la" | "l'" | "un" | "une"
+        ) && word_count(&role) <= 8;
+        if n >= 4 && (speakers::is_role(&role) || described) && !speakers::is_adverbial(&role) {
             first_subject = n - 3;
         }
     }
@@ -391,6 +396,12 @@ pub(crate) fn introduced_person(s: &str) -> Option<String> {
 /// ("Abu Hassan Amer, 44, agreed.", "Gallagher and his colleagues asked …"), so that
 /// a pronoun in the next sentence finds them.
 pub(crate) fn sentence_topic(s: &str, lang: Lang) -> Option<String> {
+    // "“Hopefully I’ve started well,” she told": a quotation's words are no topic.
+    if s.trim_start_matches(is_space)
+        .starts_with(['"', '“', '«', '‘'])
+    {
+        return None;
+    }
     let chunks = comma_chunks(s);
     if chunks.len() >= 2 {
         let (a, b) = (speakers::clean(chunks[0]), speakers::clean(chunks[1]));
@@ -399,9 +410,17 @@ pub(crate) fn sentence_topic(s: &str, lang: Lang) -> Option<String> {
         }
     }
     // "The first witness was Hawks head Major-Gen Gopaul Govender, who …".
-    for copula in [" was ", " est ", " is "] {
+    // "…, it was Katie Boulter who got the ball rolling", "C'est Marie Dupont qui …".
+    for copula in [
+        " was ", " est ", " is ", "C'est ", "c'est ", "C’est ", "c’est ",
+    ] {
         if let Some(i) = s.find(copula) {
             let rest = &s[i + copula.len()..];
+            let rest = [" who ", " qui ", " that "]
+                .iter()
+                .filter_map(|r| rest.find(r))
+                .min()
+                .map_or(rest, |j| &rest[..j]);
             let np = speakers::clean(comma_chunks(rest).first().copied().unwrap_or(""));
             let named = words(&np).filter(|w| starts_upper(w)).count() >= 2;
             if named && speakers::has_role_word(&np)
