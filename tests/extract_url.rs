@@ -11,6 +11,7 @@ use axum::Router;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::get;
+use claimlog::extract::DEFAULT_MIN_CONFIDENCE;
 use common::Env;
 
 /// A server on 127.0.0.1 serving the saved pages, with a redirect to one of them.
@@ -211,11 +212,13 @@ fn extract_save_keeps_confident_candidates_and_lists_the_rest_to_review() {
     let all = all.as_array().expect("candidates");
     let sure = all
         .iter()
-        .filter(|c| c["kind"] == "claim" && c["confidence"].as_f64().unwrap() >= 0.95)
+        .filter(|c| {
+            c["kind"] == "claim" && c["confidence"].as_f64().unwrap() >= DEFAULT_MIN_CONFIDENCE
+        })
         .count();
     let unsure = all
         .iter()
-        .filter(|c| c["confidence"].as_f64().unwrap() < 0.95)
+        .filter(|c| c["confidence"].as_f64().unwrap() < DEFAULT_MIN_CONFIDENCE)
         .count();
     assert!(sure > 0 && unsure > 0, "{sure} sure, {unsure} unsure");
     let out = env

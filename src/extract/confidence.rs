@@ -138,6 +138,7 @@ pub(crate) fn confidence(e: &Evidence) -> f64 {
         "source" => W_SOURCE,
         "participle" => W_PARTICIPLE,
         "juxtaposed" => W_JUXTAPOSED,
+        "colon_quote" => W_COLON_QUOTE,
         "disclaimer" => W_DISCLAIMER,
         _ => W_CONTINUATION,
     };
@@ -163,32 +164,58 @@ pub(crate) fn confidence(e: &Evidence) -> f64 {
     if e.quoted {
         logit += W_QUOTED;
     }
-    let p = 1.0 / (1.0 + (-logit).exp());
+    let mut p = 1.0 / (1.0 + (-logit).exp());
+    if OPEN_PATTERNS.contains(&e.pattern) || e.cue != CueEvidence::Saying {
+        p = p.min(OPEN_CAP);
+    }
     (p * 100.0).round() / 100.0
 }
 
+/// Shapes whose claim or speaker has no mark on one side: the direct object ("said
+/// two people died in the fire on Monday"), a closing incise with its speaker on the
+/// right, a juxtaposed or participle clause, a quotation after a colon. They stay
+/// below the default `--min-confidence` whatever the rest of the evidence, and so do
+/// reporting verbs other than plain saying ("found", "revealed", "estimated"), whose
+/// subjects are often documents and whose content is often a noun phrase. On the
+/// development part the object shape alone was wrong one time in five; on the first
+/// blind part, the saved candidates were right 21 times in 24 with all shapes and
+/// verbs let through (round 4), 10 in 11 with the shapes kept out (round 5).
+const OPEN_PATTERNS: &[&str] = &[
+    "object",
+    "incise",
+    "juxtaposed",
+    "participle",
+    "colon_quote",
+];
+const OPEN_CAP: f64 = 0.94;
+
 // Weights of the logistic model: L2-regularised logistic regression (λ = 1) over the
-// 171 candidates of the development part, each labelled right or wrong by the gold
-// (dump them with EXTRACT_EVIDENCE_DUMP=FILE cargo test --test extract_real).
-// Relative to an "object" pattern, a description, another reporting verb.
-const W_BIAS: f64 = 1.12;
-const W_QUOTE_INCISE: f64 = 0.21;
-const W_SPLIT_QUOTE: f64 = -0.49;
-const W_INCISE: f64 = -0.14;
-const W_COMPLEMENT: f64 = 0.95;
+// 235 candidates of the development part (33 articles, round 4), each labelled right
+// or wrong by the gold (dump them with EXTRACT_EVIDENCE_DUMP=FILE cargo test --test
+// extract_real development_part). Relative to an "object" pattern, a description,
+// another reporting verb. Left out one article at a time, the candidates at 0.97 or
+// more were right 67 times in 67, those at 0.95 or more 94 in 96: every wrong one
+// above 0.94 had a described speaker, so the default threshold keeps a named speaker
+// with a saying verb.
+const W_BIAS: f64 = 1.56;
+const W_QUOTE_INCISE: f64 = -0.37;
+const W_SPLIT_QUOTE: f64 = 0.09;
+const W_INCISE: f64 = 0.21;
+const W_COMPLEMENT: f64 = 0.66;
 const W_OBJECT: f64 = 0.0;
-const W_SOURCE: f64 = 0.22;
-const W_PARTICIPLE: f64 = 0.58;
-const W_JUXTAPOSED: f64 = 0.00;
+const W_SOURCE: f64 = 0.13;
+const W_PARTICIPLE: f64 = 0.78;
+const W_JUXTAPOSED: f64 = 0.09;
+const W_COLON_QUOTE: f64 = 0.12;
 /// Disclaimers ("could not verify") are fixed phrases; none in the development
 /// part was wrong.
 const W_DISCLAIMER: f64 = 1.5;
-const W_CONTINUATION: f64 = 0.45;
-const W_NAME: f64 = 0.60;
-const W_PRONOUN: f64 = -1.09;
-const W_SUBJECT: f64 = -0.15;
-const W_SAYING: f64 = 1.06;
-const W_REQUEST: f64 = -2.32;
-const W_SHORT: f64 = 0.10;
-const W_LONG_SPEAKER: f64 = 0.66;
-const W_QUOTED: f64 = 0.17;
+const W_CONTINUATION: f64 = 0.69;
+const W_NAME: f64 = 1.33;
+const W_PRONOUN: f64 = -0.47;
+const W_SUBJECT: f64 = -0.04;
+const W_SAYING: f64 = 0.97;
+const W_REQUEST: f64 = -1.55;
+const W_SHORT: f64 = 0.04;
+const W_LONG_SPEAKER: f64 = 0.24;
+const W_QUOTED: f64 = 0.54;

@@ -38,6 +38,9 @@ pub(crate) enum Form {
     Base,
     /// Attribution preposition with the source on the right ("selon", "according to").
     Source,
+    /// French infinitive, a cue only after a modal ("a tenu à préciser que", "a
+    /// voulu rappeler que").
+    Infinitive,
 }
 
 /// A personal pronoun met in an inverted form or as a subject.
@@ -48,7 +51,8 @@ pub(crate) enum Pronoun {
     /// "elle", "she".
     Feminine,
     Plural,
-    /// English "it", or French "on" (which we never resolve).
+    /// English "it", or French "on" (never resolved: "explique-t-on à l'Élysée"
+    /// names its source on the right).
     Neuter,
 }
 
@@ -232,6 +236,23 @@ const FR_VERBS: &[FrVerb] = &[
 /// "poursuit-elle"); as plain finite verbs they mean something else ("lance une
 /// opération", "poursuit sa route").
 const FR_INCISE_ONLY: &[&str] = &["lancé", "poursuivi", "maintenu", "enchaîné", "repris"];
+
+/// The infinitive of the verbs not in "-er" (whose infinitive is the participle's
+/// "-é" made "-er"): (past participle, infinitive).
+const FR_INFINITIVES: &[(&str, &str)] = &[
+    ("dit", "dire"),
+    ("écrit", "écrire"),
+    ("reconnu", "reconnaître"),
+    ("admis", "admettre"),
+    ("répondu", "répondre"),
+    ("soutenu", "soutenir"),
+    ("promis", "promettre"),
+    ("averti", "avertir"),
+    ("prévenu", "prévenir"),
+    ("démenti", "démentir"),
+    ("conclu", "conclure"),
+    ("décrit", "décrire"),
+];
 
 /// The simple past of the verbs not in "-er" (whose simple past is derived from the
 /// present participle: "déclarant" -> "déclara", "déclarèrent"): (past participle,
@@ -435,6 +456,9 @@ const FR_SOURCES: &[&str] = &[
     "de l'aveu de",
     "aux dires de",
     "à en croire",
+    // The automaton folds ASCII case only.
+    "À en croire",
+    "aux yeux de",
 ];
 const EN_SOURCES: &[&str] = &["according to", "as reported by", "in the words of"];
 
@@ -443,6 +467,7 @@ const FR_PRONOUNS: &[(&str, Pronoun)] = &[
     ("elle", Pronoun::Feminine),
     ("ils", Pronoun::Plural),
     ("elles", Pronoun::Plural),
+    ("on", Pronoun::Neuter),
 ];
 
 /// Number of French and English cue forms, for the tests of lexicon size.
@@ -561,6 +586,18 @@ fn inverted_forms(finite: &str) -> Vec<(String, Pronoun)> {
         .collect()
 }
 
+/// The infinitive of a French verb ("déclaré" -> "déclarer", "mis en avant" -> "mettre
+/// en avant" is left out).
+fn infinitive(pp: &str) -> Option<String> {
+    if let Some(&(_, inf)) = FR_INFINITIVES.iter().find(|(p, _)| *p == pp) {
+        return Some(inf.to_owned());
+    }
+    if pp.contains(' ') {
+        return None;
+    }
+    pp.strip_suffix('é').map(|stem| format!("{stem}er"))
+}
+
 /// The simple past (3rd singular, 3rd plural) of a French verb: regular for "-er"
 /// verbs, from [`FR_SIMPLE_PAST`] otherwise.
 fn simple_past(pp: &str, ppr: &str) -> Option<(String, String)> {
@@ -615,9 +652,12 @@ fn build_fr() -> Lexicon {
             }
         }
         for (form, pr) in inverted_forms(s3) {
-            if matches!(pr, Pronoun::Masculine | Pronoun::Feminine) {
+            if matches!(pr, Pronoun::Masculine | Pronoun::Feminine | Pronoun::Neuter) {
                 b.add(&form, entry(Form::Inverted(pr)));
             }
+        }
+        if !incise_only && let Some(infinitive) = infinitive(pp) {
+            b.add(&infinitive, entry(Form::Infinitive));
         }
         if let Some((singular, plural)) = simple_past(pp, ppr) {
             // "dit", "conclut": the simple past is the present, already listed.

@@ -461,6 +461,15 @@ pub(crate) fn is_plausible(s: &str) -> bool {
         || IRREGULAR_PLURALS.contains(&first.as_str()))
         && word_count(s) <= 6;
     let last = words(s).last().map(lower_word).unwrap_or_default();
+    // "union leaders", "health officials", "rescue workers": a plural head noun.
+    let plural_head = word_count(s) <= 4
+        && (last.len() > 3
+            && last.ends_with('s')
+            && !last.ends_with("ss")
+            && !last.ends_with("us")
+            && !last.ends_with("is")
+            || IRREGULAR_PLURALS.contains(&last.as_str()))
+        && words(s).all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
     let headline_np = word_count(s) <= 3
         && (ORGANISATION_NOUNS.contains(&last.as_str()) || ROLE_WORDS.contains(&last.as_str()));
     // "opposition leader Peter Mwale", "police spokesman Danny Mwale".
@@ -473,6 +482,7 @@ pub(crate) fn is_plausible(s: &str) -> bool {
         || ROLE_WORDS.contains(&first.as_str())
         || role_and_name
         || bare_plural
+        || plural_head
         || headline_np
         || first.chars().next().is_some_and(|c| c.is_ascii_digit());
     if !starts_ok {
@@ -488,10 +498,15 @@ pub(crate) fn comma_chunks(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut start = 0;
+    let bytes = s.as_bytes();
     for (i, c) in s.char_indices() {
         match c {
             '«' | '“' | '(' => depth += 1,
             '»' | '”' | ')' => depth = (depth - 1).max(0),
+            // "3,000 people": a thousands separator, not a comma.
+            ',' if i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {}
             ',' if depth == 0 => {
                 out.push(&s[start..i]);
                 start = i + 1;

@@ -31,6 +31,7 @@ pub(super) fn fr_auxiliary(word: &str) -> Option<(Option<Pronoun>, bool)> {
                 "il" => Pronoun::Masculine,
                 "elle" => Pronoun::Feminine,
                 "ils" | "elles" => Pronoun::Plural,
+                "on" => Pronoun::Neuter,
                 _ => return None,
             };
             (b.to_owned(), Some(p))
@@ -74,6 +75,67 @@ pub(super) fn fr_participle_start(s: &str, hit: &Hit) -> Option<(usize, Option<P
         at = start;
     }
     None
+}
+
+/// French modals that make a reporting infinitive a cue: the subject means to say
+/// it ("a tenu à préciser que", "a voulu rappeler que", "tient à souligner que").
+/// "veut dire" means "means", so "vouloir" never takes "dire".
+const FR_MODALS: &[&str] = &[
+    "tenu",
+    "voulu",
+    "souhaité",
+    "préféré",
+    "pris",
+    "cru",
+    "jugé",
+    "tient",
+    "tiennent",
+    "tenait",
+    "veut",
+    "veulent",
+    "voulait",
+    "souhaite",
+    "souhaitent",
+    "préfère",
+    "entend",
+    "entendent",
+];
+
+/// The cue's real start for a French infinitive after a modal ("a tenu à préciser",
+/// "a cru bon de rappeler", "veut rappeler"), with the auxiliary's pronoun and
+/// conditional; None without a modal ("pour dénoncer", "sans préciser").
+fn fr_modal_start(s: &str, hit: &Hit) -> Option<(usize, Option<Pronoun>, bool)> {
+    let mut at = hit.start;
+    // "à", "de", "bon de", "utile de", "soin de" between the modal and the verb.
+    for _ in 0..3 {
+        let (start, word) = previous_word(s, at)?;
+        if !matches!(
+            lower_word(word).as_str(),
+            "à" | "de" | "d'" | "bon" | "utile" | "soin" | "bien" | "aussi" | "également"
+        ) {
+            break;
+        }
+        at = start;
+    }
+    let (modal_start, modal) = previous_word(s, at)?;
+    let modal = lower_word(modal);
+    if !FR_MODALS.contains(&modal.as_str()) {
+        return None;
+    }
+    let verb = lower_word(&s[hit.start..hit.end]);
+    if verb == "dire" && matches!(modal.as_str(), "veut" | "veulent" | "voulait" | "voulu") {
+        return None;
+    }
+    // A participle modal needs its auxiliary ("a tenu"); a finite one stands alone.
+    if modal.ends_with(['é', 'u', 's']) {
+        let modal_hit = Hit {
+            start: modal_start,
+            end: at,
+            entry: hit.entry,
+        };
+        return fr_participle_start(s, &modal_hit);
+    }
+    Some((modal_start, None, false))
 }
 
 /// English: extend the cue over "has/have/had (also)"; refuse passives
@@ -170,6 +232,12 @@ pub(super) fn locate(s: &str, hit: &Hit, lang: Lang) -> Option<Cue> {
             cue.conditional_aux = conditional;
         }
         (Form::Inverted(p), _) => cue.pronoun = Some(p),
+        (Form::Infinitive, Lang::Fr) => {
+            let (start, pronoun, conditional) = fr_modal_start(s, hit)?;
+            cue.start = start;
+            cue.pronoun = pronoun;
+            cue.conditional_aux = conditional;
+        }
         (Form::Finite | Form::Base | Form::PresentParticiple | Form::Participle, Lang::En) => {
             if let Some((_, w)) = previous_word(s, hit.start)
                 && matches!(

@@ -273,8 +273,61 @@ pub(crate) fn analyze(s: &str, lang: Lang) -> Vec<Found> {
     if let Some(f) = colon_quote(s, &quotes, &out, lang) {
         out.push(f);
     }
+    if lang == Lang::Fr {
+        out.retain_mut(|f| on_source(s, f));
+    }
     out.retain(|f| !f.text.is_empty() && !is_not_a_claim(&f.text));
     out
+}
+
+/// French "on" is never resolved to an earlier speaker: "explique-t-on à l'Élysée",
+/// "assure-t-on dans l'entourage du ministre" name the source on the right, and the
+/// claim is theirs; without such a place the claim has no speaker and is dropped.
+fn on_source(s: &str, f: &mut Found) -> bool {
+    if f.speaker != SpeakerRef::Pronoun(Pronoun::Neuter) {
+        return true;
+    }
+    let Some(at) = s.find(&f.cue) else {
+        return false;
+    };
+    let right = s[at + f.cue.len()..].trim_start_matches(is_space);
+    const PLACES: &[(&str, &str)] = &[
+        ("dans l'entourage ", "l'entourage "),
+        ("dans l’entourage ", "l’entourage "),
+        ("du côté de l'", "l'"),
+        ("du côté de la ", "la "),
+        ("du côté du ", "le "),
+        ("du côté des ", "les "),
+        ("auprès de l'", "l'"),
+        ("auprès de la ", "la "),
+        ("auprès du ", "le "),
+        ("auprès des ", "les "),
+        ("au sein de l'", "l'"),
+        ("au sein de la ", "la "),
+        ("au sein du ", "le "),
+        ("au sein des ", "les "),
+        ("à l'", "l'"),
+        ("à l’", "l’"),
+        ("à la ", "la "),
+        ("au ", "le "),
+        ("aux ", "les "),
+        ("chez ", ""),
+        ("à ", ""),
+    ];
+    let Some(rest) = PLACES
+        .iter()
+        .find_map(|(p, det)| right.strip_prefix(p).map(|r| format!("{det}{r}")))
+    else {
+        return false;
+    };
+    let mut via = Vec::new();
+    match speakers::right_speaker(&rest, &mut via) {
+        Some((name, _)) => {
+            f.speaker = SpeakerRef::Named(name);
+            true
+        }
+        None => false,
+    }
 }
 
 /// A quotation closing the sentence after a colon, which no cue took: it is the
@@ -580,6 +633,12 @@ fn analyze_hit(
 
     let incise_only = lexicon::is_incise_only(&cue_text);
 
+    // 2a. An incise inside plain content: "La réforme, a-t-il précisé, sera
+    // appliquée", "The plan, Smith said, would cost $2 billion".
+    if let Some((speaker, text, v)) = split_incise(s, cue, &cue_text, lang) {
+        return Some(found(speaker, text, v, false, None, true, Pattern::Incise));
+    }
+
     // 2. Incise after plain content: "…, a déclaré X" / "…, ajoute-t-il".
     let lt = left.trim_end_matches(is_space);
     if let Some(content) = lt.strip_suffix(',')
@@ -697,6 +756,85 @@ fn analyze_hit(
         caution,
         Pattern::Object,
     ))
+}
+
+/// An incise between commas inside plain content, its speaker inverted after the cue
+/// ("X, a déclaré le ministre, Y", "X, ajoute-t-il, Y", "X, said Smith, Y") or before it
+/// ("X, Smith said, Y"): the claim is X and Y joined.
+fn split_incise(
+    s: &str,
+    cue: &Cue,
+    cue_text: &str,
+    lang: Lang,
+) -> Option<(SpeakerRef, String, Vec<String>)> {
+    let left = s[..cue.start].trim_end_matches(is_space);
+    let right = &s[cue.end..];
+    let close = right.find(',')?;
+    let inside = &right[..close];
+    if word_count(inside) > 8 || inside.contains(['"', '“', '«', '»', '”']) {
+        return None;
+    }
+    let tail = tidy(&right[close + 1..]);
+    let first = first_word(&tail);
+    // "…, a déclaré le ministère, ajoutant que …": a second claim, not the rest.
+    if word_count(&tail) < 2
+        || first.ends_with("ant")
+        || first.ends_with("ing")
+        || matches!(
+            first.as_str(),
+            "and"
+                | "et"
+                | "but"
+                | "mais"
+                | "while"
+                | "alors"
+                | "selon"
+                | "according"
+                | "who"
+                | "qui"
+                | "which"
+                | "as"
+                | "où"
+                | "where"
+                | "when"
+                | "lors"
+                | "in"
+                | "dans"
+        )
+    {
+        return None;
+    }
+    let mut via = Vec::new();
+    if let Some(head) = left.strip_suffix(',') {
+        let speaker = match cue.pronoun {
+            Some(p) if inside.trim_matches(is_space).is_empty() => SpeakerRef::Pronoun(p),
+            Some(_) => return None,
+            None => {
+                if lang == Lang::En && !lexicon::is_invertible_en(cue_text) {
+                    return None;
+                }
+                let (name, _) = right_speaker(inside, &mut via)?;
+                if !(speakers::is_person_or_body(&name) || speakers::is_name(&name)) {
+                    return None;
+                }
+                SpeakerRef::Named(name)
+            }
+        };
+        if word_count(head) < 2 || is_subject_apposition(head) {
+            return None;
+        }
+        return Some((speaker, format!("{} {}", tidy(head), tail), via));
+    }
+    if cue.pronoun.is_some() || !speakers::is_adverbial(inside) {
+        return None;
+    }
+    let comma = left.rfind(',')?;
+    let speaker = left_subject(&left[comma + 1..], false, &mut via)?;
+    let head = &left[..comma];
+    if word_count(head) < 2 || head.contains(',') {
+        return None;
+    }
+    Some((speaker, format!("{} {}", tidy(head), tail), via))
 }
 
 /// "avoir été réveillés", "être menacé", "ne pas avoir": a compound infinitive
@@ -960,6 +1098,56 @@ mod tests {
         );
         assert_eq!(named(&f), "Francisca Joly-Gomez");
         assert_eq!(f.pattern, Pattern::ColonQuote);
+    }
+
+    #[test]
+    fn french_on_names_its_source_on_the_right() {
+        let f = one(
+            "« Nous ne céderons pas », explique-t-on à l'Élysée.",
+            Lang::Fr,
+        );
+        assert_eq!(named(&f), "l'Élysée");
+        let f = one(
+            "« Le texte passera », assure-t-on dans l'entourage du ministre.",
+            Lang::Fr,
+        );
+        assert_eq!(named(&f), "l'entourage du ministre");
+        assert!(analyze("« Il serait malade », dit-on.", Lang::Fr).is_empty());
+    }
+
+    #[test]
+    fn french_infinitive_after_a_modal_is_a_cue() {
+        let f = one(
+            "Le ministre a tenu à préciser que la réforme serait appliquée dès janvier.",
+            Lang::Fr,
+        );
+        assert_eq!(named(&f), "Le ministre");
+        assert_eq!(f.text, "la réforme serait appliquée dès janvier");
+        let f = one(
+            "La maire a voulu rappeler que les caisses étaient vides.",
+            Lang::Fr,
+        );
+        assert_eq!(named(&f), "La maire");
+        assert!(analyze("Cela veut dire que les caisses sont vides.", Lang::Fr).is_empty());
+        assert!(analyze("Ils manifestent pour dénoncer la réforme.", Lang::Fr).is_empty());
+        let f = one(
+            "À en croire le ministre, la réforme sera appliquée dès janvier.",
+            Lang::Fr,
+        );
+        assert_eq!(named(&f), "le ministre");
+    }
+
+    #[test]
+    fn an_incise_inside_plain_content_joins_its_two_halves() {
+        let f = one("The plan, Smith said, would cost $2 billion.", Lang::En);
+        assert_eq!(named(&f), "Smith");
+        assert_eq!(f.text, "The plan would cost $2 billion");
+        let f = one(
+            "La réforme, a précisé le ministre, sera appliquée dès janvier.",
+            Lang::Fr,
+        );
+        assert_eq!(named(&f), "le ministre");
+        assert_eq!(f.text, "La réforme sera appliquée dès janvier");
     }
 
     #[test]
