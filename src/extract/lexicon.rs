@@ -220,6 +220,9 @@ const FR_VERBS: &[FrVerb] = &[
     ("objecté", "objecte", "objectent", "objectant", false, false),
     ("protesté", "proteste", "protestent", "protestant", false, false),
     ("pointé", "pointe", "pointent", "pointant", false, false),
+    ("pointé du doigt", "pointe du doigt", "pointent du doigt", "pointant du doigt", false, true),
+    // Only as "a-t-on appris de source judiciaire" ("on" names the source).
+    ("appris", "apprend", "apprennent", "apprenant", false, false),
     ("tranché", "tranche", "tranchent", "tranchant", false, false),
     ("asséné", "assène", "assènent", "assénant", false, false),
     ("rassuré", "rassure", "rassurent", "rassurant", false, false),
@@ -235,7 +238,14 @@ const FR_VERBS: &[FrVerb] = &[
 /// Verbs that only report speech when inverted after a quotation ("lance-t-il",
 /// "poursuit-elle"); as plain finite verbs they mean something else ("lance une
 /// opération", "poursuit sa route").
-const FR_INCISE_ONLY: &[&str] = &["lancé", "poursuivi", "maintenu", "enchaîné", "repris"];
+const FR_INCISE_ONLY: &[&str] = &[
+    "lancé",
+    "poursuivi",
+    "maintenu",
+    "enchaîné",
+    "repris",
+    "appris",
+];
 
 /// The infinitive of the verbs not in "-er" (whose infinitive is the participle's
 /// "-é" made "-er"): (past participle, infinitive).

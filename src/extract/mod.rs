@@ -228,11 +228,20 @@ impl Reader {
             let found = patterns::analyze(s, self.lang);
             if found.is_empty() {
                 open_quote = self.continuation(s, k == 0, open_paragraph, open_quote, start, end);
-                if open_quote.is_none()
-                    && let Some(name) = patterns::introduced_person(s)
+                if open_quote.is_none() {
+                    match patterns::introduced_person(s)
                         .or_else(|| patterns::sentence_topic(s, self.lang))
-                {
-                    self.remember(&name);
+                    {
+                        Some(name) => self.remember(&name),
+                        // "Le ministre a rencontré Marie Dupont, la maire de Lyon.
+                        // « … », a-t-elle déclaré": a man or a woman named elsewhere
+                        // than as the subject.
+                        None => {
+                            if let Some(name) = named_persons(s, self.lang).first() {
+                                self.remember(name);
+                            }
+                        }
+                    }
                 }
                 continue;
             }
@@ -428,6 +437,44 @@ impl Reader {
     }
 }
 
+/// The people a sentence names whose sex the name tells (a known given name or a
+/// title): runs of two to four capitalised words, in order. Only the first is
+/// remembered, so that a list of names does not crowd out the speakers.
+fn named_persons(s: &str, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let mut flush = |run: &mut Vec<&str>| {
+        if (2..=4).contains(&run.len()) {
+            let name = run.join(" ");
+            if speakers::is_name(&name)
+                && matches!(
+                    gender::gender(&name, lang),
+                    Gender::Masculine | Gender::Feminine
+                )
+            {
+                out.push(name);
+            }
+        }
+        run.clear();
+    };
+    for w in s.split_whitespace() {
+        let word = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'');
+        let upper = word.chars().next().is_some_and(char::is_uppercase);
+        if upper && !word.is_empty() {
+            run.push(word);
+        } else {
+            flush(&mut run);
+            continue;
+        }
+        // A name ends at its punctuation ("Marie Dupont, la maire").
+        if w.ends_with([',', '.', ';', ':', ')', '»', '”']) {
+            flush(&mut run);
+        }
+    }
+    flush(&mut run);
+    out
+}
+
 /// How far back the article is searched for the name behind a description.
 const DESCRIPTION_REACH: usize = 16 * 1024;
 
@@ -570,6 +617,16 @@ mod tests {
 
     fn claims(text: &str, lang: Lang) -> Vec<Candidate> {
         extract(text, Some(lang)).candidates
+    }
+
+    #[test]
+    fn a_woman_named_as_an_object_is_found_by_elle() {
+        let c = claims(
+            "Le ministre a rencontré Marie Dupont, la maire de Lyon. « Nous avons avancé », a-t-elle déclaré.",
+            Lang::Fr,
+        );
+        assert_eq!(c.len(), 1, "{c:#?}");
+        assert_eq!(c[0].speaker.as_deref(), Some("Marie Dupont"));
     }
 
     #[test]

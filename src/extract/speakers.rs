@@ -102,6 +102,26 @@ pub(crate) const ROLE_WORDS: &[&str] = &[
     "legislator", "activist", "campaigner", "student", "teacher", "nurse", "farmer", "owner",
     "worker", "survivor", "victim", "mother", "father", "prime", "foreign", "defence",
     "defense", "interior", "justice", "health",
+    // Professions quoted as experts or witnesses, and sport.
+    "sociologue", "politologue", "historien", "historienne", "philosophe", "psychologue",
+    "psychiatre", "naturopathe", "scientifique", "épidémiologiste", "infectiologue",
+    "virologue", "spécialiste", "consultant", "consultante", "juriste", "magistrat",
+    "magistrate", "syndicaliste", "gendarme", "pompier", "inspecteur", "inspectrice",
+    "rapporteur", "rapporteure", "auteur", "autrice", "auteure", "étudiant", "étudiante",
+    "enseignant", "enseignante", "infirmier", "infirmière", "ingénieur", "ingénieure",
+    "architecte", "entrepreneur", "entrepreneuse", "pdg", "ouvrier", "ouvrière",
+    "agriculteur", "agricultrice", "éleveur", "éleveuse", "commerçant", "commerçante",
+    "cofondateur", "cofondatrice", "adjoint", "adjointe", "candidat", "candidate",
+    "négociateur", "négociatrice", "médiateur", "médiatrice", "observateur", "observatrice",
+    "entraîneur", "entraîneuse", "joueur", "joueuse", "attaquant", "attaquante", "défenseur",
+    "sélectionneur", "sélectionneuse", "arbitre", "athlète", "champion", "championne",
+    "pilote", "prosecutor", "judge", "officer", "scientist", "epidemiologist", "historian",
+    "sociologist", "psychologist", "consultant", "strategist", "pollster", "commentator",
+    "columnist", "author", "writer", "editor", "firefighter", "inspector", "engineer",
+    "entrepreneur", "coach", "player", "captain", "striker", "midfielder", "goalkeeper",
+    "defender", "forward", "referee", "athlete", "champion", "driver", "candidate",
+    "negotiator", "mediator", "observer", "physician", "surgeon", "paramedic", "chemist",
+    "biologist", "physicist", "economist", "banker", "investor", "trader", "broker",
 ];
 
 /// States and capitals that speak in the news as bodies ("Moscow said", "selon
@@ -445,10 +465,11 @@ pub(crate) fn is_plausible(s: &str) -> bool {
     {
         return false;
     }
-    // "on" (French impersonal) and bare relatives never speak for anyone.
+    // "on" (French impersonal) and bare relatives never speak for anyone, nor does an
+    // infinitive clause ("a confié avoir mobilisé ses inspecteurs").
     if matches!(
         first.as_str(),
-        "on" | "nous" | "we" | "i" | "je" | "you" | "vous"
+        "on" | "nous" | "we" | "i" | "je" | "you" | "vous" | "avoir" | "être" | "faire"
     ) {
         return false;
     }
