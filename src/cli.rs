@@ -378,7 +378,8 @@ pub struct FilterArgs {
 
     /// Only claims this person recorded or acted on (added, added an appearance to,
     /// edited, verified, retracted or merged into), as recorded with --as,
-    /// $CLAIMLOG_USER, the login name or the PostgreSQL role
+    /// $CLAIMLOG_USER, the login name or the PostgreSQL role; "me" is whoever runs
+    /// the command
     #[arg(long, value_name = "NAME")]
     pub by_actor: Option<String>,
 

@@ -53,6 +53,9 @@ fn every_write_records_who_made_it(env) {
             .collect();
         assert_eq!(got, expect, "--by-actor {who}");
     }
+    // "me" is whoever runs the command.
+    let mine = env.json(&["--as", "erin", "list", "--by-actor", "me"]);
+    assert_eq!(mine[0]["id"].to_string(), id);
     // An export keeps who did what; an import elsewhere keeps it too.
     let export = env.ok(&["export"]);
     let copy = env.another();

@@ -871,8 +871,9 @@ impl Tx<'_> {
                        OR EXISTS (SELECT 1 FROM claim_merges m
                                    WHERE m.into_id = c.id AND m.actor = ?))",
             );
+            let actor = self.person(actor, "--by-actor")?;
             for _ in 0..6 {
-                args.push(Box::new(actor.trim().to_string()));
+                args.push(Box::new(actor.clone()));
             }
         }
         if let Some(since) = filter.since {
@@ -895,12 +896,7 @@ impl Tx<'_> {
             args.push(Box::new(lang.clone()));
         }
         if let Some(name) = &filter.assigned_to {
-            let name = match name.trim() {
-                "me" => self.actor().map(str::to_string).ok_or_else(|| {
-                    DataError::new("--assigned-to me: who \"me\" is is unknown: pass --as NAME")
-                })?,
-                other => other.to_string(),
-            };
+            let name = self.person(name, "--assigned-to")?;
             sql.push_str(
                 " AND c.id IN (SELECT w.claim_id FROM claim_workflow w WHERE w.assignee = ?)",
             );
@@ -942,6 +938,19 @@ impl Tx<'_> {
     }
 
     /// Every claim id in ascending order, for a full export.
+    /// A person named in a filter: "me" is whoever runs the command (`--as`,
+    /// `CLAIMLOG_USER`, the login name or the PostgreSQL role).
+    fn person(&self, name: &str, flag: &str) -> Result<String, DataError> {
+        match name.trim() {
+            "me" => self.actor().map(str::to_string).ok_or_else(|| {
+                DataError::new(format!(
+                    "{flag} me: who \"me\" is is unknown: pass --as NAME"
+                ))
+            }),
+            other => Ok(other.to_string()),
+        }
+    }
+
     pub fn all_claim_ids(&self) -> Result<Vec<ClaimId>> {
         let stmt = "SELECT id FROM claims ORDER BY id";
         let ids = self.tx.all(stmt, p![], |r| r.get(0))?;
