@@ -117,7 +117,12 @@ pub(crate) fn cue_evidence(cue: Option<&str>) -> CueEvidence {
         })
         .unwrap_or(last);
     let verb = verb.split('-').next().unwrap_or(verb);
-    if REQUEST_STEMS.iter().any(|s| verb.starts_with(s)) {
+    // "called the claims “absurd”" characterises; "called on", "called for" ask.
+    let characterises = verb.starts_with("call")
+        && !lower.ends_with(" on")
+        && !lower.ends_with(" for")
+        && !lower.ends_with(" upon");
+    if REQUEST_STEMS.iter().any(|s| verb.starts_with(s)) && !characterises {
         CueEvidence::Request
     } else if SAYING_STEMS.iter().any(|s| verb.starts_with(s)) {
         CueEvidence::Saying

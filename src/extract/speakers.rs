@@ -286,7 +286,12 @@ pub(crate) fn is_adverbial(chunk: &str) -> bool {
         return true;
     }
     let first = first_word(c);
+    // "The study, published in The Lancet, found": a participle phrase.
+    let participle = first.len() > 4
+        && first.ends_with("ed")
+        && c.chars().next().is_some_and(char::is_lowercase);
     NOT_SPEAKER_START.contains(&first.as_str())
+        || participle
         || is_weekday_or_time(&first)
         || starts_with_demonstrative_time(c)
 }
@@ -438,6 +443,14 @@ pub(crate) fn is_person_or_body(np: &str) -> bool {
         return false;
     }
     if is_name(&c) && !DETERMINERS.contains(&first_word(&c).as_str()) {
+        return true;
+    }
+    // "la CGT", "le Medef", "les Verts": a body's name after its article.
+    if word_count(&c) <= 4
+        && matches!(first_word(&c).as_str(), "le" | "la" | "les" | "the")
+        && words(&c).skip(1).all(starts_upper)
+        && word_count(&c) >= 2
+    {
         return true;
     }
     // "l'OMS", "l’Insee": a body's name after an elided article.
@@ -596,6 +609,15 @@ pub(crate) fn left_subject(
         i + left[i..].chars().next().map_or(1, char::len_utf8)
     });
     let left = strip_trailing_noise(&left[boundary..]);
+    // "The mayor — who took office in January — said": an aside between dashes.
+    let without_aside;
+    let left = match dash_aside_start(left) {
+        Some(at) => {
+            without_aside = left[..at].to_owned();
+            without_aside.as_str()
+        }
+        None => left,
+    };
     let lower_tail = left.to_lowercase();
     // Negated cues ("n'a pas démenti", "did not say") are not claims.
     if lower_tail.ends_with(" not")
@@ -689,6 +711,26 @@ pub(crate) fn left_subject(
     if let Some(age) = age {
         speaker = format!("{speaker}, {age}");
     }
+    // "Marie Dupont, 34 ans, infirmière, raconte": a bare role after a name and age.
+    if age.is_none()
+        && core_index > 0
+        && !DETERMINERS.contains(&first_word(&speaker).as_str())
+        && ROLE_WORDS.contains(&first_word(&speaker).as_str())
+        && word_count(&speaker) <= 3
+    {
+        let mut k = core_index;
+        while k > 0 {
+            k -= 1;
+            let prev = clean(chunks[k]);
+            if is_age(&prev) {
+                continue;
+            }
+            if is_name(&prev) {
+                speaker = format!("{prev}, {speaker}");
+            }
+            break;
+        }
+    }
     // "Le Parlement européen, partie civile, réclame": a bare lowercase apposition
     // describes the noun phrase before it.
     if !is_plausible(&speaker) && core_index > 0 && word_count(&speaker) <= 4 {
@@ -715,6 +757,25 @@ pub(crate) fn left_subject(
         }
     }
     Some(SpeakerRef::Named(speaker))
+}
+
+/// Where an aside between dashes that closes `left` begins ("The mayor — who took
+/// office in January — "), if it does.
+fn dash_aside_start(left: &str) -> Option<usize> {
+    let t = left.trim_end_matches(is_space);
+    let close = t.strip_suffix('—').or_else(|| t.strip_suffix(" –"))?;
+    let open = close.rfind(['—', '–'])?;
+    (word_count(&left[..open]) > 0).then_some(open)
+}
+
+/// "34 ans", "45", "a 32-year-old": an age in an apposition.
+fn is_age(chunk: &str) -> bool {
+    let mut w = words(chunk);
+    let first = w.next().unwrap_or("");
+    first.chars().all(|c| c.is_ascii_digit())
+        && !first.is_empty()
+        && w.next()
+            .is_none_or(|x| matches!(lower_word(x).as_str(), "ans" | "an"))
 }
 
 /// Words that end a speaker on the right of a cue ("... dans un communiqué").

@@ -379,7 +379,13 @@ fn colon_quote(s: &str, quotes: &[Range<usize>], out: &[Found], lang: Lang) -> O
     {
         src.speaker.clone()
     } else if out.is_empty() {
-        let subject = sentence_subject(&s[..colon], lang)?;
+        // "Élisabeth Borne : « Nous irons jusqu'au bout »": a heading's name.
+        let head = speakers::clean(&s[..colon]);
+        let subject = if speakers::is_name(&head) && word_count(&head) <= 4 {
+            head
+        } else {
+            sentence_subject(&s[..colon], lang)?
+        };
         match speakers::pronoun(&subject).filter(|_| word_count(&subject) == 1) {
             Some(p) => SpeakerRef::Pronoun(p),
             None if speakers::is_name(&subject) => SpeakerRef::Named(subject),

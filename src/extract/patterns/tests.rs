@@ -242,6 +242,8 @@ fn a_quotation_after_a_colon_is_the_named_subjects() {
     );
     assert_eq!(named(&f), "Francisca Joly-Gomez");
     assert_eq!(f.pattern, Pattern::ColonQuote);
+    let f = one("Élisabeth Borne : « Nous irons jusqu'au bout »", Lang::Fr);
+    assert_eq!(named(&f), "Élisabeth Borne");
 }
 
 #[test]
@@ -324,4 +326,29 @@ fn tidy_trims_quotation_marks_and_edge_punctuation() {
         tidy(", \"Every delay costs lives.\""),
         "Every delay costs lives"
     );
+}
+
+#[test]
+fn asides_between_dashes_and_participle_phrases_are_not_the_speaker() {
+    let f = one(
+        "The mayor — who took office in January — said the budget was a disaster.",
+        Lang::En,
+    );
+    assert_eq!(named(&f), "The mayor");
+    let f = one(
+        "The study, published in The Lancet, found that the drug cut deaths by 20%.",
+        Lang::En,
+    );
+    assert_eq!(named(&f), "The study");
+}
+
+#[test]
+fn a_bare_role_after_a_name_and_an_age_keeps_the_name() {
+    let f = one(
+        "Marie Dupont, 34 ans, infirmière, raconte : « On travaille sans arrêt. »",
+        Lang::Fr,
+    );
+    assert_eq!(named(&f), "Marie Dupont, infirmière");
+    let f = one("Pour la CGT, « cette réforme est injuste ».", Lang::Fr);
+    assert_eq!(named(&f), "la CGT");
 }
