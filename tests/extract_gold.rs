@@ -97,8 +97,10 @@ fn run_set(set: Set) -> Score {
 }
 
 /// Floors set just below what the extractor reaches (seed: P 0.957, R 0.880;
-/// written: P 0.973, R 0.986; blind after tuning: P 1.0, R 1.0), so that a change
-/// that loses a statement or two is caught.
+/// written: P 0.960, R 0.986; blind batches: P 0.966, R 0.993, where four "… and
+/// said …" second claims, separate items by the real-article protocol, are extra
+/// against gold that merged them), so that a change that loses a statement or two
+/// is caught.
 const SEED_PRECISION_FLOOR: f64 = 0.90;
 const SEED_RECALL_FLOOR: f64 = 0.84;
 const WRITTEN_PRECISION_FLOOR: f64 = 0.95;

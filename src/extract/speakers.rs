@@ -740,6 +740,33 @@ pub(crate) fn left_subject(
             return Some(SpeakerRef::Named(format!("{prev}, {speaker}")));
         }
     }
+    // "A spokesperson who did not wish to be named said": the relative clause
+    // describes the speaker; the noun phrase before it speaks.
+    if !is_plausible(&speaker)
+        && let Some(at) = [" who ", " qui "]
+            .iter()
+            .filter_map(|r| speaker.find(r))
+            .min()
+        && (3..=10).contains(&word_count(&speaker[at..]))
+        && !words(&speaker[at..]).any(|w| {
+            matches!(
+                lower_word(w).as_str(),
+                "after"
+                    | "before"
+                    | "when"
+                    | "as"
+                    | "while"
+                    | "après"
+                    | "avant"
+                    | "quand"
+                    | "lorsque"
+                    | "alors"
+            )
+        })
+        && is_plausible(&speaker[..at])
+    {
+        speaker.truncate(at);
+    }
     if !is_plausible(&speaker) {
         return None;
     }

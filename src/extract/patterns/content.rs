@@ -151,6 +151,11 @@ pub(super) fn complementiser(
         if w.contains(['«', '“', '"', '.', ';', '?', '!']) {
             return None;
         }
+        // "a dénoncé une provocation et a affirmé que …": the "que" is the second
+        // verb's.
+        if !telling && matches!(lw.as_str(), "et" | "and") {
+            return None;
+        }
         // A comma closes the search unless what came before it was adverbial
         // ("cautioned, however, that"; "a déclaré, mardi, que").
         if w.ends_with(',') && k > 0 {

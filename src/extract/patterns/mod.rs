@@ -435,7 +435,14 @@ fn participle_after_claim(
     out: &[Found],
     lang: Lang,
 ) -> Option<Found> {
-    if hit.entry.form != Form::PresentParticiple || cue.start < after {
+    // "… said it viewed the ruling as a victory and said it would not appeal": a
+    // finite cue coordinated by "and"/"et" speaks for the same speaker too.
+    let before = s[..cue.start].trim_end_matches(is_space);
+    let coordinated = before.ends_with(" and") || before.ends_with(" et");
+    if !(hit.entry.form == Form::PresentParticiple
+        || coordinated && matches!(hit.entry.form, Form::Finite | Form::Participle))
+        || cue.start < after
+    {
         return None;
     }
     participle_joint(s, cue.start)?;
@@ -458,7 +465,7 @@ fn participle_after_claim(
         Some(p) => p,
         None if lang == Lang::En
             && hit.entry.verb.object
-            && right.contains(['"', '“'])
+            && (coordinated || right.contains(['"', '“']))
             && !lexicon::is_incise_only(&s[cue.start..cue.end]) =>
         {
             0
@@ -521,10 +528,31 @@ fn juxtaposed(s: &str, hit: &Hit, cue: &Cue, after: usize, lang: Lang) -> Option
         return None;
     }
     let mut via = Vec::new();
-    let SpeakerRef::Named(name) = left_subject(&s[comma + 1..cue.start], true, &mut via)? else {
+    // "…, while rescuers said …", "…, tandis que les secours affirment …".
+    let mut subject = s[comma + 1..cue.start].trim_start_matches(is_space);
+    for conjunction in [
+        "while ",
+        "whereas ",
+        "but ",
+        "and ",
+        "tandis que ",
+        "alors que ",
+        "mais ",
+        "et ",
+    ] {
+        if let Some(rest) = subject.strip_prefix(conjunction) {
+            subject = rest;
+            break;
+        }
+    }
+    let SpeakerRef::Named(name) = left_subject(subject, true, &mut via)? else {
         return None;
     };
-    if !(speakers::is_name(&name) || word_count(&name) <= 6 && starts_upper(&name)) {
+    if !(speakers::is_name(&name)
+        || word_count(&name) <= 6 && starts_upper(&name)
+        || speakers::is_person_or_body(&name)
+        || word_count(&name) <= 3 && name.ends_with('s') && speakers::is_plausible(&name))
+    {
         return None;
     }
     let right = &s[cue.end..];

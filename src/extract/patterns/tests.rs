@@ -352,3 +352,35 @@ fn a_bare_role_after_a_name_and_an_age_keeps_the_name() {
     let f = one("Pour la CGT, « cette réforme est injuste ».", Lang::Fr);
     assert_eq!(named(&f), "la CGT");
 }
+
+#[test]
+fn a_second_cue_after_and_or_while_is_a_second_claim() {
+    let found = analyze(
+        "The company said it viewed the ruling as a victory and said it would not appeal.",
+        Lang::En,
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].text, "it viewed the ruling as a victory");
+    assert_eq!(found[1].text, "it would not appeal");
+    let found = analyze(
+        "Officials said the death toll had risen to 42, while rescuers said many people were still missing.",
+        Lang::En,
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(named(&found[1]), "rescuers");
+    let found = analyze(
+        "Le syndicat a dénoncé une provocation et a affirmé que la grève continuerait.",
+        Lang::Fr,
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].text, "une provocation");
+}
+
+#[test]
+fn a_relative_clause_describing_the_speaker_is_left_out() {
+    let f = one(
+        "A spokesperson who did not wish to be named said in a statement that the company was reviewing the matter.",
+        Lang::En,
+    );
+    assert_eq!(named(&f), "A spokesperson");
+}
