@@ -6,10 +6,13 @@
 //! It owns the word lists of titles, given names and gendered nouns; it does not
 //! resolve anything (`mod.rs` keeps the article's speakers and picks the referent).
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use super::Lang;
 use super::lexicon::Pronoun;
 use super::speakers::{
-    DETERMINERS, IRREGULAR_PLURALS, NOT_PERSON_WORDS, ORGANISATION_NOUNS, PLACES, ROLE_WORDS,
+    DETERMINERS, IRREGULAR_PLURALS, NOT_PERSON_WORDS, ORGANISATION_NOUNS, PLACES, ROLE_WORDS_SET,
     first_word, is_name, lower_word, starts_upper, word_count, words,
 };
 
@@ -38,6 +41,8 @@ const FEMININE_WORDS: &[&str] = &[
     "épouse", "veuve", "reine", "princesse", "actrice", "chanteuse", "joueuse", "entraîneuse",
     "enseignante", "patronne", "cheffe", "procureure", "préfète", "élue",
 ];
+static FEMININE_WORDS_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| FEMININE_WORDS.iter().copied().collect());
 
 /// Titles and nouns that name a man.
 #[rustfmt::skip]
@@ -50,6 +55,8 @@ const MASCULINE_WORDS: &[&str] = &[
     "dirigeant", "gérant", "pharmacien", "père", "mari", "fils", "frère", "veuf", "roi",
     "acteur", "chanteur", "joueur", "entraîneur", "enseignant", "patron", "préfet", "élu",
 ];
+static MASCULINE_WORDS_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| MASCULINE_WORDS.iter().copied().collect());
 
 /// Common given names of women, in the news of French- and English-speaking
 /// countries (names that are given to both sexes are left out).
@@ -73,6 +80,8 @@ const FEMININE_NAMES: &[&str] = &[
     "margot", "pauline", "juliette", "virginie", "delphine", "anne-marie", "marie-claude",
     "josée", "ginette", "geneviève", "mélanie", "annie", "helena", "joyce", "esther", "miriam",
 ];
+static FEMININE_NAMES_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| FEMININE_NAMES.iter().copied().collect());
 
 /// Common given names of men, as above.
 #[rustfmt::skip]
@@ -99,6 +108,8 @@ const MASCULINE_NAMES: &[&str] = &[
     "mario", "matteo", "sergio", "nelson", "sam", "tom", "tony", "jim", "bob", "mike", "nick",
     "ben",
 ];
+static MASCULINE_NAMES_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| MASCULINE_NAMES.iter().copied().collect());
 
 /// Gender or number of a resolved speaker: from its grammar (article, plural,
 /// organisation), else from the person it names (title, given name, gendered noun).
@@ -143,7 +154,7 @@ fn grammatical(speaker: &str, lang: Lang) -> Gender {
             // "police spokesman Danny Mwale" is a person, "the police" a body.
             let person = words(speaker).any(|w| {
                 let lw = lower_word(w);
-                ROLE_WORDS.contains(&lw.as_str()) && !NOT_PERSON_WORDS.contains(&lw.as_str())
+                ROLE_WORDS_SET.contains(lw.as_str()) && !NOT_PERSON_WORDS.contains(&lw.as_str())
             });
             if person {
                 return Gender::Unknown;
@@ -225,10 +236,10 @@ fn personal(speaker: &str) -> Option<Gender> {
         if starts_upper(w) && !surnames.iter().any(|s| std::ptr::eq(*s, w)) {
             let given = lw.split('-').next().unwrap_or(&lw);
             for name in [lw.as_str(), given] {
-                if FEMININE_NAMES.contains(&name) {
+                if FEMININE_NAMES_SET.contains(name) {
                     return Some(Gender::Feminine);
                 }
-                if MASCULINE_NAMES.contains(&name) {
+                if MASCULINE_NAMES_SET.contains(name) {
                     return Some(Gender::Masculine);
                 }
             }
@@ -244,9 +255,9 @@ fn personal(speaker: &str) -> Option<Gender> {
             return Some(Gender::Masculine);
         }
         if from_noun.is_none() {
-            if FEMININE_WORDS.contains(&lw.as_str()) {
+            if FEMININE_WORDS_SET.contains(lw.as_str()) {
                 from_noun = Some(Gender::Feminine);
-            } else if MASCULINE_WORDS.contains(&lw.as_str()) {
+            } else if MASCULINE_WORDS_SET.contains(lw.as_str()) {
                 from_noun = Some(Gender::Masculine);
             }
         }

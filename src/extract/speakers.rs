@@ -5,6 +5,9 @@
 //! between a clause boundary and a cue), so simple scans are linear overall. It owns
 //! no patterns: `patterns` decides which side of a cue the speaker is on.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use super::lexicon::Pronoun;
 use super::sentences::is_space;
 
@@ -50,6 +53,11 @@ const NOT_SPEAKER_START: &[&str] = &[
     "amid", "outside", "inside",
 ];
 
+/// [`NOT_SPEAKER_START`] hashed: the lists are looked up for every word of every
+/// candidate.
+static NOT_SPEAKER_START_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| NOT_SPEAKER_START.iter().copied().collect());
+
 #[rustfmt::skip]
 const WEEKDAYS_AND_MONTHS: &[&str] = &[
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier",
@@ -72,7 +80,7 @@ const FINITE_MARKERS: &[&str] = &[
 pub(crate) fn has_role_word(s: &str) -> bool {
     words(s).take(6).any(|w| {
         let lw = lower_word(w);
-        ROLE_WORDS.contains(&lw.as_str()) && !NOT_PERSON_WORDS.contains(&lw.as_str())
+        ROLE_WORDS_SET.contains(lw.as_str()) && !NOT_PERSON_WORDS.contains(&lw.as_str())
     })
 }
 
@@ -123,6 +131,11 @@ pub(crate) const ROLE_WORDS: &[&str] = &[
     "negotiator", "mediator", "observer", "physician", "surgeon", "paramedic", "chemist",
     "biologist", "physicist", "economist", "banker", "investor", "trader", "broker",
 ];
+
+/// [`ROLE_WORDS`] hashed: the lists are looked up for every word of every
+/// candidate.
+pub(crate) static ROLE_WORDS_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| ROLE_WORDS.iter().copied().collect());
 
 /// States and capitals that speak in the news as bodies ("Moscow said", "selon
 /// Kiev"); a pronoun "he" or "she" never takes them up in English.
@@ -290,7 +303,7 @@ pub(crate) fn is_adverbial(chunk: &str) -> bool {
     let participle = first.len() > 4
         && first.ends_with("ed")
         && c.chars().next().is_some_and(char::is_lowercase);
-    NOT_SPEAKER_START.contains(&first.as_str())
+    NOT_SPEAKER_START_SET.contains(first.as_str())
         || participle
         || is_weekday_or_time(&first)
         || starts_with_demonstrative_time(c)
@@ -341,7 +354,7 @@ pub(crate) fn is_name(chunk: &str) -> bool {
         return false;
     }
     let first = first_word(&c);
-    if NOT_SPEAKER_START.contains(&first.as_str())
+    if NOT_SPEAKER_START_SET.contains(first.as_str())
         || DETERMINERS.contains(&first.as_str())
         || is_weekday_or_time(&first)
     {
@@ -370,7 +383,7 @@ pub(crate) fn is_role(chunk: &str) -> bool {
         return true;
     }
     let first = first_word(&c);
-    if NOT_SPEAKER_START.contains(&first.as_str()) {
+    if NOT_SPEAKER_START_SET.contains(first.as_str()) {
         return false;
     }
     // "a Massachusetts Democrat", "une habitante du quartier": an indefinite
@@ -397,8 +410,9 @@ pub(crate) fn is_role(chunk: &str) -> bool {
     }
     let has_role_word = words(&c)
         .take(4)
-        .any(|w| ROLE_WORDS.contains(&lower_word(w).as_str()));
-    (DETERMINERS.contains(&first.as_str()) && has_role_word) || ROLE_WORDS.contains(&first.as_str())
+        .any(|w| ROLE_WORDS_SET.contains(lower_word(w).as_str()));
+    (DETERMINERS.contains(&first.as_str()) && has_role_word)
+        || ROLE_WORDS_SET.contains(first.as_str())
 }
 
 /// Role words that are adjectives or titles rather than people ("première fois").
@@ -427,7 +441,7 @@ fn is_source_noun(word: &str) -> bool {
         .map_or(lw.clone(), str::to_owned);
     let singular = lw.strip_suffix('s').unwrap_or(&lw);
     [lw.as_str(), singular].iter().any(|w| {
-        (ROLE_WORDS.contains(w) && !NOT_PERSON_WORDS.contains(w))
+        (ROLE_WORDS_SET.contains(*w) && !NOT_PERSON_WORDS.contains(w))
             || PEOPLE_NOUNS.contains(w)
             || ORGANISATION_NOUNS.contains(w)
             || IRREGULAR_PLURALS.contains(w)
@@ -472,7 +486,7 @@ pub(crate) fn is_plausible(s: &str) -> bool {
         return false;
     }
     let first = first_word(s);
-    if NOT_SPEAKER_START.contains(&first.as_str())
+    if NOT_SPEAKER_START_SET.contains(first.as_str())
         || is_weekday_or_time(&first)
         || starts_with_demonstrative_time(s)
     {
@@ -505,15 +519,15 @@ pub(crate) fn is_plausible(s: &str) -> bool {
             || IRREGULAR_PLURALS.contains(&last.as_str()))
         && words(s).all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
     let headline_np = word_count(s) <= 3
-        && (ORGANISATION_NOUNS.contains(&last.as_str()) || ROLE_WORDS.contains(&last.as_str()));
+        && (ORGANISATION_NOUNS.contains(&last.as_str()) || ROLE_WORDS_SET.contains(last.as_str()));
     // "opposition leader Peter Mwale", "police spokesman Danny Mwale".
     let role_and_name = words(s)
         .take(4)
-        .any(|w| ROLE_WORDS.contains(&lower_word(w).as_str()))
+        .any(|w| ROLE_WORDS_SET.contains(lower_word(w).as_str()))
         && words(s).skip(1).any(starts_upper);
     let starts_ok = DETERMINERS.contains(&first.as_str())
         || starts_upper(s)
-        || ROLE_WORDS.contains(&first.as_str())
+        || ROLE_WORDS_SET.contains(first.as_str())
         || role_and_name
         || bare_plural
         || plural_head
@@ -715,7 +729,7 @@ pub(crate) fn left_subject(
     if age.is_none()
         && core_index > 0
         && !DETERMINERS.contains(&first_word(&speaker).as_str())
-        && ROLE_WORDS.contains(&first_word(&speaker).as_str())
+        && ROLE_WORDS_SET.contains(first_word(&speaker).as_str())
         && word_count(&speaker) <= 3
     {
         let mut k = core_index;

@@ -447,6 +447,8 @@ pub(crate) fn sentence_subject(s: &str, lang: Lang) -> Option<String> {
             continue;
         }
         let mut end = chunk.len();
+        // One scan of the chunk, not one per word: this runs on every sentence.
+        let hits = lexicon(lang).find(chunk);
         for (k, (pos, w)) in word_spans(chunk).into_iter().enumerate() {
             let lw = lower_word(w);
             let finite = matches!(
@@ -474,10 +476,9 @@ pub(crate) fn sentence_subject(s: &str, lang: Lang) -> Option<String> {
                     | "earlier"
             ) && !(lw == "a" && lang == Lang::En);
             let past = lang == Lang::En && k > 0 && lw.ends_with("ed") && !starts_upper(w);
-            let cue = lexicon(lang)
-                .find(w)
-                .first()
-                .is_some_and(|h| h.start == 0 && h.end == w.len());
+            let cue = hits
+                .iter()
+                .any(|h| h.start == pos && h.end == pos + w.len());
             if k > 0 && (finite || past || cue) {
                 end = pos;
                 break;
