@@ -220,6 +220,12 @@ pub(crate) fn agrees(pronoun: Pronoun, g: Gender) -> bool {
     }
 }
 
+/// A man or a woman by the name alone (a title, a given name), without the grammar
+/// of the noun phrase: for the names met outside any attribution.
+pub(crate) fn of_person(name: &str) -> Option<Gender> {
+    personal(name)
+}
+
 /// A man or a woman, from a title or a gendered noun, else from the first given
 /// name met.
 fn personal(speaker: &str) -> Option<Gender> {

@@ -237,7 +237,7 @@ impl Reader {
                         // « … », a-t-elle déclaré": a man or a woman named elsewhere
                         // than as the subject.
                         None => {
-                            if let Some(name) = named_persons(s, self.lang).first() {
+                            if let Some(name) = named_persons(s).first() {
                                 self.remember(name);
                             }
                         }
@@ -440,18 +440,13 @@ impl Reader {
 /// The people a sentence names whose sex the name tells (a known given name or a
 /// title): runs of two to four capitalised words, in order. Only the first is
 /// remembered, so that a list of names does not crowd out the speakers.
-fn named_persons(s: &str, lang: Lang) -> Vec<String> {
+fn named_persons(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut run: Vec<&str> = Vec::new();
     let mut flush = |run: &mut Vec<&str>| {
         if (2..=4).contains(&run.len()) {
             let name = run.join(" ");
-            if speakers::is_name(&name)
-                && matches!(
-                    gender::gender(&name, lang),
-                    Gender::Masculine | Gender::Feminine
-                )
-            {
+            if gender::of_person(&name).is_some() && speakers::is_name(&name) {
                 out.push(name);
             }
         }

@@ -286,7 +286,6 @@ pub(crate) fn is_adverbial(chunk: &str) -> bool {
     if c.is_empty() {
         return true;
     }
-    let lower = c.to_lowercase().replace('’', "'");
     #[rustfmt::skip]
     const PHRASES: &[&str] = &[
         "de leur côté", "de son côté", "de notre côté", "pour sa part", "pour leur part",
@@ -295,8 +294,13 @@ pub(crate) fn is_adverbial(chunk: &str) -> bool {
         "in turn", "in a statement", "sous couvert d'anonymat", "sous couvert de l'anonymat",
         "on condition of anonymity",
     ];
-    if PHRASES.iter().any(|p| lower == *p) {
-        return true;
+    // The phrases are short: a long chunk is not lowercased for nothing (this runs
+    // on every chunk of every sentence).
+    if c.len() <= 32 {
+        let lower = c.to_lowercase().replace('’', "'");
+        if PHRASES.iter().any(|p| lower == *p) {
+            return true;
+        }
     }
     let first = first_word(c);
     // "The study, published in The Lancet, found": a participle phrase.

@@ -410,11 +410,12 @@ pub(crate) fn sentence_topic(s: &str, lang: Lang) -> Option<String> {
         }
     }
     // "The first witness was Hawks head Major-Gen Gopaul Govender, who …".
-    // "…, it was Katie Boulter who got the ball rolling", "C'est Marie Dupont qui …".
-    for copula in [
-        " was ", " est ", " is ", "C'est ", "c'est ", "C’est ", "c’est ",
-    ] {
-        if let Some(i) = s.find(copula) {
+    // "…, it was Katie Boulter who got the ball rolling", "C'est Marie Dupont qui …"
+    // ("est " after a space or an elision).
+    for copula in [" was ", "est ", " is "] {
+        if let Some((i, _)) = s.match_indices(copula).find(|&(i, _)| {
+            copula != "est " || s[..i].ends_with([' ', '\'', '’']) && !s[..i].ends_with("n'")
+        }) {
             let rest = &s[i + copula.len()..];
             let rest = [" who ", " qui ", " that "]
                 .iter()
@@ -431,7 +432,12 @@ pub(crate) fn sentence_topic(s: &str, lang: Lang) -> Option<String> {
         }
     }
     // Only a proper name: a described subject ("Her father sat …") is too often
-    // a clause read wrong.
+    // a clause read wrong. Most sentences open on an article or a lowercase word:
+    // they are told apart before the subject is looked for word by word.
+    let opening = speakers::clean(chunks.iter().take(3).find(|c| !speakers::is_adverbial(c))?);
+    if !starts_upper(&opening) || speakers::DETERMINERS.contains(&first_word(&opening).as_str()) {
+        return None;
+    }
     let subject = sentence_subject(s, lang)?;
     let head = subject.split(" and ").next().unwrap_or(&subject);
     (speakers::is_name(head) && starts_upper(&subject)).then_some(subject)
