@@ -439,6 +439,15 @@ impl Tx<'_> {
         self.flush_search_index()?;
         let bulk = self.cache.borrow_mut().bulk.take();
         self.flush_term_counts(bulk.is_some())?;
+        if bulk.is_some() && self.engine() == Engine::Sqlite {
+            // A bulk load leaves the search index in thousands of segments, each read by
+            // every look-up: a search for a common word probed claim by claim (the
+            // queue's pages) got ten times slower at a million claims. Merged into one
+            // segment: about 3 s at a million claims.
+            self.tx
+                .batch("INSERT INTO claims_fts(claims_fts) VALUES ('optimize')")
+                .context("cannot merge the search index")?;
+        }
         let deferred = bulk.map(|b| b.deferred_indexes).unwrap_or_default();
         for (_, sql) in deferred {
             self.tx.batch(&sql).context("cannot rebuild an index")?;
