@@ -1,4 +1,4 @@
--- claimlog schema for PostgreSQL, version 8: the same tables, columns, constraints and
+-- claimlog schema for PostgreSQL, version 9: the same tables, columns, constraints and
 -- guarantees as schema.sql (SQLite), for a desk sharing one database server. Read
 -- schema.sql for what each table means; this file says only where PostgreSQL differs.
 --
@@ -120,6 +120,8 @@ CREATE TABLE appearances (
 CREATE TRIGGER appearances_id BEFORE INSERT ON appearances FOR EACH ROW EXECUTE FUNCTION claimlog_next_id();
 CREATE UNIQUE INDEX appearances_by_claim ON appearances(claim_id, position);
 CREATE INDEX appearances_by_outlet ON appearances(outlet_id, claim_id) WHERE outlet_id IS NOT NULL;
+-- The appearances on a page, for link checks (version 9).
+CREATE INDEX appearances_by_link ON appearances(link_id) WHERE link_id IS NOT NULL;
 
 CREATE TABLE appearance_relays (
     appearance_id bigint NOT NULL REFERENCES appearances(id),
@@ -421,4 +423,4 @@ CREATE TABLE claim_workflow (
 CREATE INDEX claim_workflow_by_assignee ON claim_workflow(assignee, state);
 CREATE INDEX claim_workflow_by_state ON claim_workflow(state);
 
-INSERT INTO claimlog_schema(version) VALUES (8);
+INSERT INTO claimlog_schema(version) VALUES (9);

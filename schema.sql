@@ -1,4 +1,4 @@
--- claimlog schema, version 8 (PRAGMA user_version = 8). A file of an older version is
+-- claimlog schema, version 9 (PRAGMA user_version = 9). A file of an older version is
 -- upgraded in place by the steps in src/store/migrations/, one per version.
 --
 -- One SQLite file holds everything. Vocabulary follows DESIGN.md: a claim has exactly
@@ -105,6 +105,8 @@ CREATE TABLE appearances (
 );
 CREATE UNIQUE INDEX appearances_by_claim ON appearances(claim_id, position);
 CREATE INDEX appearances_by_outlet ON appearances(outlet_id, claim_id) WHERE outlet_id IS NOT NULL;
+-- The appearances on a page, for link checks (version 9).
+CREATE INDEX appearances_by_link ON appearances(link_id) WHERE link_id IS NOT NULL;
 
 -- The sources an appearance passed through, in order ("cité par Armenpress").
 CREATE TABLE appearance_relays (

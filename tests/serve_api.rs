@@ -221,6 +221,46 @@ async fn verifying_through_the_api_records_the_user_as_actor_on(db: &Path) {
     assert_eq!(again.get_output().stdout, show.get_output().stdout);
 }
 
+/// Over a large database a queue page never waits for its counts: a filter seen for
+/// the first time shows its claims at once and says its counts are coming; they come,
+/// counted in the background, and agree with the CLI.
+#[tokio::test(flavor = "multi_thread")]
+async fn over_a_large_database_the_queue_shows_its_page_before_its_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    add_user(&db, "vic", "viewer", "pw-vic");
+    let viewer = token(&db, "vic");
+    // Every database is "large" with the bound at 0.
+    let server = Server::start_with_env(&db, &[], &[("CLAIMLOG_SERVE_COUNT_INLINE", "0")]);
+    let c = client();
+    let get = |path: &str| {
+        c.get(server.url(path))
+            .bearer_auth(&viewer)
+            .header("accept-language", "en")
+            .send()
+    };
+    let expected: Vec<serde_json::Value> =
+        serde_json::from_str(&cli_json(&db, &["--unverified"])).unwrap();
+    assert!(!expected.is_empty());
+    let first = get("/?unverified=1").await.unwrap().text().await.unwrap();
+    assert!(first.contains("(counting…)"), "{first}");
+    assert!(first.contains("The counts of this view are being made."));
+    assert!(first.contains(&format!("/claims/{}", expected[0]["id"])));
+    let mut counted = String::new();
+    for _ in 0..100 {
+        counted = get("/?unverified=1").await.unwrap().text().await.unwrap();
+        if !counted.contains("counting…") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        counted.contains(&format!("({} claims)", expected.len())),
+        "{counted}"
+    );
+    assert!(counted.contains("Verification"), "the facets are shown");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn without_credentials_everything_is_401_and_viewers_cannot_change_anything() {
     let dir = tempfile::tempdir().unwrap();

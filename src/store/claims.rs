@@ -784,10 +784,22 @@ impl Tx<'_> {
     }
 
     /// `FROM claims c WHERE ...` selecting what `filter` selects (its limit aside), and
-    /// the arguments of its `?` placeholders, in order.
+    /// the arguments of its `?` placeholders, in order; shaped for reading the first
+    /// claims in an order (a page).
     pub(super) fn filter_sql(
         &self,
         filter: &ClaimFilter,
+    ) -> Result<(String, Vec<Box<dyn ToValue>>)> {
+        self.filter_sql_for(filter, false)
+    }
+
+    /// [`Tx::filter_sql`]; with `every` true, shaped for reading every claim selected
+    /// (counts): a search for a common word then reads the index's matches once
+    /// instead of probing it claim by claim.
+    pub(super) fn filter_sql_for(
+        &self,
+        filter: &ClaimFilter,
+        every: bool,
     ) -> Result<(String, Vec<Box<dyn ToValue>>)> {
         let mut sql = String::from("FROM claims c WHERE c.merged_into IS NULL");
         let mut args: Vec<Box<dyn ToValue>> = Vec::new();
@@ -929,6 +941,9 @@ impl Tx<'_> {
             if matches.len() <= SEARCH_SORT_MAX {
                 sql.push_str(" AND c.id IN (SELECT value FROM json_each(?))");
                 args.push(Box::new(serde_json::to_string(&matches)?));
+            } else if every {
+                sql.push_str(search::in_matches_clause(self.engine()));
+                args.push(Box::new(query));
             } else {
                 sql.push_str(search::matches_clause(self.engine()));
                 args.push(Box::new(query));
@@ -937,7 +952,6 @@ impl Tx<'_> {
         Ok((sql, args))
     }
 
-    /// Every claim id in ascending order, for a full export.
     /// A person named in a filter: "me" is whoever runs the command (`--as`,
     /// `CLAIMLOG_USER`, the login name or the PostgreSQL role).
     fn person(&self, name: &str, flag: &str) -> Result<String, DataError> {
@@ -951,6 +965,7 @@ impl Tx<'_> {
         }
     }
 
+    /// Every claim id in ascending order, for a full export.
     pub fn all_claim_ids(&self) -> Result<Vec<ClaimId>> {
         let stmt = "SELECT id FROM claims ORDER BY id";
         let ids = self.tx.all(stmt, p![], |r| r.get(0))?;

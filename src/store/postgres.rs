@@ -26,6 +26,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("migrations/v6.pg.sql")),
     (6, include_str!("migrations/v7.pg.sql")),
     (7, include_str!("migrations/v8.pg.sql")),
+    (8, include_str!("migrations/v9.pg.sql")),
 ];
 
 /// The advisory lock every writer holds for the length of its transaction ("claimlog").

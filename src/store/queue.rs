@@ -54,9 +54,16 @@ pub struct Facets {
 const OPEN: &str = "c.verification IN ('unverified', 'unable_to_verify')";
 
 impl Tx<'_> {
+    /// The largest claim id (0 when there is none): how large the database is, read
+    /// from the primary key's last entry.
+    pub fn largest_claim_id(&self) -> Result<i64> {
+        self.tx
+            .value("SELECT coalesce(max(id), 0) FROM claims", crate::p![])
+    }
+
     /// How many claims `filter` selects (its limit aside).
     pub fn count_claims(&self, filter: &ClaimFilter) -> Result<u64> {
-        let (sql, args) = self.filter_sql(filter)?;
+        let (sql, args) = self.filter_sql_for(filter, true)?;
         self.count(&format!("SELECT count(*) {sql}"), &args)
     }
 
@@ -148,34 +155,41 @@ impl Tx<'_> {
     }
 
     /// Counts of one facet of the claims `filter` selects, its `top` largest values.
+    /// The filter's conditions apply to the claims read for the counts themselves (one
+    /// pass), not through a list of the selected ids.
     pub fn facet(&self, filter: &ClaimFilter, kind: FacetKind, top: usize) -> Result<Facet> {
-        let (selected, args) = self.filter_sql(filter)?;
-        let selected = format!("SELECT c.id {selected}");
+        let (selected, args) = self.filter_sql_for(filter, true)?;
+        let conditions = selected
+            .strip_prefix("FROM claims c WHERE ")
+            .ok_or_else(|| anyhow::anyhow!("unexpected filter: {selected}"))?;
         let top = top as i64;
         let sql = match kind {
             FacetKind::Verification => format!(
-                "SELECT c.verification, count(*) FROM claims c WHERE c.id IN ({selected})
+                "SELECT c.verification, count(*) FROM claims c WHERE {conditions}
                   GROUP BY c.verification ORDER BY 2 DESC, 1"
             ),
+            // Counted as the outlet filter selects: appearances not removed.
             FacetKind::Outlet => format!(
                 "SELECT s.name, x.n FROM (SELECT a.outlet_id AS id, count(DISTINCT a.claim_id) AS n
-                    FROM appearances a WHERE a.outlet_id IS NOT NULL AND a.claim_id IN ({selected})
+                    FROM claims c JOIN appearances a ON a.claim_id = c.id
+                   WHERE a.outlet_id IS NOT NULL AND a.removed_at IS NULL AND {conditions}
                    GROUP BY a.outlet_id ORDER BY 2 DESC LIMIT {top}) x
                    JOIN sources s ON s.id = x.id ORDER BY x.n DESC, s.name"
             ),
             FacetKind::Speaker => format!(
                 "SELECT s.name, x.n FROM (SELECT c.speaker_id AS id, count(*) AS n
-                    FROM claims c WHERE c.id IN ({selected})
+                    FROM claims c WHERE {conditions}
                    GROUP BY c.speaker_id ORDER BY 2 DESC LIMIT {top}) x
                    JOIN sources s ON s.id = x.id ORDER BY x.n DESC, s.name"
             ),
             FacetKind::Tag => format!(
-                "SELECT t.tag, count(*) FROM claim_tags t WHERE t.claim_id IN ({selected})
+                "SELECT t.tag, count(*) FROM claims c JOIN claim_tags t ON t.claim_id = c.id
+                  WHERE {conditions}
                   GROUP BY t.tag ORDER BY 2 DESC, 1 LIMIT {top}"
             ),
             FacetKind::Lang => format!(
                 "SELECT c.lang, count(*) FROM claims c
-                  WHERE c.lang IS NOT NULL AND c.id IN ({selected})
+                  WHERE c.lang IS NOT NULL AND {conditions}
                   GROUP BY c.lang ORDER BY 2 DESC, 1 LIMIT {top}"
             ),
         };

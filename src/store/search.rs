@@ -91,6 +91,17 @@ pub(super) fn matches_clause(engine: Engine) -> &'static str {
     }
 }
 
+/// [`matches_clause`] as a set: every match read once (to count them all).
+pub(super) fn in_matches_clause(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Sqlite => " AND c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)",
+        Engine::Postgres => {
+            " AND c.id IN (SELECT claim_id FROM claims_search
+                            WHERE words @@ CAST(CAST(? AS TEXT) AS tsquery))"
+        }
+    }
+}
+
 /// Writes the index rows of new claims and replaces those of changed ones.
 pub(super) fn index(tx: &Tx<'_>, new: &[ClaimId], changed: &[ClaimId]) -> Result<()> {
     match tx.engine() {

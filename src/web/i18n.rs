@@ -103,6 +103,12 @@ pub(crate) fn t(lang: Lang, key: &'static str) -> &'static str {
         "next" => ("Next", "Suivante"),
         "none" => ("No claims match.", "Aucune affirmation ne correspond."),
         "facets" => ("Counts", "Décompte"),
+        "counting" => ("counting…", "décompte en cours…"),
+        "counts_coming" => (
+            "The counts of this view are being made.",
+            "Le décompte de cette vue est en cours.",
+        ),
+        "reload" => ("Reload to see them", "Rechargez pour le voir"),
         "routes" => ("Appearances", "Parutions"),
         "links" => ("Links", "Liens"),
         "history" => ("Verification history", "Historique de vérification"),

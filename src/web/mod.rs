@@ -308,6 +308,7 @@ async fn run(
         };
         eprintln!("claimlog: serving {shown}{mode}; Ctrl-C stops");
     }
+    pages::count_default_view(&state);
     let app = router(state);
     accept(listener, app).await
 }

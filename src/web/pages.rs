@@ -23,50 +23,85 @@ use crate::store::{Facet, Facets, QueueOrder, WorkflowRecord};
 pub(crate) const PAGE_SIZE: u64 = 50;
 /// Values kept per facet.
 const FACET_TOP: usize = 10;
-/// How long counts are reused for the same filter (a write through the web clears them).
+/// How long counts are reused for the same filter at least (a write through the web
+/// makes them stale at once); a count that took long is reused longer, ten times what it
+/// took, so that recounting a large database never takes more than a tenth of a core.
 const FACET_LIFE: Duration = Duration::from_secs(30);
+/// Below this many claims a filter's counts are computed with its first page (a few
+/// milliseconds); above, in the background, and the page says they are on their way.
+/// `CLAIMLOG_SERVE_COUNT_INLINE` sets another bound (0: never with the page).
+const COUNT_INLINE_UP_TO: i64 = 20_000;
 
-/// Total and facets per filter. Counting a million claims takes a while, so counts are
-/// served from here and, once older than [`FACET_LIFE`] or after a change, recounted in
-/// the background while the previous ones are shown (stale while revalidating). Only
-/// a filter never seen before is counted while its page waits.
+fn count_inline_up_to() -> i64 {
+    static BOUND: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    *BOUND.get_or_init(|| {
+        std::env::var("CLAIMLOG_SERVE_COUNT_INLINE")
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(COUNT_INLINE_UP_TO)
+    })
+}
+
+/// Total and facets per filter. A page never waits for counts over a large database:
+/// they are served from here and, once old or after a change, recounted in the
+/// background while the previous ones are shown (stale while revalidating). A filter
+/// never seen before shows its page at once and its counts from the next view.
 #[derive(Default)]
 pub(crate) struct FacetCache(Mutex<FacetMap>);
 
 #[derive(Default)]
 struct FacetMap {
     entries: HashMap<String, FacetEntry>,
-    refreshing: HashSet<String>,
+    /// Keys being counted, on a request or in the background.
+    counting: HashSet<String>,
+    /// Counts running in the background.
+    background: usize,
 }
 
 struct FacetEntry {
     at: Instant,
-    total: u64,
-    facets: Facets,
+    took: Duration,
+    counts: Counts,
     stale: bool,
 }
+
+/// How many claims a filter selects, and its facets.
+pub(crate) type Counts = (u64, Facets);
+
+/// Counts made in the background at the same time at most (over a large database each
+/// takes a core for seconds); a view that finds them all busy shows its page without
+/// counts and asks again at its next view.
+const BACKGROUND_COUNTS: usize = 1;
 
 /// Filters whose counts are kept at most, and for how long when unused.
 const FACET_KEEP: usize = 1000;
 const FACET_FORGET: Duration = Duration::from_secs(600);
 
 impl FacetCache {
-    /// The counts kept for `key`, and whether the caller should recount them (then the
-    /// cache remembers a recount is under way, until [`FacetCache::put`] or
+    /// The counts kept for `key`, if any, and whether the caller should count them
+    /// (they are missing or old, and nobody is counting them yet: the cache then
+    /// remembers a count is under way, until [`FacetCache::put`] or
     /// [`FacetCache::abandon`]).
-    fn get(&self, key: &str) -> Option<(u64, Facets, bool)> {
-        let mut map = self.0.lock().ok()?;
-        let entry = map.entries.get(key)?;
-        let old = entry.stale || entry.at.elapsed() >= FACET_LIFE;
-        let found = (entry.total, entry.facets.clone());
-        let recount = old && map.refreshing.insert(key.to_string());
-        Some((found.0, found.1, recount))
+    fn get(&self, key: &str) -> (Option<Counts>, bool) {
+        let Ok(mut map) = self.0.lock() else {
+            return (None, false);
+        };
+        let (found, old) = match map.entries.get(key) {
+            Some(e) => (
+                Some(e.counts.clone()),
+                e.stale || e.at.elapsed() >= FACET_LIFE.max(e.took * 10),
+            ),
+            None => (None, true),
+        };
+        let count = old && map.counting.insert(key.to_string());
+        (found, count)
     }
 
-    fn put(&self, key: String, total: u64, facets: Facets) {
+    fn put(&self, key: String, counts: Counts, took: Duration) {
         if let Ok(mut map) = self.0.lock() {
-            map.refreshing.remove(&key);
-            map.entries.retain(|_, e| e.at.elapsed() < FACET_FORGET);
+            map.counting.remove(&key);
+            map.entries
+                .retain(|_, e| e.at.elapsed() < FACET_FORGET.max(e.took * 10));
             if map.entries.len() >= FACET_KEEP {
                 map.entries.clear();
             }
@@ -74,17 +109,37 @@ impl FacetCache {
                 key,
                 FacetEntry {
                     at: Instant::now(),
-                    total,
-                    facets,
+                    took,
+                    counts,
                     stale: false,
                 },
             );
         }
     }
 
+    /// Whether a background count of `key` (which [`FacetCache::get`] said to count)
+    /// may start now; if not, `key` is left for a later view to count.
+    fn start_background(&self, key: &str) -> bool {
+        let Ok(mut map) = self.0.lock() else {
+            return false;
+        };
+        if map.background >= BACKGROUND_COUNTS {
+            map.counting.remove(key);
+            return false;
+        }
+        map.background += 1;
+        true
+    }
+
+    fn end_background(&self) {
+        if let Ok(mut map) = self.0.lock() {
+            map.background = map.background.saturating_sub(1);
+        }
+    }
+
     fn abandon(&self, key: &str) {
         if let Ok(mut map) = self.0.lock() {
-            map.refreshing.remove(key);
+            map.counting.remove(key);
         }
     }
 
@@ -95,6 +150,54 @@ impl FacetCache {
                 entry.stale = true;
             }
         }
+    }
+}
+
+/// The cache key of a queue view: its query without the page ("me" differs per reader;
+/// every other filter counts the same for all).
+fn counts_key(q: &Form, reader: &str) -> String {
+    let mut key = q.with("page", None);
+    if q.get("assigned_to").is_some_and(|a| a.trim() == "me") {
+        key.push_str(&format!("&reader={reader}"));
+    }
+    key
+}
+
+/// Counts `filter` on a store of the pool, off the request, and keeps the result.
+fn count_in_background(
+    state: &Shared,
+    key: String,
+    filter: crate::store::ClaimFilter,
+    actor: Option<String>,
+) {
+    if !state.facets.start_background(&key) {
+        return;
+    }
+    let state = state.clone();
+    tokio::spawn(async move {
+        let started = Instant::now();
+        let counted = with_store(&state, actor, move |store| {
+            let tx = store.read()?;
+            Ok((tx.count_claims(&filter)?, tx.facets(&filter, FACET_TOP)?))
+        })
+        .await;
+        match counted {
+            Ok(counts) => state.facets.put(key, counts, started.elapsed()),
+            Err(_) => state.facets.abandon(&key),
+        }
+        state.facets.end_background();
+    });
+}
+
+/// Counts the unfiltered queue as the server starts, so that the first editor to open
+/// it sees its counts.
+pub(crate) fn count_default_view(state: &Shared) {
+    let q = Form::parse("");
+    let key = counts_key(&q, "");
+    if let (None, true) = state.facets.get(&key)
+        && let Ok(filter) = forms::claim_filter(&q, None)
+    {
+        count_in_background(state, key, filter, None);
     }
 }
 
@@ -158,17 +261,12 @@ pub(crate) async fn queue(
     let filter = forms::claim_filter(&q, None)?;
     let order = order_of(&q)?;
     let page = q.number("page")?.unwrap_or(1).max(1);
-    // "me" differs per reader; every other filter counts the same for all.
-    let mut key = q.with("page", None);
-    if q.get("assigned_to").is_some_and(|a| a.trim() == "me") {
-        key.push_str(&format!("&reader={}", principal.name));
-    }
-    let cached = state.facets.get(&key);
+    let key = counts_key(&q, &principal.name);
+    let (cached, count) = state.facets.get(&key);
     let actor = Some(principal.name.clone());
     let started = Instant::now();
-    let count = cached.is_none();
     let page_filter = filter.clone();
-    let (rows, counted) = with_store(&state, actor.clone(), move |store| {
+    let (rows, small) = with_store(&state, actor.clone(), move |store| {
         let tx = store.read()?;
         let ids = tx.queue_page(&page_filter, order, (page - 1) * PAGE_SIZE, PAGE_SIZE)?;
         let rows: Vec<Row> = tx
@@ -176,40 +274,33 @@ pub(crate) async fn queue(
             .into_iter()
             .filter_map(row)
             .collect();
-        let counted = if count {
-            Some((
-                tx.count_claims(&page_filter)?,
-                tx.facets(&page_filter, FACET_TOP)?,
-            ))
-        } else {
-            None
-        };
-        Ok((rows, counted))
+        let small = tx.largest_claim_id()? <= count_inline_up_to();
+        Ok((rows, small))
     })
     .await?;
-    let (total, facets) = match cached {
-        // Counted above, with the page.
-        None => {
-            let (total, facets) = counted.unwrap_or_default();
-            state.facets.put(key, total, facets.clone());
-            (total, facets)
-        }
-        Some((total, facets, recount)) => {
-            if recount {
-                let state = state.clone();
-                tokio::spawn(async move {
-                    let counted = with_store(&state, actor, move |store| {
-                        let tx = store.read()?;
-                        Ok((tx.count_claims(&filter)?, tx.facets(&filter, FACET_TOP)?))
-                    })
-                    .await;
-                    match counted {
-                        Ok((total, facets)) => state.facets.put(key, total, facets),
-                        Err(_) => state.facets.abandon(&key),
-                    }
-                });
+    let counts = match (cached, count) {
+        (cached, false) => cached,
+        (None, true) if small => {
+            let counting = Instant::now();
+            let counted = with_store(&state, actor, move |store| {
+                let tx = store.read()?;
+                Ok((tx.count_claims(&filter)?, tx.facets(&filter, FACET_TOP)?))
+            })
+            .await;
+            match counted {
+                Ok(counts) => {
+                    state.facets.put(key, counts.clone(), counting.elapsed());
+                    Some(counts)
+                }
+                Err(e) => {
+                    state.facets.abandon(&key);
+                    return Err(e);
+                }
             }
-            (total, facets)
+        }
+        (cached, true) => {
+            count_in_background(&state, key, filter, actor);
+            cached
         }
     };
     let elapsed = started.elapsed();
@@ -223,7 +314,7 @@ pub(crate) async fn queue(
         lang,
         t(lang, "queue"),
         Some(&chrome),
-        queue_body(lang, &q, &rows, total, &facets, page, elapsed),
+        queue_body(lang, &q, &rows, counts.as_ref(), page, elapsed),
     ))
 }
 
@@ -267,15 +358,25 @@ fn queue_body(
     lang: Lang,
     q: &Form,
     rows: &[Row],
-    total: u64,
-    facets: &Facets,
+    counts: Option<&Counts>,
     page: u64,
     elapsed: Duration,
 ) -> Markup {
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    // Without counts yet, a next page is offered when this one is full.
+    let pages = counts.map(|(total, _)| total.div_ceil(PAGE_SIZE).max(1));
+    let has_next = match pages {
+        Some(pages) => page < pages,
+        None => rows.len() as u64 == PAGE_SIZE,
+    };
     let page_link = |n: u64| format!("/?{}", q.with("page", Some(&n.to_string())));
+    let here = format!("/?{}", q.with("ui", None));
     html! {
-        h1 { (t(lang, "queue")) " " span.count { "(" (total) " " (t(lang, "claims")) ")" } }
+        h1 { (t(lang, "queue")) " " span.count {
+            @match counts {
+                Some((total, _)) => { "(" (total) " " (t(lang, "claims")) ")" }
+                None => { "(" (t(lang, "counting")) ")" }
+            }
+        } }
         form.filters method="get" action="/" role="search" {
             label { (t(lang, "search")) input type="search" name="search" value=[q.get("search")] placeholder=(t(lang, "search_hint")); }
             label { (t(lang, "outlet")) input type="text" name="outlet" value=[q.get("outlet")]; }
@@ -309,11 +410,18 @@ fn queue_body(
         }
         div.layout {
             aside.facets aria-label=(t(lang, "facets")) {
-                (facet_list(lang, q, "verification", "verification", &facets.verification, true))
-                (facet_list(lang, q, "outlet", "outlet", &facets.outlet, false))
-                (facet_list(lang, q, "speaker", "by", &facets.speaker, false))
-                (facet_list(lang, q, "tags", "tag", &facets.tag, false))
-                (facet_list(lang, q, "language", "lang", &facets.lang, false))
+                @match counts {
+                    Some((_, facets)) => {
+                        (facet_list(lang, q, "verification", "verification", &facets.verification, true))
+                        (facet_list(lang, q, "outlet", "outlet", &facets.outlet, false))
+                        (facet_list(lang, q, "speaker", "by", &facets.speaker, false))
+                        (facet_list(lang, q, "tags", "tag", &facets.tag, false))
+                        (facet_list(lang, q, "language", "lang", &facets.lang, false))
+                    }
+                    None => {
+                        p.muted { (t(lang, "counts_coming")) " " a href=(here) { (t(lang, "reload")) } }
+                    }
+                }
             }
             div {
                 @if rows.is_empty() {
@@ -350,8 +458,8 @@ fn queue_body(
                 }
                 nav.pages {
                     @if page > 1 { a rel="prev" href=(page_link(page - 1)) { "← " (t(lang, "previous")) } }
-                    span { (t(lang, "page")) " " (page) " / " (pages) }
-                    @if page < pages { a rel="next" href=(page_link(page + 1)) { (t(lang, "next")) " →" } }
+                    span { (t(lang, "page")) " " (page) @if let Some(pages) = pages { " / " (pages) } }
+                    @if has_next { a rel="next" href=(page_link(page + 1)) { (t(lang, "next")) " →" } }
                 }
                 p.muted { small { "server " (format!("{:.1}", elapsed.as_secs_f64() * 1000.0)) " ms" } }
             }

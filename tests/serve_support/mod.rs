@@ -132,12 +132,18 @@ pub struct Server {
 
 impl Server {
     pub fn start(db: &Path, extra: &[&str]) -> Server {
+        Server::start_with_env(db, extra, &[])
+    }
+
+    /// [`Server::start`] with these environment variables set.
+    pub fn start_with_env(db: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let bin = assert_cmd::cargo::cargo_bin("claimlog");
         let mut child = StdCommand::new(bin)
             .arg("--db")
             .arg(db)
             .args(["-q", "--as", "local-user", "serve", "--bind", "127.0.0.1:0"])
             .args(extra)
+            .envs(env.iter().copied())
             .env_remove("CLAIMLOG_DB")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
