@@ -68,10 +68,17 @@ pub(super) fn is_subject_apposition(content: &str) -> bool {
     if chunks.len() >= 2 {
         let last = chunks[chunks.len() - 1];
         let opener = first_word(last);
+        // "The report, released on Monday by the UN,": a participle phrase too.
+        let participle = opener.len() > 4
+            && opener.ends_with("ed")
+            && last
+                .trim_start_matches(is_space)
+                .starts_with(char::is_lowercase);
         let relative = matches!(
             opener.as_str(),
             "qui" | "who" | "which" | "dont" | "lequel" | "laquelle" | "lesquels"
-        ) || speakers::relay(last).is_some();
+        ) || participle
+            || speakers::relay(last).is_some();
         let emphatic = matches!(
             lower_word(last).as_str(),
             "eux" | "lui" | "elle" | "elles" | "lui-même" | "elle-même" | "eux-mêmes"

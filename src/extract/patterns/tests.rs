@@ -340,6 +340,12 @@ fn asides_between_dashes_and_participle_phrases_are_not_the_speaker() {
         Lang::En,
     );
     assert_eq!(named(&f), "The study");
+    let f = one(
+        "The report, released on Monday by the UN, said 2 million people faced famine.",
+        Lang::En,
+    );
+    assert_eq!(named(&f), "The report");
+    assert_eq!(f.text, "2 million people faced famine");
 }
 
 #[test]
