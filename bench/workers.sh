@@ -136,6 +136,6 @@ after_kill=$(psql_db "SELECT count(*) FROM link_checks")
 unchecked=$(psql_db "SELECT count(*) FROM links WHERE last_checked_at IS NULL")
 "$CLAIMLOG" "${check_args[@]}" > "$run/next.json" 2> "$run/next.err"
 stop_server
-next=$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print(f"due={s[\"due\"]} checked={s[\"checked\"]}")' "$run/next.json")
+next=$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print("due=%s checked=%s" % (s["due"], s["checked"]))' "$run/next.json")
 echo "kill -9: one of 3 workers killed at $killed_at checks recorded; the other two ended at $after_kill, $unchecked links left unchecked; next run: $next; $(db_figures); $(server_figures "$run")"
 psql_admin "DROP DATABASE IF EXISTS $DBNAME WITH (FORCE)"

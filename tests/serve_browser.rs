@@ -118,12 +118,60 @@ fn screenshot_dir() -> PathBuf {
     dir
 }
 
+/// The texts of the elements `css` selects, read again if the page changed under them
+/// (an element of the page being left goes stale).
 async fn texts(c: &Client, css: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for e in c.find_all(Locator::Css(css)).await.unwrap() {
-        out.push(e.text().await.unwrap());
+    for _ in 0..20 {
+        let mut out = Vec::new();
+        let mut stale = false;
+        for e in c.find_all(Locator::Css(css)).await.unwrap() {
+            match e.text().await {
+                Ok(t) => out.push(t),
+                Err(_) => {
+                    stale = true;
+                    break;
+                }
+            }
+        }
+        if !stale {
+            return out;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    out
+    panic!("the page kept changing under {css}");
+}
+
+/// The texts of `css` once the last one holds `needle` (a form's answer has replaced
+/// the page it was sent from, at the same URL), or as they are after 10 s.
+async fn texts_once(c: &Client, css: &str, needle: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for _ in 0..100 {
+        found = texts(c, css).await;
+        if found.last().is_some_and(|t| t.contains(needle)) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    found
+}
+
+/// Waits (up to 10 s) until the page's URL holds `part` in its query: a form's page
+/// has replaced the one it was sent from.
+async fn wait_for_query(c: &Client, part: &str) {
+    for _ in 0..100 {
+        let query = c
+            .current_url()
+            .await
+            .unwrap()
+            .query()
+            .unwrap_or_default()
+            .to_string();
+        if query.contains(part) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the page never reached a URL with {part}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -187,6 +235,7 @@ async fn an_editor_filters_searches_verifies_and_retracts_in_a_real_browser() {
             .await?
             .click()
             .await?;
+        wait_for_query(&c, "search=azerbaidjan").await;
         let found = texts(&c, "table.queue tbody td.text").await;
         assert!(!found.is_empty());
         assert!(
@@ -222,7 +271,7 @@ async fn an_editor_filters_searches_verifies_and_retracts_in_a_real_browser() {
             .send_keys("checked in the browser")
             .await?;
         form.find(Locator::Css("button")).await?.click().await?;
-        let history = texts(&c, "ul.history li").await;
+        let history = texts_once(&c, "ul.history li", "checked in the browser").await;
         let last = history.last().cloned().unwrap_or_default();
         assert!(last.contains("checked in the browser"), "{history:?}");
         assert!(last.contains("recorded by alice"), "{last}");
@@ -238,7 +287,7 @@ async fn an_editor_filters_searches_verifies_and_retracts_in_a_real_browser() {
             .send_keys("recorded on the wrong claim")
             .await?;
         retract.find(Locator::Css("button")).await?.click().await?;
-        let history = texts(&c, "ul.history li").await;
+        let history = texts_once(&c, "ul.history li", "retracted").await;
         let last = history.last().cloned().unwrap_or_default();
         assert!(last.contains("retracted"), "{last}");
         assert!(last.contains("recorded on the wrong claim"), "{last}");
