@@ -261,6 +261,118 @@ async fn over_a_large_database_the_queue_shows_its_page_before_its_counts() {
     assert!(counted.contains("Verification"), "the facets are shown");
 }
 
+/// Admins manage users from the web as `claimlog users` does: add one (password kept
+/// hashed), give a token shown once that then works, remove one; not themselves, not
+/// without the form's CSRF token, and nobody below admin.
+#[tokio::test(flavor = "multi_thread")]
+async fn admins_add_give_tokens_to_and_remove_users_from_the_users_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    add_user(&db, "ada", "admin", "pw-ada");
+    add_user(&db, "edith", "editor", "pw-edith");
+    let server = Server::start(&db, &[]);
+    let c = client();
+    let users = || {
+        let list: serde_json::Value = serde_json::from_str(
+            &String::from_utf8(
+                claimlog(&db)
+                    .args(["users", "list", "--format", "json"])
+                    .assert()
+                    .success()
+                    .get_output()
+                    .stdout
+                    .clone(),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["name"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    // An editor may not even look.
+    let editor = sign_in(&server, "edith", "pw-edith").await;
+    let r = c
+        .get(server.url("/users"))
+        .header("cookie", &editor)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+
+    let admin = sign_in(&server, "ada", "pw-ada").await;
+    let page = c
+        .get(server.url("/users"))
+        .header("cookie", &admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.unwrap();
+    assert!(page.contains("edith") && page.contains("editor"), "{page}");
+    let csrf = csrf_in(&page);
+    let post = |path: &str, form: Vec<(&str, &str)>| {
+        c.post(server.url(path))
+            .header("cookie", &admin)
+            .form(&form)
+            .send()
+    };
+    // Without its CSRF token a form changes nothing.
+    let r = post("/users", vec![("name", "carl"), ("role", "checker")])
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert_eq!(users(), ["ada", "edith"]);
+    let r = post(
+        "/users",
+        vec![
+            ("csrf", &csrf),
+            ("name", "carl"),
+            ("role", "checker"),
+            ("password", "pw-carl"),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(users(), ["ada", "carl", "edith"]);
+    sign_in(&server, "carl", "pw-carl").await;
+    // A token, shown once, works for its user.
+    let shown = post("/users/carl/token", vec![("csrf", &csrf)])
+        .await
+        .unwrap();
+    assert_eq!(shown.status(), 200);
+    let shown = shown.text().await.unwrap();
+    let at = shown.find("clt_").expect("the new token");
+    let token: String = shown[at..].chars().take_while(|c| *c != '<').collect();
+    let api = c
+        .get(server.url("/api/claims/1"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 200);
+    // Not oneself; another, yes.
+    let r = post("/users/ada/remove", vec![("csrf", &csrf)])
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let r = post("/users/carl/remove", vec![("csrf", &csrf)])
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(users(), ["ada", "edith"]);
+    let api = c
+        .get(server.url("/api/claims/1"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 401, "a removed user's token no longer works");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn without_credentials_everything_is_401_and_viewers_cannot_change_anything() {
     let dir = tempfile::tempdir().unwrap();

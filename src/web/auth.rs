@@ -176,6 +176,18 @@ impl Auth {
         }
     }
 
+    /// Forgets what was checked of `name`: their sessions end and their tokens are
+    /// checked again (after `name` was removed from the web: at once, not within
+    /// [`RECHECK`]).
+    pub(crate) fn forget(&self, name: &str) {
+        if let Ok(mut sessions) = self.sessions.lock() {
+            sessions.retain(|_, s| s.principal.name != name);
+        }
+        if let Ok(mut tokens) = self.tokens.lock() {
+            tokens.retain(|_, (p, _)| p.name != name);
+        }
+    }
+
     fn cached_token(&self, token: &str) -> Option<Principal> {
         let tokens = self.tokens.lock().ok()?;
         let (p, at) = tokens.get(token)?;

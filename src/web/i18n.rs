@@ -103,6 +103,17 @@ pub(crate) fn t(lang: Lang, key: &'static str) -> &'static str {
         "next" => ("Next", "Suivante"),
         "none" => ("No claims match.", "Aucune affirmation ne correspond."),
         "facets" => ("Counts", "Décompte"),
+        "users" => ("Users", "Utilisateurs"),
+        "tokens" => ("API tokens", "Jetons d'API"),
+        "created" => ("Since", "Depuis"),
+        "new_token" => ("New token", "Nouveau jeton"),
+        "remove" => ("Remove", "Supprimer"),
+        "add_user" => ("Add a user", "Ajouter un utilisateur"),
+        "token_for" => ("New API token for", "Nouveau jeton d'API pour"),
+        "token_once" => (
+            "Copy it now: it is shown once and kept only as a hash.",
+            "Copiez-le maintenant : il n'est montré qu'une fois et n'est conservé que haché.",
+        ),
         "counting" => ("counting…", "décompte en cours…"),
         "counts_coming" => (
             "The counts of this view are being made.",

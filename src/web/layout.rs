@@ -39,6 +39,7 @@ pub(crate) fn page(lang: Lang, title: &str, chrome: Option<&Chrome>, body: Marku
                         nav {
                             a href="/" { (t(lang, "queue")) }
                             a href="/dashboard" { (t(lang, "dashboard")) }
+                            @if c.principal.role >= crate::model::Role::Admin { a href="/users" { (t(lang, "users")) } }
                         }
                         span.lang {
                             @let other = if lang == Lang::En { Lang::Fr } else { Lang::En };

@@ -16,6 +16,7 @@ mod forms;
 mod i18n;
 mod layout;
 mod pages;
+mod users;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -202,6 +203,9 @@ fn router(state: Shared) -> Router {
         .route("/api/claims/{id}", get(api::show))
         .route("/api/claims/{id}/verify", post(api::verify))
         .route("/api/openapi.json", get(api::openapi))
+        .route("/users", get(users::page).post(users::add))
+        .route("/users/{name}/remove", post(users::remove))
+        .route("/users/{name}/token", post(users::token))
         .route("/logout", post(auth::logout))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
