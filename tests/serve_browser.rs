@@ -125,6 +125,24 @@ fn screenshot_dir() -> PathBuf {
     dir
 }
 
+/// Clicks what leads to another page, and waits (up to 10 s) until that page has
+/// replaced this one: the old page's root element goes stale. Reading right after a
+/// click could otherwise read the page being left, or an element of it going stale.
+async fn click_to_next_page(
+    c: &Client,
+    target: fantoccini::elements::Element,
+) -> Result<(), fantoccini::error::CmdError> {
+    let old = c.find(Locator::Css("html")).await?;
+    target.click().await?;
+    for _ in 0..100 {
+        if old.tag_name().await.is_err() {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the page did not change after a click");
+}
+
 /// The texts of the elements `css` selects, read again if the page changed under them
 /// (an element of the page being left goes stale).
 async fn texts(c: &Client, css: &str) -> Vec<String> {
@@ -204,10 +222,7 @@ async fn an_editor_filters_searches_verifies_and_retracts_in_a_real_browser() {
             .await?
             .send_keys("pw-alice")
             .await?;
-        c.find(Locator::Css("form.login button"))
-            .await?
-            .click()
-            .await?;
+        click_to_next_page(&c, c.find(Locator::Css("form.login button")).await?).await?;
         let heading = c
             .wait()
             .for_element(Locator::Css("h1"))
@@ -219,10 +234,12 @@ async fn an_editor_filters_searches_verifies_and_retracts_in_a_real_browser() {
         std::fs::write(shots.join("queue.png"), c.screenshot().await?).unwrap();
 
         // Filter by outlet with its facet.
-        c.find(Locator::XPath("//aside//a[normalize-space()='Atlantico']"))
-            .await?
-            .click()
-            .await?;
+        click_to_next_page(
+            &c,
+            c.find(Locator::XPath("//aside//a[normalize-space()='Atlantico']"))
+                .await?,
+        )
+        .await?;
         assert!(
             c.current_url()
                 .await?
@@ -238,10 +255,7 @@ async fn an_editor_filters_searches_verifies_and_retracts_in_a_real_browser() {
         c.goto(&server.url("/")).await?;
         let search = c.find(Locator::Css("input[name=search]")).await?;
         search.send_keys("azerbaidjan").await?;
-        c.find(Locator::Css("form.filters button"))
-            .await?
-            .click()
-            .await?;
+        click_to_next_page(&c, c.find(Locator::Css("form.filters button")).await?).await?;
         wait_for_query(&c, "search=azerbaidjan").await;
         let found = texts(&c, "table.queue tbody td.text").await;
         assert!(!found.is_empty());
@@ -253,10 +267,11 @@ async fn an_editor_filters_searches_verifies_and_retracts_in_a_real_browser() {
         );
 
         // Open the first claim, record a verification.
-        c.find(Locator::Css("table.queue tbody td.text a"))
-            .await?
-            .click()
-            .await?;
+        click_to_next_page(
+            &c,
+            c.find(Locator::Css("table.queue tbody td.text a")).await?,
+        )
+        .await?;
         let title = c
             .wait()
             .for_element(Locator::Css("h1"))
@@ -277,7 +292,7 @@ async fn an_editor_filters_searches_verifies_and_retracts_in_a_real_browser() {
             .await?
             .send_keys("checked in the browser")
             .await?;
-        form.find(Locator::Css("button")).await?.click().await?;
+        click_to_next_page(&c, form.find(Locator::Css("button")).await?).await?;
         let history = texts_once(&c, "ul.history li", "checked in the browser").await;
         let last = history.last().cloned().unwrap_or_default();
         assert!(last.contains("checked in the browser"), "{history:?}");
@@ -293,7 +308,7 @@ async fn an_editor_filters_searches_verifies_and_retracts_in_a_real_browser() {
             .await?
             .send_keys("recorded on the wrong claim")
             .await?;
-        retract.find(Locator::Css("button")).await?.click().await?;
+        click_to_next_page(&c, retract.find(Locator::Css("button")).await?).await?;
         let history = texts_once(&c, "ul.history li", "retracted").await;
         let last = history.last().cloned().unwrap_or_default();
         assert!(last.contains("retracted"), "{last}");
@@ -321,7 +336,7 @@ async fn an_editor_filters_searches_verifies_and_retracts_in_a_real_browser() {
                 "//td[contains(@class,'text')]/a[contains(., 'onerror')]",
             ))
             .await?;
-        claim.click().await?;
+        click_to_next_page(&c, claim).await?;
         let quote = c
             .wait()
             .for_element(Locator::Css("blockquote.claim"))
