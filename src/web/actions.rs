@@ -58,6 +58,22 @@ fn back(id: ClaimId) -> Redirect {
     Redirect::to(&format!("/claims/{id}"))
 }
 
+/// One action of a claim's page: the claim id of the path, the guard for `role`, the
+/// command `command` makes of the id and the form, run as the user; back to the claim.
+async fn act(
+    state: &Shared,
+    p: &Principal,
+    id: &str,
+    form: &Form,
+    role: Role,
+    command: impl FnOnce(ClaimId, &Form) -> Command,
+) -> Result<Redirect, WebError> {
+    let id = parse_claim_id(id)?;
+    guard(state, p, form.get("csrf"), role)?;
+    run_as(state, p, command(id, form)).await?;
+    Ok(back(id))
+}
+
 fn edit_args(id: ClaimId) -> EditArgs {
     EditArgs {
         id: id.to_string(),
@@ -83,21 +99,21 @@ pub(crate) async fn verify(
     Path(id): Path<String>,
     form: Form,
 ) -> Result<Redirect, WebError> {
-    let id = parse_claim_id(&id)?;
-    guard(&state, &p, form.get("csrf"), Role::Checker)?;
-    let args = VerifyArgs {
-        id: id.to_string(),
-        status: form.text("status").unwrap_or_default(),
-        verdict: form.text("verdict"),
-        by: form.text("by"),
-        note: form.text("note"),
-        evidence: form.text("evidence"),
-        at: None,
-        appearance: None,
-        format: None,
-    };
-    run_as(&state, &p, Command::Verify(args)).await?;
-    Ok(back(id))
+    act(&state, &p, &id, &form, Role::Checker, |id, form| {
+        let args = VerifyArgs {
+            id: id.to_string(),
+            status: form.text("status").unwrap_or_default(),
+            verdict: form.text("verdict"),
+            by: form.text("by"),
+            note: form.text("note"),
+            evidence: form.text("evidence"),
+            at: None,
+            appearance: None,
+            format: None,
+        };
+        Command::Verify(args)
+    })
+    .await
 }
 
 pub(crate) async fn retract_event(
@@ -106,14 +122,14 @@ pub(crate) async fn retract_event(
     Path(id): Path<String>,
     form: Form,
 ) -> Result<Redirect, WebError> {
-    let id = parse_claim_id(&id)?;
-    guard(&state, &p, form.get("csrf"), Role::Editor)?;
-    let args = RetractArgs {
-        id: form.text("event").unwrap_or_default(),
-        reason: form.text("reason").unwrap_or_default(),
-    };
-    run_as(&state, &p, Command::Retract(RetractCommand::Event(args))).await?;
-    Ok(back(id))
+    act(&state, &p, &id, &form, Role::Editor, |_, form| {
+        let args = RetractArgs {
+            id: form.text("event").unwrap_or_default(),
+            reason: form.text("reason").unwrap_or_default(),
+        };
+        Command::Retract(RetractCommand::Event(args))
+    })
+    .await
 }
 
 pub(crate) async fn withdraw(
@@ -122,14 +138,14 @@ pub(crate) async fn withdraw(
     Path(id): Path<String>,
     form: Form,
 ) -> Result<Redirect, WebError> {
-    let id = parse_claim_id(&id)?;
-    guard(&state, &p, form.get("csrf"), Role::Editor)?;
-    let args = RetractArgs {
-        id: id.to_string(),
-        reason: form.text("reason").unwrap_or_default(),
-    };
-    run_as(&state, &p, Command::Retract(RetractCommand::Claim(args))).await?;
-    Ok(back(id))
+    act(&state, &p, &id, &form, Role::Editor, |id, form| {
+        let args = RetractArgs {
+            id: id.to_string(),
+            reason: form.text("reason").unwrap_or_default(),
+        };
+        Command::Retract(RetractCommand::Claim(args))
+    })
+    .await
 }
 
 pub(crate) async fn edit(
@@ -138,17 +154,17 @@ pub(crate) async fn edit(
     Path(id): Path<String>,
     form: Form,
 ) -> Result<Redirect, WebError> {
-    let id = parse_claim_id(&id)?;
-    guard(&state, &p, form.get("csrf"), Role::Editor)?;
-    let args = EditArgs {
-        text: form.text("text"),
-        by: form.text("by"),
-        date: form.text("date"),
-        note: form.text("note"),
-        ..edit_args(id)
-    };
-    run_as(&state, &p, Command::Edit(args)).await?;
-    Ok(back(id))
+    act(&state, &p, &id, &form, Role::Editor, |id, form| {
+        let args = EditArgs {
+            text: form.text("text"),
+            by: form.text("by"),
+            date: form.text("date"),
+            note: form.text("note"),
+            ..edit_args(id)
+        };
+        Command::Edit(args)
+    })
+    .await
 }
 
 pub(crate) async fn tag(
@@ -157,15 +173,15 @@ pub(crate) async fn tag(
     Path(id): Path<String>,
     form: Form,
 ) -> Result<Redirect, WebError> {
-    let id = parse_claim_id(&id)?;
-    guard(&state, &p, form.get("csrf"), Role::Checker)?;
-    let tag = form.text("tag").unwrap_or_default();
-    let args = EditArgs {
-        tag: vec![tag],
-        ..edit_args(id)
-    };
-    run_as(&state, &p, Command::Edit(args)).await?;
-    Ok(back(id))
+    act(&state, &p, &id, &form, Role::Checker, |id, form| {
+        let tag = form.text("tag").unwrap_or_default();
+        let args = EditArgs {
+            tag: vec![tag],
+            ..edit_args(id)
+        };
+        Command::Edit(args)
+    })
+    .await
 }
 
 pub(crate) async fn appearance(
@@ -174,34 +190,29 @@ pub(crate) async fn appearance(
     Path(id): Path<String>,
     form: Form,
 ) -> Result<Redirect, WebError> {
-    let id = parse_claim_id(&id)?;
-    guard(&state, &p, form.get("csrf"), Role::Checker)?;
-    let via = form
-        .get("via")
-        .unwrap_or_default()
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect();
-    let args = AppearanceAddArgs {
-        id: id.to_string(),
-        outlet: form.text("outlet"),
-        via,
-        cue: form.text("cue"),
-        wording: form.text("wording"),
-        lang: form.text("lang"),
-        url: form.text("url"),
-        date: form.text("date"),
-        format: None,
-    };
-    run_as(
-        &state,
-        &p,
-        Command::Appearance(AppearanceCommand::Add(args)),
-    )
-    .await?;
-    Ok(back(id))
+    act(&state, &p, &id, &form, Role::Checker, |id, form| {
+        let via = form
+            .get("via")
+            .unwrap_or_default()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
+        let args = AppearanceAddArgs {
+            id: id.to_string(),
+            outlet: form.text("outlet"),
+            via,
+            cue: form.text("cue"),
+            wording: form.text("wording"),
+            lang: form.text("lang"),
+            url: form.text("url"),
+            date: form.text("date"),
+            format: None,
+        };
+        Command::Appearance(AppearanceCommand::Add(args))
+    })
+    .await
 }
 
 pub(crate) async fn workflow(
