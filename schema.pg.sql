@@ -1,4 +1,4 @@
--- claimlog schema for PostgreSQL, version 9: the same tables, columns, constraints and
+-- claimlog schema for PostgreSQL, version 10: the same tables, columns, constraints and
 -- guarantees as schema.sql (SQLite), for a desk sharing one database server. Read
 -- schema.sql for what each table means; this file says only where PostgreSQL differs.
 --
@@ -39,6 +39,8 @@ CREATE TABLE sources (
     created_at  text COLLATE "C" NOT NULL
 );
 CREATE TRIGGER sources_id BEFORE INSERT ON sources FOR EACH ROW EXECUTE FUNCTION claimlog_next_id();
+-- The queue ordered by speaker walks the names in order (version 10).
+CREATE INDEX sources_by_name ON sources(name, id);
 
 CREATE TABLE source_names (
     key       text COLLATE "C" PRIMARY KEY,
@@ -102,6 +104,12 @@ CREATE INDEX claims_open_newest ON claims(sort_date DESC, id DESC)
     WHERE verification IN ('unverified', 'unable_to_verify');
 CREATE INDEX claims_by_speaker ON claims(speaker_id, sort_date DESC, id DESC);
 CREATE INDEX claims_by_fingerprint ON claims(speaker_id, fingerprint);
+-- The queue's orders by verification state and by speaker name, its claims verified
+-- or disputed (after the open ones), and the verdict filter (version 10).
+CREATE INDEX claims_by_verification ON claims(verification, sort_date DESC, id DESC);
+CREATE INDEX claims_closed_newest ON claims(sort_date DESC, id DESC)
+    WHERE verification NOT IN ('unverified', 'unable_to_verify');
+CREATE INDEX claims_by_verdict ON claims(verdict, verification) WHERE verdict IS NOT NULL;
 
 CREATE TABLE appearances (
     id           bigint PRIMARY KEY,
@@ -423,4 +431,4 @@ CREATE TABLE claim_workflow (
 CREATE INDEX claim_workflow_by_assignee ON claim_workflow(assignee, state);
 CREATE INDEX claim_workflow_by_state ON claim_workflow(state);
 
-INSERT INTO claimlog_schema(version) VALUES (9);
+INSERT INTO claimlog_schema(version) VALUES (10);

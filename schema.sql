@@ -1,4 +1,4 @@
--- claimlog schema, version 9 (PRAGMA user_version = 9). A file of an older version is
+-- claimlog schema, version 10 (PRAGMA user_version = 10). A file of an older version is
 -- upgraded in place by the steps in src/store/migrations/, one per version.
 --
 -- One SQLite file holds everything. Vocabulary follows DESIGN.md: a claim has exactly
@@ -18,6 +18,8 @@ CREATE TABLE sources (
     merged_into INTEGER REFERENCES sources(id),
     created_at  TEXT NOT NULL
 );
+-- The queue ordered by speaker walks the names in order (version 10).
+CREATE INDEX sources_by_name ON sources(name);
 
 -- Every name a source answers to, its own included, by folded key (lower case, no
 -- accents, punctuation as single spaces): "Pashinyan" and "PASHINYAN" are one key.
@@ -81,6 +83,12 @@ CREATE INDEX claims_open_newest ON claims(sort_date DESC, id DESC)
     WHERE verification IN ('unverified', 'unable_to_verify');
 CREATE INDEX claims_by_speaker ON claims(speaker_id, sort_date DESC, id DESC);
 CREATE INDEX claims_by_fingerprint ON claims(speaker_id, fingerprint);
+-- The queue's orders by verification state and by speaker name, its claims verified
+-- or disputed (after the open ones), and the verdict filter (version 10).
+CREATE INDEX claims_by_verification ON claims(verification, sort_date DESC, id DESC);
+CREATE INDEX claims_closed_newest ON claims(sort_date DESC, id DESC)
+    WHERE verification NOT IN ('unverified', 'unable_to_verify');
+CREATE INDEX claims_by_verdict ON claims(verdict, verification) WHERE verdict IS NOT NULL;
 
 -- One publication of a claim (schema.org Claim.appearance): the outlet whose publication
 -- it is, the cue as written, the wording as published when it differs from the claim's

@@ -135,9 +135,16 @@ pub struct ClaimFilter {
     pub workflow: Vec<crate::model::WorkflowState>,
 }
 
-/// Up to this many search matches are collected and sorted; past it the search walks
-/// the newest-first index instead (see `select_claims`).
-const SEARCH_SORT_MAX: usize = 5000;
+/// How a filter's conditions are written, for the plan that reads them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shape {
+    /// Tested claim by claim, as an order's index yields them (the first claims of a
+    /// page): probes by claim id.
+    Each,
+    /// Sets the engine can start from (counts; every claim a sparse filter selects,
+    /// then sorted).
+    Set,
+}
 
 /// Tags are matched case-insensitively; store them folded to lower case and trimmed.
 pub fn normalize_tag(tag: &str) -> Result<String, DataError> {
@@ -772,35 +779,25 @@ impl Tx<'_> {
 
     /// Ids of the claims a filter selects, newest first.
     pub fn select_claims(&self, filter: &ClaimFilter) -> Result<Vec<ClaimId>> {
-        let (mut sql, mut args) = self.filter_sql(filter)?;
+        if let Some(limit) = filter.limit {
+            return self.queue_page(filter, super::QueueOrder::Newest, 0, limit as u64);
+        }
+        let (mut sql, args) = self.filter_sql(filter, Shape::Set)?;
         sql.insert_str(0, "SELECT c.id ");
         sql.push_str(" ORDER BY c.sort_date DESC, c.id DESC");
-        if let Some(limit) = filter.limit {
-            sql.push_str(" LIMIT ?");
-            args.push(Box::new(limit as i64));
-        }
         let args: Vec<&dyn ToValue> = args.iter().map(|a| a.as_ref()).collect();
         self.tx.all(&sql, &args, |r| r.get(0))
     }
 
     /// `FROM claims c WHERE ...` selecting what `filter` selects (its limit aside), and
-    /// the arguments of its `?` placeholders, in order; shaped for reading the first
-    /// claims in an order (a page).
+    /// the arguments of its `?` placeholders, in order, written for the plan that reads
+    /// them (`shape`).
     pub(super) fn filter_sql(
         &self,
         filter: &ClaimFilter,
+        shape: Shape,
     ) -> Result<(String, Vec<Box<dyn ToValue>>)> {
-        self.filter_sql_for(filter, false)
-    }
-
-    /// [`Tx::filter_sql`]; with `every` true, shaped for reading every claim selected
-    /// (counts): a search for a common word then reads the index's matches once
-    /// instead of probing it claim by claim.
-    pub(super) fn filter_sql_for(
-        &self,
-        filter: &ClaimFilter,
-        every: bool,
-    ) -> Result<(String, Vec<Box<dyn ToValue>>)> {
+        let each = shape == Shape::Each;
         let mut sql = String::from("FROM claims c WHERE c.merged_into IS NULL");
         let mut args: Vec<Box<dyn ToValue>> = Vec::new();
         match filter.withdrawn {
@@ -838,15 +835,24 @@ impl Tx<'_> {
             args.push(Box::new(self.require_source(name)?));
         }
         if let Some(name) = &filter.outlet {
-            sql.push_str(" AND c.id IN (SELECT claim_id FROM appearances WHERE outlet_id = ? AND removed_at IS NULL)");
+            sql.push_str(if each {
+                " AND EXISTS (SELECT 1 FROM appearances a
+                               WHERE a.claim_id = c.id AND a.outlet_id = ? AND a.removed_at IS NULL)"
+            } else {
+                " AND c.id IN (SELECT claim_id FROM appearances WHERE outlet_id = ? AND removed_at IS NULL)"
+            });
             args.push(Box::new(self.require_source(name)?));
         }
         if let Some(name) = &filter.via {
-            sql.push_str(
+            sql.push_str(if each {
+                " AND EXISTS (SELECT 1 FROM appearances a
+                                JOIN appearance_relays r ON r.appearance_id = a.id
+                               WHERE a.claim_id = c.id AND r.source_id = ? AND a.removed_at IS NULL)"
+            } else {
                 " AND c.id IN (SELECT a.claim_id FROM appearance_relays r
                                  JOIN appearances a ON a.id = r.appearance_id
-                                WHERE r.source_id = ? AND a.removed_at IS NULL)",
-            );
+                                WHERE r.source_id = ? AND a.removed_at IS NULL)"
+            });
             args.push(Box::new(self.require_source(name)?));
         }
         if filter.single_origin {
@@ -863,9 +869,11 @@ impl Tx<'_> {
             );
         }
         if let Some(tag) = &filter.tag {
-            sql.push_str(
-                " AND EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_id = c.id AND t.tag = ?)",
-            );
+            sql.push_str(if each {
+                " AND EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_id = c.id AND t.tag = ?)"
+            } else {
+                " AND c.id IN (SELECT claim_id FROM claim_tags WHERE tag = ?)"
+            });
             args.push(Box::new(normalize_tag(tag)?));
         }
         if let Some(actor) = &filter.by_actor {
@@ -897,11 +905,14 @@ impl Tx<'_> {
             args.push(Box::new(until.to_string()));
         }
         if filter.dead_links {
-            // Driven by the few dead links (partial index links_dead), not by every claim.
-            sql.push_str(
+            // As a set: driven by the few dead links (partial index links_dead).
+            sql.push_str(if each {
+                " AND EXISTS (SELECT 1 FROM claim_links cl JOIN links l ON l.id = cl.link_id
+                               WHERE cl.claim_id = c.id AND l.dead_since IS NOT NULL)"
+            } else {
                 " AND c.id IN (SELECT cl.claim_id FROM links l JOIN claim_links cl ON cl.link_id = l.id
-                               WHERE l.dead_since IS NOT NULL)",
-            );
+                               WHERE l.dead_since IS NOT NULL)"
+            });
         }
         if let Some(lang) = &filter.lang {
             sql.push_str(" AND c.lang = ?");
@@ -909,9 +920,11 @@ impl Tx<'_> {
         }
         if let Some(name) = &filter.assigned_to {
             let name = self.person(name, "--assigned-to")?;
-            sql.push_str(
-                " AND c.id IN (SELECT w.claim_id FROM claim_workflow w WHERE w.assignee = ?)",
-            );
+            sql.push_str(if each {
+                " AND EXISTS (SELECT 1 FROM claim_workflow w WHERE w.claim_id = c.id AND w.assignee = ?)"
+            } else {
+                " AND c.id IN (SELECT w.claim_id FROM claim_workflow w WHERE w.assignee = ?)"
+            });
             args.push(Box::new(name));
         }
         if !filter.workflow.is_empty() {
@@ -930,23 +943,25 @@ impl Tx<'_> {
                 ))
                 .into());
             };
-            // A rare word matches few claims: sort those. A common one matches claims all
-            // along the newest-first index: walk it and probe the index per claim, which
-            // stops after `limit` hits instead of collecting every match first.
-            let matches: Vec<ClaimId> = self.tx.all(
-                search::matching_ids_sql(self.engine()),
-                p![query, SEARCH_SORT_MAX as i64 + 1],
-                |r| r.get(0),
-            )?;
-            if matches.len() <= SEARCH_SORT_MAX {
-                sql.push_str(" AND c.id IN (SELECT value FROM json_each(?))");
-                args.push(Box::new(serde_json::to_string(&matches)?));
-            } else if every {
-                sql.push_str(search::in_matches_clause(self.engine()));
-                args.push(Box::new(query));
-            } else {
-                sql.push_str(search::matches_clause(self.engine()));
-                args.push(Box::new(query));
+            // A rare word matches few claims: their ids. A common one is tested claim by
+            // claim (a set in memory on SQLite) or read by the engine as a set.
+            match search::selection(self, &query)? {
+                search::Selection::Few(matches) => {
+                    sql.push_str(" AND c.id IN (SELECT value FROM json_each(?))");
+                    args.push(Box::new(serde_json::to_string(&matches)?));
+                }
+                search::Selection::Set(handle) => {
+                    sql.push_str(" AND claimlog_matches(?, c.id)");
+                    args.push(Box::new(handle));
+                }
+                search::Selection::Index if !each => {
+                    sql.push_str(search::in_matches_clause(self.engine()));
+                    args.push(Box::new(query));
+                }
+                search::Selection::Index => {
+                    sql.push_str(search::matches_clause(self.engine()));
+                    args.push(Box::new(query));
+                }
             }
         }
         Ok((sql, args))

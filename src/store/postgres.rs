@@ -27,6 +27,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("migrations/v7.pg.sql")),
     (7, include_str!("migrations/v8.pg.sql")),
     (8, include_str!("migrations/v9.pg.sql")),
+    (9, include_str!("migrations/v10.pg.sql")),
 ];
 
 /// The advisory lock every writer holds for the length of its transaction ("claimlog").

@@ -9,8 +9,8 @@
 
 use anyhow::Result;
 
-use super::Tx;
 use super::backend::Engine;
+use super::{Tx, matchset};
 use crate::model::ClaimId;
 use crate::p;
 use crate::similar::tokens;
@@ -66,6 +66,70 @@ fn tsvector(text: &str) -> String {
         .map(|w| lexeme(w))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Past this many matches, a search no longer sorts its matches (an id list) but
+/// tests claims as the order's index yields them.
+const SORT_MAX: usize = if cfg!(test) { 5 } else { 5000 };
+
+/// How a filter tells the claims matching a search.
+pub(super) enum Selection {
+    /// Few claims match: these (sorted by the page's order).
+    Few(Vec<ClaimId>),
+    /// Many match: `claimlog_matches(handle, c.id)` over a set read once (SQLite).
+    Set(i64),
+    /// Many match: ask the index ([`matches_clause`], [`in_matches_clause`]).
+    Index,
+}
+
+/// How to select the claims matching `query` (an [`engine_query`]). Many matches are
+/// a set in memory on SQLite (asked to read them as a set, SQLite builds a b-tree of
+/// them for every statement); PostgreSQL reads its index.
+pub(super) fn selection(tx: &Tx<'_>, query: &str) -> Result<Selection> {
+    let sets = tx.engine() == Engine::Sqlite;
+    // Only committed states of the index are kept (see `matchset`).
+    let kept_on = match tx.tx.sqlite_path() {
+        Some(db) if sets && tx.read_only => Some((db, generation(tx)?)),
+        _ => None,
+    };
+    if let Some((db, generation)) = &kept_on
+        && let Some(set) = matchset::kept(db, query, generation)
+    {
+        return Ok(Selection::Set(tx.pin_matches(set)));
+    }
+    let matches: Vec<ClaimId> = tx.tx.all(
+        matching_ids_sql(tx.engine()),
+        p![query, SORT_MAX as i64 + 1],
+        |r| r.get(0),
+    )?;
+    if matches.len() <= SORT_MAX {
+        return Ok(Selection::Few(matches));
+    }
+    if !sets {
+        return Ok(Selection::Index);
+    }
+    let bits: Vec<u8> = tx.tx.value(
+        "SELECT claimlog_id_bits(rowid) FROM claims_fts WHERE claims_fts MATCH ?1",
+        p![query],
+    )?;
+    let ids = matchset::Ids::from_blob(&bits);
+    let set = match &kept_on {
+        Some((db, generation)) => matchset::make(Some(db), query, generation, ids),
+        None => matchset::make(None, query, &[], ids),
+    };
+    Ok(Selection::Set(tx.pin_matches(set)))
+}
+
+/// The state of SQLite's full-text index: FTS5's structure record (its segments and a
+/// counter of changes) and its averages record (rows and words), which every write to
+/// the index changes.
+fn generation(tx: &Tx<'_>) -> Result<Vec<u8>> {
+    let blocks: Vec<Vec<u8>> = tx.tx.all(
+        "SELECT block FROM claims_fts_data WHERE id IN (1, 10) ORDER BY id",
+        p![],
+        |r| r.get(0),
+    )?;
+    Ok(blocks.concat())
 }
 
 /// Ids of claims matching `?1` (an [`engine_query`]), at most `?2` of them.

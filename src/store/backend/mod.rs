@@ -120,6 +120,14 @@ impl RawTx<'_> {
         }
     }
 
+    /// The SQLite database file, `None` in memory and on PostgreSQL.
+    pub fn sqlite_path(&self) -> Option<String> {
+        match self {
+            RawTx::Sqlite(tx) => tx.path().filter(|p| !p.is_empty()).map(str::to_string),
+            RawTx::Postgres(_) => None,
+        }
+    }
+
     /// Runs a statement; the number of rows it changed.
     pub fn exec(&self, sql: &str, params: Params<'_>) -> Result<usize> {
         match self {
@@ -187,6 +195,39 @@ impl RawTx<'_> {
                         .map_err(|e| pg_error(e, sql))?
                 };
                 rows.iter().map(|r| f(&Row::Postgres(r))).collect()
+            }
+        }
+    }
+
+    /// Rows in turn until `f` returns false. SQLite reads no further than that;
+    /// PostgreSQL sends every row first.
+    pub fn each(
+        &self,
+        sql: &str,
+        params: Params<'_>,
+        mut f: impl FnMut(&Row<'_>) -> Result<bool>,
+    ) -> Result<()> {
+        match self {
+            RawTx::Sqlite(tx) => {
+                let mut statement = tx.prepare_cached(sql)?;
+                let mut rows =
+                    statement.query(rusqlite::params_from_iter(sqlite_params(params)))?;
+                while let Some(row) = rows.next()? {
+                    if !f(&Row::Sqlite(row))? {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+            RawTx::Postgres(_) => {
+                let mut go = true;
+                self.all(sql, params, |r| {
+                    if go {
+                        go = f(r)?;
+                    }
+                    Ok(())
+                })?;
+                Ok(())
             }
         }
     }
