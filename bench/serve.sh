@@ -81,7 +81,13 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 echo
 echo "server time per page, ms (cold: first request; warm: median of 21 after it)"
 OUTLET=$("$BIN" list --limit 5100 --format json | python3 -c "import json,sys,urllib.parse; print(urllib.parse.quote(next(c['outlet'] for c in json.load(sys.stdin) if c['outlet'])))")
-for path in "/" "/?search=blocus" "/?outlet=$OUTLET" "/?unverified=1&page=200" "/?sort=oldest" "/?dead_links=1" "/?verification=verified&search=armée"; do
+# Every order, common and rare filters (a tag nobody used, a verdict only verified claims
+# have, a language the newest 5,000 claims lack), deep pages and a common search word.
+for path in "/" "/?search=blocus" "/?search=gouvernement%20blocus" "/?outlet=$OUTLET" \
+    "/?tag=armenie" "/?tag=nosuchtag" "/?lang=en" "/?verdict=false" \
+    "/?sort=speaker" "/?sort=verification" "/?sort=oldest" "/?sort=speaker&page=200" \
+    "/?unverified=1&page=200" "/?dead_links=1" "/?verification=verified&search=armée" \
+    "/?sort=speaker&search=blocus"; do
   cold=$(server_ms "$path")
   warm=$(for _ in $(seq 21); do server_ms "$path"; done | median)
   echo "  $path  cold $cold  warm $warm"

@@ -192,9 +192,9 @@ impl Tx<'_> {
     /// select, in the order of `walk`; and how many they select in all when that was
     /// learnt on the way.
     ///
-    /// The plan depends on how many claims the filter selects, which no engine knows
-    /// beforehand (SQLite keeps no statistics; the newest claims may all fail a filter
-    /// that most claims pass):
+    /// On SQLite, the plan depends on how many claims the filter selects, which SQLite's
+    /// statistics cannot tell (the newest claims may all fail a filter that most claims
+    /// pass, or one condition selects few claims among many that another selects):
     /// 1. Walk the order's index for a while ([`WALK_MORE`]), the filter tested on each
     ///    claim. A filter that many of the first claims pass fills its page here,
     ///    whatever it is.
@@ -211,11 +211,27 @@ impl Tx<'_> {
         limit: u64,
     ) -> Result<(Vec<ClaimId>, Option<u64>)> {
         let want = offset + limit;
-        let claims = match self.engine() {
-            Engine::Sqlite => format!("claims c INDEXED BY {}", walk.index),
-            Engine::Postgres => "claims c".to_string(),
-        };
-        let from = walk.from.replace("{claims}", &claims);
+        if self.engine() == Engine::Postgres {
+            // PostgreSQL keeps statistics of what each filter selects and chooses
+            // between walking the order's index and sorting by itself.
+            let (selected, args) = self.filter_sql(filter, Shape::Set)?;
+            let selected = selected
+                .strip_prefix("FROM claims c WHERE ")
+                .ok_or_else(|| anyhow::anyhow!("unexpected filter: {selected}"))?;
+            let from = walk.from.replace("{claims}", "claims c");
+            let sql = format!(
+                "SELECT c.id FROM {from} AND {part} AND {selected} ORDER BY {} LIMIT ? OFFSET ?",
+                walk.order
+            );
+            let end: [&dyn ToValue; 2] = [&(limit as i64), &(offset as i64)];
+            return Ok((
+                self.tx.all(&sql, &with_args(&args, &end), |r| r.get(0))?,
+                None,
+            ));
+        }
+        let from = walk
+            .from
+            .replace("{claims}", &format!("claims c INDEXED BY {}", walk.index));
         let (tested, args) = self.filter_sql(filter, Shape::Each)?;
         let tested = tested
             .strip_prefix("FROM claims c WHERE ")
