@@ -406,6 +406,17 @@ CREATE TABLE user_tokens (
 CREATE TRIGGER user_tokens_id BEFORE INSERT ON user_tokens FOR EACH ROW EXECUTE FUNCTION claimlog_next_id();
 CREATE INDEX user_tokens_by_user ON user_tokens(user_id);
 
+-- Browsers signed in to `claimlog serve` (version 10; see schema.sql).
+CREATE TABLE web_sessions (
+    id          bigint PRIMARY KEY,
+    user_id     bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    secret_hash text COLLATE "C" NOT NULL UNIQUE,
+    csrf        text COLLATE "C" NOT NULL,
+    started_at  text COLLATE "C" NOT NULL
+);
+CREATE TRIGGER web_sessions_id BEFORE INSERT ON web_sessions FOR EACH ROW EXECUTE FUNCTION claimlog_next_id();
+CREATE INDEX web_sessions_by_user ON web_sessions(user_id);
+
 CREATE TABLE workflow_events (
     id       bigint PRIMARY KEY,
     claim_id bigint NOT NULL REFERENCES claims(id),

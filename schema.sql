@@ -495,6 +495,18 @@ CREATE TABLE user_tokens (
 );
 CREATE INDEX user_tokens_by_user ON user_tokens(user_id);
 
+-- Browsers signed in to `claimlog serve` (version 10), so that a session outlives a
+-- restart of the server and every server of a PostgreSQL database knows it. Only a hash
+-- of the cookie's secret is kept; a session ends when its user signs out or is removed.
+CREATE TABLE web_sessions (
+    id          INTEGER PRIMARY KEY,
+    user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    secret_hash TEXT NOT NULL UNIQUE,
+    csrf        TEXT NOT NULL,
+    started_at  TEXT NOT NULL
+);
+CREATE INDEX web_sessions_by_user ON web_sessions(user_id);
+
 -- Append-only: one change of a claim's assignee and/or workflow state.
 CREATE TABLE workflow_events (
     id       INTEGER PRIMARY KEY,

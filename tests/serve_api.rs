@@ -373,6 +373,86 @@ async fn admins_add_give_tokens_to_and_remove_users_from_the_users_page() {
     assert_eq!(api.status(), 401, "a removed user's token no longer works");
 }
 
+/// A signed-in browser stays signed in when the server restarts, and any server of the
+/// database knows it; signing out, or removing the user, ends it for all of them. The
+/// database keeps only a hash of the cookie's secret.
+#[tokio::test(flavor = "multi_thread")]
+async fn sessions_outlive_a_restart_and_end_everywhere_on_sign_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    add_user(&db, "ada", "checker", "pw-ada");
+    add_user(&db, "bob", "viewer", "pw-bob");
+    let c = client();
+    let status = |server: &Server, cookie: &str| {
+        let request = c.get(server.url("/")).header("cookie", cookie.to_string());
+        async move { request.send().await.unwrap().status().as_u16() }
+    };
+    let first = Server::start(&db, &[]);
+    let ada = sign_in(&first, "ada", "pw-ada").await;
+    let bob = sign_in(&first, "bob", "pw-bob").await;
+    let secret = ada.split_once('=').unwrap().1.to_string();
+    assert!(
+        !common::dump(&db).contains(&secret),
+        "the secret itself is stored"
+    );
+    drop(first);
+
+    let restarted = Server::start(&db, &[]);
+    assert_eq!(
+        status(&restarted, &ada).await,
+        200,
+        "signed out by a restart"
+    );
+    let other = Server::start(&db, &[]);
+    assert_eq!(status(&other, &ada).await, 200, "unknown to another server");
+
+    // Signing out on one server ends the session in the database.
+    let page = c
+        .get(other.url("/"))
+        .header("cookie", &ada)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let out = c
+        .post(other.url("/logout"))
+        .header("cookie", &ada)
+        .form(&[("csrf", csrf_in(&page))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 303);
+    assert_eq!(status(&other, &ada).await, 401);
+    drop((restarted, other));
+    let again = Server::start(&db, &[]);
+    assert_eq!(
+        status(&again, &ada).await,
+        401,
+        "a signed-out session came back"
+    );
+    assert_eq!(status(&again, &bob).await, 200);
+
+    // Removing a user ends their sessions.
+    claimlog(&db)
+        .args(["users", "remove", "bob"])
+        .assert()
+        .success();
+    drop(again);
+    let last = Server::start(&db, &[]);
+    assert_eq!(
+        status(&last, &bob).await,
+        401,
+        "a removed user's session lives on"
+    );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let left: i64 = conn
+        .query_row("SELECT count(*) FROM web_sessions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 0, "sessions left behind");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn without_credentials_everything_is_401_and_viewers_cannot_change_anything() {
     let dir = tempfile::tempdir().unwrap();

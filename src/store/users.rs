@@ -23,6 +23,15 @@ pub struct UserRecord {
     pub created_at: String,
 }
 
+/// A signed-in browser, as recorded.
+#[derive(Debug, Clone)]
+pub struct SessionRecord {
+    pub name: String,
+    pub role: Role,
+    pub csrf: String,
+    pub started_at: String,
+}
+
 /// The user an API token belongs to, with the token's hash to check it against.
 #[derive(Debug, Clone)]
 pub struct TokenOwner {
@@ -105,11 +114,14 @@ impl Tx<'_> {
             })
     }
 
-    /// Removes a user and their tokens; what they recorded keeps their name.
+    /// Removes a user, their tokens and their sessions; what they recorded keeps their
+    /// name.
     pub fn remove_user(&self, name: &str) -> Result<()> {
         let id = self.require_user(name)?;
         self.tx
             .exec("DELETE FROM user_tokens WHERE user_id = ?1", p![id])?;
+        self.tx
+            .exec("DELETE FROM web_sessions WHERE user_id = ?1", p![id])?;
         self.tx.exec("DELETE FROM users WHERE id = ?1", p![id])?;
         Ok(())
     }
@@ -157,5 +169,55 @@ impl Tx<'_> {
             .opt("SELECT role FROM users WHERE name = ?1", p![name], |r| {
                 r.get(0)
             })
+    }
+
+    /// Records a signed-in browser of `user` (by the hash of its cookie's secret), and
+    /// forgets sessions started before `expired_before`.
+    pub fn add_session(
+        &self,
+        user: &str,
+        secret_hash: &str,
+        csrf: &str,
+        now: Timestamp,
+        expired_before: Timestamp,
+    ) -> Result<()> {
+        let user = self.require_user(user)?;
+        self.tx.exec(
+            "DELETE FROM web_sessions WHERE started_at < ?1",
+            p![format_timestamp(expired_before)],
+        )?;
+        self.tx.exec(
+            "INSERT INTO web_sessions(user_id, secret_hash, csrf, started_at)
+             VALUES (?1, ?2, ?3, ?4)",
+            p![user, secret_hash, csrf, format_timestamp(now)],
+        )?;
+        Ok(())
+    }
+
+    /// The session whose cookie's secret hashes to `secret_hash`, if it exists and its
+    /// user does.
+    pub fn session(&self, secret_hash: &str) -> Result<Option<SessionRecord>> {
+        self.tx.opt(
+            "SELECT u.name, u.role, w.csrf, w.started_at FROM web_sessions w
+               JOIN users u ON u.id = w.user_id WHERE w.secret_hash = ?1",
+            p![secret_hash],
+            |r| {
+                Ok(SessionRecord {
+                    name: r.get(0)?,
+                    role: r.get(1)?,
+                    csrf: r.get(2)?,
+                    started_at: r.get(3)?,
+                })
+            },
+        )
+    }
+
+    /// Ends a session (signing out).
+    pub fn end_session(&self, secret_hash: &str) -> Result<()> {
+        self.tx.exec(
+            "DELETE FROM web_sessions WHERE secret_hash = ?1",
+            p![secret_hash],
+        )?;
+        Ok(())
     }
 }

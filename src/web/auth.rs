@@ -2,8 +2,12 @@
 //! API tokens (`Authorization: Bearer`), and, when no user exists, the one-time token
 //! of the URL `serve` printed (as Jupyter does). Also CSRF tokens for forms and role
 //! checks. Passwords and tokens are checked against their Argon2id hashes via
-//! `access`; users are read through the store. Sessions live in memory: restarting
-//! the server signs everyone out.
+//! `access`; users are read through the store. Users' sessions are recorded in the
+//! database (a hash of the cookie's secret, `web_sessions`): they outlive a restart of
+//! the server and are known to every server of one PostgreSQL database. Each server
+//! keeps those it saw in memory and reads them again every [`RECHECK`], so a session
+//! ended elsewhere (signed out, its user removed) ends here within that time. Sessions
+//! of the one-time URL live in memory only, like its token.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -104,6 +108,12 @@ pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> 
         })
 }
 
+/// What the database keeps of a session's secret: its BLAKE3 hash. The secret is 256
+/// random bits, so a fast hash is enough (a password needs Argon2; this does not).
+fn secret_hash(id: &str) -> String {
+    blake3::hash(id.as_bytes()).to_hex().to_string()
+}
+
 fn session_cookie(id: &str) -> String {
     format!("{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Strict")
 }
@@ -118,60 +128,120 @@ impl Auth {
         }
     }
 
-    fn start_session(&self, name: String, role: Role) -> String {
+    /// Starts a session for `name`; the cookie's secret. A user's session is recorded
+    /// in the database, the one-time URL's only here.
+    async fn start_session(
+        &self,
+        state: &Shared,
+        name: String,
+        role: Role,
+    ) -> Result<String, WebError> {
         let id = access::random_secret();
+        let csrf = access::random_secret();
+        if self.one_time.is_none() {
+            let (user, hash, token) = (name.clone(), secret_hash(&id), csrf.clone());
+            with_store(state, None, move |store| {
+                let now = crate::model::Timestamp::now();
+                let life = jiff::SignedDuration::try_from(SESSION_LIFE)?;
+                let tx = store.write()?;
+                tx.add_session(&user, &hash, &token, now, now.checked_sub(life)?)?;
+                tx.commit()
+            })
+            .await?;
+        }
         let principal = Principal {
             name,
             role,
-            csrf: Some(access::random_secret()),
+            csrf: Some(csrf),
         };
+        self.remember(&id, principal, Duration::ZERO);
+        Ok(id)
+    }
+
+    fn remember(&self, id: &str, principal: Principal, age: Duration) {
         let now = Instant::now();
         if let Ok(mut sessions) = self.sessions.lock() {
             sessions.retain(|_, s| s.started.elapsed() < SESSION_LIFE);
             sessions.insert(
-                id.clone(),
+                id.to_string(),
                 Session {
                     principal,
-                    started: now,
+                    started: now.checked_sub(age).unwrap_or(now),
                     checked: now,
                 },
             );
         }
-        id
     }
 
-    /// The session's principal and whether its user should be looked up again.
-    fn session(&self, id: &str) -> Option<(Principal, bool)> {
-        let mut sessions = self.sessions.lock().ok()?;
-        let session = sessions.get_mut(id)?;
-        if session.started.elapsed() >= SESSION_LIFE {
-            sessions.remove(id);
+    /// The session's principal, if it is still open: from memory, read again from the
+    /// database every [`RECHECK`] (or when this server never saw it).
+    async fn session(&self, state: &Shared, id: &str) -> Option<Principal> {
+        let known = {
+            let mut sessions = self.sessions.lock().ok()?;
+            match sessions.get(id) {
+                Some(s) if s.started.elapsed() >= SESSION_LIFE => {
+                    sessions.remove(id);
+                    None
+                }
+                Some(s) => Some((s.principal.clone(), s.checked.elapsed() < RECHECK)),
+                None => None,
+            }
+        };
+        match known {
+            Some((principal, true)) => return Some(principal),
+            Some((principal, false)) if self.one_time.is_some() => return Some(principal),
+            None if self.one_time.is_some() => return None,
+            _ => {}
+        }
+        let hash = secret_hash(id);
+        let found = with_store(state, None, move |store| store.read()?.session(&hash))
+            .await
+            .ok()
+            .flatten();
+        let Some(found) = found else {
+            self.forget_session(id);
+            return None;
+        };
+        // Recorded to the second, so a new session may look up to half a second young.
+        let age = match found.started_at.parse::<crate::model::Timestamp>() {
+            Ok(at) => {
+                let age = crate::model::Timestamp::now().duration_since(at);
+                Duration::try_from(age).unwrap_or(Duration::ZERO)
+            }
+            Err(_) => SESSION_LIFE,
+        };
+        if age >= SESSION_LIFE {
+            self.end_session(state, id).await;
             return None;
         }
-        let stale = session.checked.elapsed() >= RECHECK;
-        if stale {
-            session.checked = Instant::now();
-        }
-        Some((session.principal.clone(), stale))
+        let principal = Principal {
+            name: found.name,
+            role: found.role,
+            csrf: Some(found.csrf),
+        };
+        self.remember(id, principal.clone(), age);
+        Some(principal)
     }
 
-    fn end_session(&self, id: &str) {
+    fn forget_session(&self, id: &str) {
         if let Ok(mut sessions) = self.sessions.lock() {
             sessions.remove(id);
         }
     }
 
-    fn update_role(&self, id: &str, role: Option<Role>) {
-        if let Ok(mut sessions) = self.sessions.lock() {
-            match role {
-                Some(role) => {
-                    if let Some(s) = sessions.get_mut(id) {
-                        s.principal.role = role;
-                    }
-                }
-                None => {
-                    sessions.remove(id);
-                }
+    /// Ends a session here and in the database.
+    async fn end_session(&self, state: &Shared, id: &str) {
+        self.forget_session(id);
+        if self.one_time.is_none() {
+            let hash = secret_hash(id);
+            let ended = with_store(state, None, move |store| {
+                let tx = store.write()?;
+                tx.end_session(&hash)?;
+                tx.commit()
+            })
+            .await;
+            if let Err(e) = ended {
+                eprintln!("claimlog serve: cannot end a session: {}", e.message);
             }
         }
     }
@@ -296,20 +366,8 @@ pub(crate) async fn require(
     }
     // A browser's session.
     if let Some(id) = cookie(request.headers(), SESSION_COOKIE).map(str::to_string)
-        && let Some((mut principal, stale)) = auth.session(&id)
+        && let Some(principal) = auth.session(&state, &id).await
     {
-        if stale && users {
-            let name = principal.name.clone();
-            let role = with_store(&state, None, move |store| store.read()?.user_role(&name))
-                .await
-                .ok()
-                .flatten();
-            auth.update_role(&id, role);
-            match role {
-                Some(role) => principal.role = role,
-                None => return unauthorized(json, users, lang),
-            }
-        }
         request.extensions_mut().insert(principal);
         return next.run(request).await;
     }
@@ -321,7 +379,13 @@ pub(crate) async fn require(
                 .map(|(_, v)| v.into_owned())
         });
         if given.is_some_and(|g| same(&g, one)) {
-            let id = auth.start_session(auth.local_actor.clone(), Role::Admin);
+            let id = match auth
+                .start_session(&state, auth.local_actor.clone(), Role::Admin)
+                .await
+            {
+                Ok(id) => id,
+                Err(e) => return e.into_response(),
+            };
             let mut response = Redirect::to(&without_token(&request)).into_response();
             if let Ok(v) = session_cookie(&id).parse() {
                 response.headers_mut().append(header::SET_COOKIE, v);
@@ -404,7 +468,10 @@ pub(crate) async fn login(State(state): State<Shared>, headers: HeaderMap, form:
     .await;
     match found {
         Ok(Some((name, role))) => {
-            let id = state.auth.start_session(name, role);
+            let id = match state.auth.start_session(&state, name, role).await {
+                Ok(id) => id,
+                Err(e) => return e.into_response(),
+            };
             let mut response = Redirect::to("/").into_response();
             if let Ok(v) = session_cookie(&id).parse() {
                 response.headers_mut().append(header::SET_COOKIE, v);
@@ -433,7 +500,7 @@ pub(crate) async fn logout(
 ) -> Result<Response, WebError> {
     principal.check_csrf(form.get("csrf"))?;
     if let Some(id) = cookie(&headers, SESSION_COOKIE) {
-        state.auth.end_session(id);
+        state.auth.end_session(&state, id).await;
     }
     let mut response = Redirect::to("/login").into_response();
     if let Ok(v) =

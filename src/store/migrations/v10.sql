@@ -9,3 +9,15 @@ CREATE INDEX claims_by_verification ON claims(verification, sort_date DESC, id D
 CREATE INDEX claims_closed_newest ON claims(sort_date DESC, id DESC)
     WHERE verification NOT IN ('unverified', 'unable_to_verify');
 CREATE INDEX claims_by_verdict ON claims(verdict, verification) WHERE verdict IS NOT NULL;
+
+-- Browsers signed in to `claimlog serve` (version 10), so that a session outlives a
+-- restart of the server and every server of a PostgreSQL database knows it. Only a hash
+-- of the cookie's secret is kept; a session ends when its user signs out or is removed.
+CREATE TABLE web_sessions (
+    id          INTEGER PRIMARY KEY,
+    user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    secret_hash TEXT NOT NULL UNIQUE,
+    csrf        TEXT NOT NULL,
+    started_at  TEXT NOT NULL
+);
+CREATE INDEX web_sessions_by_user ON web_sessions(user_id);
