@@ -195,13 +195,13 @@ impl Tx<'_> {
     /// On SQLite, the plan depends on how many claims the filter selects, which SQLite's
     /// statistics cannot tell (the newest claims may all fail a filter that most claims
     /// pass, or one condition selects few claims among many that another selects):
-    /// 1. Walk the order's index for a while ([`WALK_MORE`]), the filter tested on each
-    ///    claim. A filter that many of the first claims pass fills its page here,
-    ///    whatever it is.
-    /// 2. Count what the filter selects, up to [`SORT_MAX`], starting from the filter's
-    ///    own indexes. Few: sort them (a rare tag: 5.5 s walking, 1 ms so).
-    /// 3. Many: walk the order's index until the page is full (a common word whose
-    ///    newest match is 5,000 claims down).
+    /// 1. Walk the order's index, the filter tested on each claim. A filter that many
+    ///    of the first claims pass fills its page here, whatever it is.
+    /// 2. After [`WALK_MORE`] claims past those it needs, count what the filter
+    ///    selects, up to [`SORT_MAX`], starting from the filter's own indexes. Few: sort
+    ///    them (a rare tag: 5.5 s walking, 1 ms so).
+    /// 3. Many: walk on until the page is full (a common word whose newest match is
+    ///    5,000 claims down).
     fn page(
         &self,
         filter: &ClaimFilter,
@@ -236,50 +236,64 @@ impl Tx<'_> {
         let tested = tested
             .strip_prefix("FROM claims c WHERE ")
             .ok_or_else(|| anyhow::anyhow!("unexpected filter: {tested}"))?;
-        let bound = want + WALK_MORE;
+        // One walk, lazily read: it stops when the page is full, or at the bound if the
+        // filter turns out to select few claims, which are then sorted instead.
         let sql = format!(
             "SELECT c.id, CAST(CASE WHEN {tested} THEN 1 ELSE 0 END AS BIGINT) FROM {from}
-                AND {part} ORDER BY {} LIMIT ?",
+                AND {part} ORDER BY {}",
             walk.order
         );
-        let (mut walked, mut hits) = (0, Vec::new());
-        self.tx
-            .each(&sql, &with_args(&args, &[&(bound as i64)]), |r| {
-                walked += 1;
-                if r.get::<i64>(1)? == 1 {
-                    hits.push(r.get::<ClaimId>(0)?);
+        let bound = want + WALK_MORE;
+        let (mut walked, mut hits, mut sorted) = (0, Vec::new(), None);
+        self.tx.each(&sql, &with_args(&args, &[]), |r| {
+            walked += 1;
+            if r.get::<i64>(1)? == 1 {
+                hits.push(r.get::<ClaimId>(0)?);
+                if hits.len() as u64 >= want {
+                    return Ok(false);
                 }
-                Ok((hits.len() as u64) < want)
-            })?;
-        let complete = walked < bound && (hits.len() as u64) < want;
-        if complete || hits.len() as u64 >= want {
-            let total = complete.then_some(hits.len() as u64);
-            let page = hits.into_iter().skip(offset as usize).take(limit as usize);
-            return Ok((page.collect(), total));
+            }
+            if walked == bound {
+                sorted = self.sorted_if_few(filter, walk, part, offset, limit)?;
+                return Ok(sorted.is_none());
+            }
+            Ok(true)
+        })?;
+        if let Some((page, total)) = sorted {
+            return Ok((page, Some(total)));
         }
+        let complete = (hits.len() as u64) < want;
+        let total = complete.then_some(hits.len() as u64);
+        let page = hits.into_iter().skip(offset as usize).take(limit as usize);
+        Ok((page.collect(), total))
+    }
 
-        let (selected, set_args) = self.filter_sql(filter, Shape::Set)?;
+    /// The page of [`Tx::page`] and how many claims the filter selects, if it selects
+    /// at most [`SORT_MAX`]: counted, then sorted, from the filter's own indexes.
+    fn sorted_if_few(
+        &self,
+        filter: &ClaimFilter,
+        walk: &Walk,
+        part: &str,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Option<(Vec<ClaimId>, u64)>> {
+        let (selected, args) = self.filter_sql(filter, Shape::Set)?;
         let selected = format!("{selected} AND {part}");
         let few = self.count(
             &format!("SELECT count(*) FROM (SELECT 1 {selected} LIMIT ?) x"),
-            &with_args(&set_args, &[&(SORT_MAX as i64 + 1)]),
+            &with_args(&args, &[&(SORT_MAX as i64 + 1)]),
         )?;
-        let page = |sql: String, args: &[Box<dyn ToValue>]| -> Result<Vec<ClaimId>> {
-            let end: [&dyn ToValue; 2] = [&(limit as i64), &(offset as i64)];
-            self.tx.all(&sql, &with_args(args, &end), |r| r.get(0))
-        };
-        if few <= SORT_MAX {
-            let sql = format!(
-                "SELECT c.id {selected} ORDER BY {} LIMIT ? OFFSET ?",
-                walk.sort
-            );
-            return Ok((page(sql, &set_args)?, Some(few)));
+        if few > SORT_MAX {
+            return Ok(None);
         }
         let sql = format!(
-            "SELECT c.id FROM {from} AND {part} AND {tested} ORDER BY {} LIMIT ? OFFSET ?",
-            walk.order
+            "SELECT c.id {selected} ORDER BY {} LIMIT ? OFFSET ?",
+            walk.sort
         );
-        Ok((page(sql, &args)?, None))
+        let end: [&dyn ToValue; 2] = [&(limit as i64), &(offset as i64)];
+        let page = self.tx.all(&sql, &with_args(&args, &end), |r| r.get(0))?;
+        Ok(Some((page, few)))
     }
 
     /// Counts per facet of the claims `filter` selects; each facet keeps its `top`
