@@ -138,6 +138,19 @@ impl Tx<'_> {
         Ok(n.max(0) as u64)
     }
 
+    /// The conditions on `c` of [`Tx::filter_sql`], without `FROM claims c WHERE`.
+    fn conditions(
+        &self,
+        filter: &ClaimFilter,
+        shape: Shape,
+    ) -> Result<(String, Vec<Box<dyn ToValue>>)> {
+        let (sql, args) = self.filter_sql(filter, shape)?;
+        let conditions = sql
+            .strip_prefix("FROM claims c WHERE ")
+            .ok_or_else(|| anyhow::anyhow!("unexpected filter: {sql}"))?;
+        Ok((conditions.to_string(), args))
+    }
+
     /// One page of the queue: `limit` claims from `offset`, in `order`.
     pub fn queue_page(
         &self,
@@ -154,12 +167,11 @@ impl Tx<'_> {
             QueueOrder::OpenFirst => {
                 // Two walks of the newest-first indexes (the open claims have their own)
                 // instead of one sort of every claim selected.
-                let (open_part, closed_part) = (OPEN, CLOSED);
                 let open_walk = Walk {
                     index: "claims_open_newest",
                     ..NEWEST
                 };
-                let (mut ids, open) = self.page(filter, &open_walk, open_part, offset, limit)?;
+                let (mut ids, open) = self.page(filter, &open_walk, OPEN, offset, limit)?;
                 if ids.len() as u64 == limit {
                     return Ok(ids);
                 }
@@ -167,7 +179,7 @@ impl Tx<'_> {
                     Some(open) => open,
                     None if ids.is_empty() => {
                         let (sql, args) = self.filter_sql(filter, Shape::Set)?;
-                        let sql = format!("SELECT count(*) {sql} AND {open_part}");
+                        let sql = format!("SELECT count(*) {sql} AND {OPEN}");
                         self.count(&sql, &with_args(&args, &[]))?
                     }
                     None => offset + ids.len() as u64,
@@ -179,7 +191,7 @@ impl Tx<'_> {
                     ..NEWEST
                 };
                 ids.extend(
-                    self.page(filter, &closed_walk, closed_part, closed_offset, rest)?
+                    self.page(filter, &closed_walk, CLOSED, closed_offset, rest)?
                         .0,
                 );
                 return Ok(ids);
@@ -214,10 +226,7 @@ impl Tx<'_> {
         if self.engine() == Engine::Postgres {
             // PostgreSQL keeps statistics of what each filter selects and chooses
             // between walking the order's index and sorting by itself.
-            let (selected, args) = self.filter_sql(filter, Shape::Set)?;
-            let selected = selected
-                .strip_prefix("FROM claims c WHERE ")
-                .ok_or_else(|| anyhow::anyhow!("unexpected filter: {selected}"))?;
+            let (selected, args) = self.conditions(filter, Shape::Set)?;
             let from = walk.from.replace("{claims}", "claims c");
             let sql = format!(
                 "SELECT c.id FROM {from} AND {part} AND {selected} ORDER BY {} LIMIT ? OFFSET ?",
@@ -232,10 +241,7 @@ impl Tx<'_> {
         let from = walk
             .from
             .replace("{claims}", &format!("claims c INDEXED BY {}", walk.index));
-        let (tested, args) = self.filter_sql(filter, Shape::Each)?;
-        let tested = tested
-            .strip_prefix("FROM claims c WHERE ")
-            .ok_or_else(|| anyhow::anyhow!("unexpected filter: {tested}"))?;
+        let (tested, args) = self.conditions(filter, Shape::Each)?;
         // One walk, lazily read: it stops when the page is full, or at the bound if the
         // filter turns out to select few claims, which are then sorted instead.
         let sql = format!(
@@ -312,10 +318,7 @@ impl Tx<'_> {
     /// The filter's conditions apply to the claims read for the counts themselves (one
     /// pass), not through a list of the selected ids.
     pub fn facet(&self, filter: &ClaimFilter, kind: FacetKind, top: usize) -> Result<Facet> {
-        let (selected, args) = self.filter_sql(filter, Shape::Set)?;
-        let conditions = selected
-            .strip_prefix("FROM claims c WHERE ")
-            .ok_or_else(|| anyhow::anyhow!("unexpected filter: {selected}"))?;
+        let (conditions, args) = self.conditions(filter, Shape::Set)?;
         let top = top as i64;
         let sql = match kind {
             FacetKind::Verification => format!(
