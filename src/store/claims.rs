@@ -797,7 +797,19 @@ impl Tx<'_> {
         filter: &ClaimFilter,
         shape: Shape,
     ) -> Result<(String, Vec<Box<dyn ToValue>>)> {
+        let (sql, args, _) = self.filter_sql_bounded(filter, shape)?;
+        Ok((sql, args))
+    }
+
+    /// [`Tx::filter_sql`], and at most how many claims the filter selects when that is
+    /// known on the way (a search matching few claims).
+    pub(super) fn filter_sql_bounded(
+        &self,
+        filter: &ClaimFilter,
+        shape: Shape,
+    ) -> Result<(String, Vec<Box<dyn ToValue>>, Option<u64>)> {
         let each = shape == Shape::Each;
+        let mut at_most = None;
         let mut sql = String::from("FROM claims c WHERE c.merged_into IS NULL");
         let mut args: Vec<Box<dyn ToValue>> = Vec::new();
         match filter.withdrawn {
@@ -947,6 +959,7 @@ impl Tx<'_> {
             // claim (a set in memory on SQLite) or read by the engine as a set.
             match search::selection(self, &query)? {
                 search::Selection::Few(matches) => {
+                    at_most = Some(matches.len() as u64);
                     sql.push_str(" AND c.id IN (SELECT value FROM json_each(?))");
                     args.push(Box::new(serde_json::to_string(&matches)?));
                 }
@@ -964,7 +977,7 @@ impl Tx<'_> {
                 }
             }
         }
-        Ok((sql, args))
+        Ok((sql, args, at_most))
     }
 
     /// A person named in a filter: "me" is whoever runs the command (`--as`,

@@ -138,17 +138,18 @@ impl Tx<'_> {
         Ok(n.max(0) as u64)
     }
 
-    /// The conditions on `c` of [`Tx::filter_sql`], without `FROM claims c WHERE`.
+    /// The conditions on `c` of [`Tx::filter_sql_bounded`], without `FROM claims c
+    /// WHERE`, with their arguments and the bound it knows.
     fn conditions(
         &self,
         filter: &ClaimFilter,
         shape: Shape,
-    ) -> Result<(String, Vec<Box<dyn ToValue>>)> {
-        let (sql, args) = self.filter_sql(filter, shape)?;
+    ) -> Result<(String, Vec<Box<dyn ToValue>>, Option<u64>)> {
+        let (sql, args, at_most) = self.filter_sql_bounded(filter, shape)?;
         let conditions = sql
             .strip_prefix("FROM claims c WHERE ")
             .ok_or_else(|| anyhow::anyhow!("unexpected filter: {sql}"))?;
-        Ok((conditions.to_string(), args))
+        Ok((conditions.to_string(), args, at_most))
     }
 
     /// One page of the queue: `limit` claims from `offset`, in `order`.
@@ -207,6 +208,7 @@ impl Tx<'_> {
     /// On SQLite, the plan depends on how many claims the filter selects, which SQLite's
     /// statistics cannot tell (the newest claims may all fail a filter that most claims
     /// pass, or one condition selects few claims among many that another selects):
+    /// 0. A filter known to select few claims (a search matching few) has them sorted.
     /// 1. Walk the order's index, the filter tested on each claim. A filter that many
     ///    of the first claims pass fills its page here, whatever it is.
     /// 2. After [`WALK_MORE`] claims past those it needs, count what the filter
@@ -226,7 +228,7 @@ impl Tx<'_> {
         if self.engine() == Engine::Postgres {
             // PostgreSQL keeps statistics of what each filter selects and chooses
             // between walking the order's index and sorting by itself.
-            let (selected, args) = self.conditions(filter, Shape::Set)?;
+            let (selected, args, _) = self.conditions(filter, Shape::Set)?;
             let from = walk.from.replace("{claims}", "claims c");
             let sql = format!(
                 "SELECT c.id FROM {from} AND {part} AND {selected} ORDER BY {} LIMIT ? OFFSET ?",
@@ -241,7 +243,12 @@ impl Tx<'_> {
         let from = walk
             .from
             .replace("{claims}", &format!("claims c INDEXED BY {}", walk.index));
-        let (tested, args) = self.conditions(filter, Shape::Each)?;
+        let (tested, args, at_most) = self.conditions(filter, Shape::Each)?;
+        if at_most.is_some_and(|n| n <= SORT_MAX)
+            && let Some((page, total)) = self.sorted_if_few(filter, walk, part, offset, limit)?
+        {
+            return Ok((page, Some(total)));
+        }
         // One walk, lazily read: it stops when the page is full, or at the bound if the
         // filter turns out to select few claims, which are then sorted instead.
         let sql = format!(
@@ -318,7 +325,7 @@ impl Tx<'_> {
     /// The filter's conditions apply to the claims read for the counts themselves (one
     /// pass), not through a list of the selected ids.
     pub fn facet(&self, filter: &ClaimFilter, kind: FacetKind, top: usize) -> Result<Facet> {
-        let (conditions, args) = self.conditions(filter, Shape::Set)?;
+        let (conditions, args, _) = self.conditions(filter, Shape::Set)?;
         let top = top as i64;
         let sql = match kind {
             FacetKind::Verification => format!(
