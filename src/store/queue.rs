@@ -486,6 +486,10 @@ mod tests {
                 ..Default::default()
             },
             ClaimFilter {
+                search: Some("137".into()),
+                ..Default::default()
+            },
+            ClaimFilter {
                 verdict: vec![Verdict::False],
                 ..Default::default()
             },
