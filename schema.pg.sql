@@ -105,11 +105,12 @@ CREATE INDEX claims_open_newest ON claims(sort_date DESC, id DESC)
 CREATE INDEX claims_by_speaker ON claims(speaker_id, sort_date DESC, id DESC);
 CREATE INDEX claims_by_fingerprint ON claims(speaker_id, fingerprint);
 -- The queue's orders by verification state and by speaker name, its claims verified
--- or disputed (after the open ones), and the verdict filter (version 10).
+-- or disputed (after the open ones), and the verdict and language filters (version 10).
 CREATE INDEX claims_by_verification ON claims(verification, sort_date DESC, id DESC);
 CREATE INDEX claims_closed_newest ON claims(sort_date DESC, id DESC)
     WHERE verification NOT IN ('unverified', 'unable_to_verify');
 CREATE INDEX claims_by_verdict ON claims(verdict, verification) WHERE verdict IS NOT NULL;
+CREATE INDEX claims_by_lang ON claims(lang) WHERE lang IS NOT NULL;
 
 CREATE TABLE appearances (
     id           bigint PRIMARY KEY,

@@ -179,6 +179,7 @@ const BULK_DEFERRED_INDEXES: &[&str] = &[
     "claims_by_verification",
     "claims_closed_newest",
     "claims_by_verdict",
+    "claims_by_lang",
     "sources_by_name",
     "appearances_by_outlet",
     "appearances_by_link",

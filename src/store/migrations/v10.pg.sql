@@ -1,10 +1,11 @@
--- PostgreSQL, version 9 -> 10: indexes for the queue's orders and a filter (see
+-- PostgreSQL, version 9 -> 10: indexes for the queue's orders and filters, and web sessions (see
 -- migrations/v10.sql).
 CREATE INDEX sources_by_name ON sources(name, id);
 CREATE INDEX claims_by_verification ON claims(verification, sort_date DESC, id DESC);
 CREATE INDEX claims_closed_newest ON claims(sort_date DESC, id DESC)
     WHERE verification NOT IN ('unverified', 'unable_to_verify');
 CREATE INDEX claims_by_verdict ON claims(verdict, verification) WHERE verdict IS NOT NULL;
+CREATE INDEX claims_by_lang ON claims(lang) WHERE lang IS NOT NULL;
 
 -- Browsers signed in to `claimlog serve` (version 10; see schema.sql).
 CREATE TABLE web_sessions (
