@@ -135,6 +135,9 @@ pub struct ClaimFilter {
     pub workflow: Vec<crate::model::WorkflowState>,
 }
 
+/// The arguments of a statement's `?` placeholders, in order.
+pub(super) type Args = Vec<Box<dyn ToValue>>;
+
 /// How a filter's conditions are written, for the plan that reads them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Shape {
@@ -807,7 +810,7 @@ impl Tx<'_> {
         &self,
         filter: &ClaimFilter,
         shape: Shape,
-    ) -> Result<(String, Vec<Box<dyn ToValue>>, Option<u64>)> {
+    ) -> Result<(String, Args, Option<u64>)> {
         let each = shape == Shape::Each;
         let mut at_most = None;
         let mut sql = String::from("FROM claims c WHERE c.merged_into IS NULL");

@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use super::Tx;
 use super::backend::{Engine, ToValue};
-use super::claims::{ClaimFilter, Shape};
+use super::claims::{Args, ClaimFilter, Shape};
 use crate::model::ClaimId;
 
 /// How the queue is ordered.
@@ -144,7 +144,7 @@ impl Tx<'_> {
         &self,
         filter: &ClaimFilter,
         shape: Shape,
-    ) -> Result<(String, Vec<Box<dyn ToValue>>, Option<u64>)> {
+    ) -> Result<(String, Args, Option<u64>)> {
         let (sql, args, at_most) = self.filter_sql_bounded(filter, shape)?;
         let conditions = sql
             .strip_prefix("FROM claims c WHERE ")
