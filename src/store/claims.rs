@@ -138,12 +138,26 @@ pub struct ClaimFilter {
 /// The arguments of a statement's `?` placeholders, in order.
 pub(super) type Args = Vec<Box<dyn ToValue>>;
 
+/// What [`Tx::filter_conditions`] wrote, and learnt on the way.
+pub(super) struct FilterSql {
+    /// `FROM claims c WHERE ...`
+    pub sql: String,
+    pub args: Args,
+    /// At most how many claims the filter selects, when known (a search matching few).
+    pub at_most: Option<u64>,
+    /// Whether a search probes the full-text index claim by claim.
+    pub probes: bool,
+}
+
 /// How a filter's conditions are written, for the plan that reads them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Shape {
     /// Tested claim by claim, as an order's index yields them (the first claims of a
     /// page): probes by claim id.
     Each,
+    /// As `Each`, but a common search word probes the full-text index claim by claim
+    /// rather than reading its matches as a set first (unless a set is kept).
+    Probe,
     /// Sets the engine can start from (counts; every claim a sparse filter selects,
     /// then sorted).
     Set,
@@ -800,19 +814,19 @@ impl Tx<'_> {
         filter: &ClaimFilter,
         shape: Shape,
     ) -> Result<(String, Vec<Box<dyn ToValue>>)> {
-        let (sql, args, _) = self.filter_sql_bounded(filter, shape)?;
-        Ok((sql, args))
+        let found = self.filter_conditions(filter, shape)?;
+        Ok((found.sql, found.args))
     }
 
-    /// [`Tx::filter_sql`], and at most how many claims the filter selects when that is
-    /// known on the way (a search matching few claims).
-    pub(super) fn filter_sql_bounded(
+    /// [`Tx::filter_sql`], and what was learnt on the way.
+    pub(super) fn filter_conditions(
         &self,
         filter: &ClaimFilter,
         shape: Shape,
-    ) -> Result<(String, Args, Option<u64>)> {
-        let each = shape == Shape::Each;
+    ) -> Result<FilterSql> {
+        let each = shape != Shape::Set;
         let mut at_most = None;
+        let mut probes = false;
         let mut sql = String::from("FROM claims c WHERE c.merged_into IS NULL");
         let mut args: Vec<Box<dyn ToValue>> = Vec::new();
         match filter.withdrawn {
@@ -960,7 +974,7 @@ impl Tx<'_> {
             };
             // A rare word matches few claims: their ids. A common one is tested claim by
             // claim (a set in memory on SQLite) or read by the engine as a set.
-            match search::selection(self, &query)? {
+            match search::selection(self, &query, shape != Shape::Probe)? {
                 search::Selection::Few(matches) => {
                     at_most = Some(matches.len() as u64);
                     sql.push_str(" AND c.id IN (SELECT value FROM json_each(?))");
@@ -975,12 +989,18 @@ impl Tx<'_> {
                     args.push(Box::new(query));
                 }
                 search::Selection::Index => {
+                    probes = true;
                     sql.push_str(search::matches_clause(self.engine()));
                     args.push(Box::new(query));
                 }
             }
         }
-        Ok((sql, args, at_most))
+        Ok(FilterSql {
+            sql,
+            args,
+            at_most,
+            probes,
+        })
     }
 
     /// A person named in a filter: "me" is whoever runs the command (`--as`,

@@ -84,8 +84,9 @@ pub(super) enum Selection {
 
 /// How to select the claims matching `query` (an [`engine_query`]). Many matches are
 /// a set in memory on SQLite (asked to read them as a set, SQLite builds a b-tree of
-/// them for every statement); PostgreSQL reads its index.
-pub(super) fn selection(tx: &Tx<'_>, query: &str) -> Result<Selection> {
+/// them for every statement), kept or, if `read_set`, read now; PostgreSQL reads its
+/// index.
+pub(super) fn selection(tx: &Tx<'_>, query: &str, read_set: bool) -> Result<Selection> {
     let sets = tx.engine() == Engine::Sqlite;
     // Only committed states of the index are kept (see `matchset`).
     let kept_on = match tx.tx.sqlite_path() {
@@ -105,7 +106,7 @@ pub(super) fn selection(tx: &Tx<'_>, query: &str) -> Result<Selection> {
     if matches.len() <= SORT_MAX {
         return Ok(Selection::Few(matches));
     }
-    if !sets {
+    if !sets || !read_set {
         return Ok(Selection::Index);
     }
     let bits: Vec<u8> = tx.tx.value(
