@@ -175,13 +175,14 @@ pub(super) fn kept(db: &str, query: &str, generation: &[u8]) -> Option<Arc<Match
     Some(set)
 }
 
-/// A new set of `ids`, kept for `query` on `db` at `generation` when `db` is a file.
-pub(super) fn make(db: Option<&str>, query: &str, generation: &[u8], ids: Ids) -> Arc<MatchSet> {
+/// A new set of `ids`; with `keep` (database file, query, index state), also kept
+/// for that query on that file at that state.
+pub(super) fn make(ids: Ids, keep: Option<(&str, &str, &[u8])>) -> Arc<MatchSet> {
     let set = Arc::new(MatchSet::new(ids));
     if let Ok(mut sets) = SETS.lock() {
         sets.live.retain(|_, w| w.strong_count() > 0);
         sets.live.insert(set.handle, Arc::downgrade(&set));
-        if let Some(db) = db {
+        if let Some((db, query, generation)) = keep {
             // Sets of an older state of the same index are never asked for again.
             sets.kept
                 .retain(|(k, _)| !(k.db == db && k.generation.as_slice() != generation));
@@ -235,14 +236,14 @@ mod tests {
 
     #[test]
     fn a_kept_set_is_found_only_for_its_database_query_and_index_state() {
-        let set = make(Some("/tmp/a.db"), "\"blocus\"", b"g1", ids(&[5, 7]));
+        let set = make(ids(&[5, 7]), Some(("/tmp/a.db", "\"blocus\"", b"g1")));
         let found = kept("/tmp/a.db", "\"blocus\"", b"g1").expect("kept");
         assert_eq!(found.handle(), set.handle());
         assert!(kept("/tmp/b.db", "\"blocus\"", b"g1").is_none());
         assert!(kept("/tmp/a.db", "\"armée\"", b"g1").is_none());
         assert!(kept("/tmp/a.db", "\"blocus\"", b"g2").is_none());
         // A newer state of the index drops the sets of the older one.
-        make(Some("/tmp/a.db"), "\"armée\"", b"g2", ids(&[1]));
+        make(ids(&[1]), Some(("/tmp/a.db", "\"armée\"", b"g2")));
         assert!(kept("/tmp/a.db", "\"blocus\"", b"g1").is_none());
         // Still live while held, gone once dropped.
         assert!(live(set.handle()).is_some());

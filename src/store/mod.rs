@@ -589,6 +589,59 @@ impl Tx<'_> {
     }
 }
 
+/// A PostgreSQL database of its own for a unit test, created on the server of
+/// `CLAIMLOG_TEST_PG` and dropped with this value.
+#[cfg(test)]
+pub(crate) struct TestPostgres {
+    admin: ::postgres::Client,
+    name: String,
+    url: String,
+}
+
+#[cfg(test)]
+impl TestPostgres {
+    /// A new empty database `claimlog_unit_{name}_{pid}`; `None` without a server.
+    pub(crate) fn create(name: &str) -> Option<TestPostgres> {
+        let admin_url = std::env::var("CLAIMLOG_TEST_PG")
+            .ok()
+            .filter(|s| !s.is_empty())?;
+        let name = format!("claimlog_unit_{name}_{}", std::process::id());
+        let mut admin = ::postgres::Client::connect(&admin_url, ::postgres::NoTls).unwrap();
+        // One statement each: CREATE DATABASE cannot run inside a transaction.
+        for sql in [
+            format!("DROP DATABASE IF EXISTS {name}"),
+            format!("CREATE DATABASE {name}"),
+        ] {
+            admin.batch_execute(&sql).unwrap();
+        }
+        let mut url = url::Url::parse(&admin_url).unwrap();
+        url.set_path(&format!("/{name}"));
+        Some(TestPostgres {
+            admin,
+            name,
+            url: url.to_string(),
+        })
+    }
+
+    /// A store on the database, its schema created.
+    pub(crate) fn store(&self) -> Store {
+        let options = OpenOptions {
+            create: true,
+            ..OpenOptions::existing("test")
+        };
+        Store::open_postgres(&self.url, &options).unwrap()
+    }
+}
+
+#[cfg(test)]
+impl Drop for TestPostgres {
+    fn drop(&mut self) {
+        let _ = self
+            .admin
+            .batch_execute(&format!("DROP DATABASE {} WITH (FORCE)", self.name));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

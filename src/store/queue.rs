@@ -620,32 +620,10 @@ mod tests {
 
     #[test]
     fn every_plan_gives_the_page_a_sort_gives_on_postgres() {
-        let Some(admin) = std::env::var("CLAIMLOG_TEST_PG")
-            .ok()
-            .filter(|s| !s.is_empty())
-        else {
+        let Some(db) = crate::store::TestPostgres::create("queue") else {
             return;
         };
-        let name = format!("claimlog_unit_queue_{}", std::process::id());
-        let mut admin_client = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
-        admin_client
-            .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
-            .unwrap();
-        admin_client
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .unwrap();
-        let mut url = url::Url::parse(&admin).unwrap();
-        url.set_path(&format!("/{name}"));
-        let options = OpenOptions {
-            create: true,
-            ..OpenOptions::existing("test")
-        };
-        let mut store = Store::open_postgres(url.as_str(), &options).unwrap();
-        every_plan_gives_the_page_a_sort_gives(&mut store);
-        drop(store);
-        admin_client
-            .batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
-            .unwrap();
+        every_plan_gives_the_page_a_sort_gives(&mut db.store());
     }
 
     /// A search's set of matches is kept between reads, but never past a change to

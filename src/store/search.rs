@@ -114,10 +114,10 @@ pub(super) fn selection(tx: &Tx<'_>, query: &str, read_set: bool) -> Result<Sele
         p![query],
     )?;
     let ids = matchset::Ids::from_blob(&bits);
-    let set = match &kept_on {
-        Some((db, generation)) => matchset::make(Some(db), query, generation, ids),
-        None => matchset::make(None, query, &[], ids),
-    };
+    let keep = kept_on
+        .as_ref()
+        .map(|(db, g)| (db.as_str(), query, g.as_slice()));
+    let set = matchset::make(ids, keep);
     Ok(Selection::Set(tx.pin_matches(set)))
 }
 

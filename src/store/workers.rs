@@ -295,30 +295,10 @@ mod tests {
     /// PostgreSQL switches to its generic plan, which evaluated the lock first.
     #[test]
     fn slots_taken_and_given_back_leave_no_lock_behind() {
-        let Some(admin) = std::env::var("CLAIMLOG_TEST_PG")
-            .ok()
-            .filter(|s| !s.is_empty())
-        else {
+        let Some(db) = crate::store::TestPostgres::create("slots") else {
             return;
         };
-        let name = format!("claimlog_unit_slots_{}", std::process::id());
-        let mut admin_client = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
-        admin_client
-            .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
-            .unwrap();
-        admin_client
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .unwrap();
-        let mut url = url::Url::parse(&admin).unwrap();
-        url.set_path(&format!("/{name}"));
-        let store = Store::open_postgres(
-            url.as_str(),
-            &OpenOptions {
-                create: true,
-                ..OpenOptions::existing("test")
-            },
-        )
-        .unwrap();
+        let store = db.store();
         let mut worker = store.worker_connection(true).unwrap().unwrap();
         let host = format!("slots-{}.test", std::process::id());
         for _ in 0..12 {
@@ -341,11 +321,6 @@ mod tests {
             )
             .unwrap()
             .get(0);
-        drop(worker);
-        drop(store);
-        admin_client
-            .batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
-            .unwrap();
         assert_eq!(left, 0, "slots still locked after every release");
     }
 }
